@@ -1,0 +1,70 @@
+/** `kubeward scan`: flags in, `scan()` out, exit code from the findings. */
+import { writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { InputError, UsageError } from '../../errors.js';
+import { formatInputError } from '../../load/inputError.js';
+import { DEFAULT_CONFIG } from '../../policy/config.js';
+import { severityRank, SEVERITIES, type Severity } from '../../policy/types.js';
+import { findConfigFile, loadConfigFile, scan } from '../../scan.js';
+import { renderScan, SCAN_FORMATS, type ScanFormat } from '../formats.js';
+import type { CliIo } from '../io.js';
+import { parsePssFlag } from '../pssFlag.js';
+
+export interface ScanFlags {
+  readonly format: string;
+  readonly output?: string;
+  readonly failOn?: string;
+  readonly config?: string | false;
+  readonly strict?: boolean;
+  readonly pss?: string;
+  readonly helmValues?: readonly string[];
+}
+
+export function parseSeverityFlag(value: string, flag: string): Severity | 'never' {
+  if (value === 'never' || (SEVERITIES as readonly string[]).includes(value))
+    return value as Severity | 'never';
+  throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')} or never, not "${value}"`);
+}
+
+export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  if (!(SCAN_FORMATS as readonly string[]).includes(flags.format)) {
+    throw new UsageError(`--format must be one of ${SCAN_FORMATS.join(', ')}, not "${flags.format}"`);
+  }
+  if (paths.length === 0)
+    throw new UsageError('nothing to scan: give files, folders, or - for standard input');
+  const configFile =
+    flags.config === false
+      ? undefined
+      : flags.config !== undefined
+        ? resolve(io.cwd, flags.config)
+        : await findConfigFile(io.cwd);
+  const config = configFile !== undefined ? await loadConfigFile(configFile) : DEFAULT_CONFIG;
+  const failOn = parseSeverityFlag(flags.failOn ?? config.failOn ?? 'low', '--fail-on');
+  const pss = flags.pss !== undefined ? parsePssFlag(flags.pss) : undefined;
+
+  const result = await scan(paths, {
+    config,
+    readStdin: io.readStdin,
+    now: io.now(),
+    ...(pss ? { pss } : {}),
+    ...(flags.helmValues ? { helmValues: flags.helmValues } : {}),
+  });
+  const format = flags.format as ScanFormat;
+  const rendered = await renderScan(format, result, io.color && flags.output === undefined);
+  if (flags.output !== undefined) await writeFile(resolve(io.cwd, flags.output), rendered);
+  else io.stdout(rendered);
+  // Machine formats carry errors inside; people reading them on a terminal still need the lines.
+  if (format !== 'text') for (const e of result.errors) io.stderr(`error: ${formatInputError(e)}\n`);
+
+  if (result.stats.resources === 0 && result.errors.length > 0) {
+    throw new InputError('nothing could be scanned (see the errors above)');
+  }
+  if (flags.strict && result.errors.length > 0) {
+    throw new InputError(
+      `--strict: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}`,
+    );
+  }
+  if (failOn === 'never') return 0;
+  const threshold = severityRank(failOn);
+  return result.findings.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
+}

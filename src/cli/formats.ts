@@ -1,0 +1,22 @@
+/** Output formats of `scan`, each loaded only when asked for. */
+import type { ScanResult } from '../scan.js';
+import { TOOL } from './version.js';
+
+export const SCAN_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export type ScanFormat = (typeof SCAN_FORMATS)[number];
+
+export async function renderScan(format: ScanFormat, result: ScanResult, color: boolean): Promise<string> {
+  const tool = { name: TOOL.name, version: TOOL.version, informationUri: TOOL.informationUri };
+  switch (format) {
+    case 'text':
+      return (await import('../report/text.js')).renderText(result, { color });
+    case 'json':
+      return (await import('../report/json.js')).renderJson(result, tool);
+    case 'sarif':
+      return (await import('../report/sarif.js')).renderSarif(result, tool);
+    case 'junit':
+      return (await import('../report/junit.js')).renderJunit(result, tool);
+    case 'markdown':
+      return (await import('../report/markdown.js')).renderMarkdown(result, tool);
+  }
+}

@@ -1,0 +1,141 @@
+#!/usr/bin/env node
+/**
+ * The command-line shell: parses flags and lazily imports the command it runs.
+ * Only this file maps errors to exit codes (0 clean, 1 findings at or above
+ * --fail-on, 2 usage, input or configuration error). Also installed as
+ * `kubectl-ward`, so `kubectl ward scan …` works.
+ */
+import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { ConfigError, InputError, UsageError } from '../errors.js';
+import type { CliIo } from './io.js';
+import { packageVersion } from './version.js';
+
+function readStdin(): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    process.stdin.on('data', (c: Buffer) => chunks.push(c));
+    process.stdin.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    process.stdin.on('error', reject);
+  });
+}
+
+function makeIo(colorFlag: boolean | undefined): CliIo {
+  const color = colorFlag ?? (process.stdout.isTTY === true && process.env.NO_COLOR === undefined);
+  return {
+    stdout: (t) => void process.stdout.write(t),
+    stderr: (t) => void process.stderr.write(t),
+    readStdin,
+    cwd: process.cwd(),
+    color,
+    now: () => new Date(),
+  };
+}
+
+function collect(value: string, previous: string[] = []): string[] {
+  return [...previous, value];
+}
+
+export function buildProgram(setExit: (code: number) => void): Command {
+  const program = new Command('kubeward')
+    .description(
+      'Kubernetes-native zero-trust security: scan manifests, Pod Security Standards, blast radius',
+    )
+    .version(packageVersion(), '-V, --version')
+    .option('--color', 'force coloured output')
+    .option('--no-color', 'never colour output')
+    .exitOverride()
+    .configureOutput({ outputError: (str, write) => write(str) });
+
+  const colorOf = (): boolean | undefined => {
+    const o = program.opts();
+    return process.argv.includes('--color') || process.argv.includes('--no-color') ? o.color : undefined;
+  };
+
+  program
+    .command('scan')
+    .description(
+      'scan manifests (files, folders, - for stdin, Kustomize folders, Helm charts) for security misconfigurations',
+    )
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'sarif', 'junit', 'markdown'])
+        .default('text'),
+    )
+    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option(
+      '--fail-on <severity>',
+      'exit 1 when a finding is at or above this severity (critical, high, medium, low, info, never)',
+    )
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: .kubeward.yaml found upward from the working folder)',
+    )
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option(
+      '--pss <level[:version]>',
+      'Pod Security Standards level for pss-* rules, e.g. restricted, baseline:v1.30 (overrides namespace labels)',
+    )
+    .option('--helm-values <file>', 'values file for Helm charts (repeatable)', collect)
+    .option('--strict', 'exit 2 when any input error occurred, even if other input was scanned')
+    .action(async (paths, opts) => {
+      const { runScan } = await import('./commands/scan.js');
+      setExit(
+        await runScan(
+          paths,
+          {
+            format: opts.format,
+            ...(opts.output !== undefined ? { output: opts.output } : {}),
+            ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
+            ...(opts.config !== undefined ? { config: opts.config } : {}),
+            ...(opts.strict ? { strict: true } : {}),
+            ...(opts.pss !== undefined ? { pss: opts.pss } : {}),
+            ...(opts.helmValues ? { helmValues: opts.helmValues } : {}),
+          },
+          makeIo(colorOf()),
+        ),
+      );
+    });
+
+  program
+    .command('rules')
+    .description('list the rules, or show one rule in full: what it detects, why it matters, how to fix it')
+    .argument('[id]', 'a rule id')
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
+    .action(async (id, opts) => {
+      const { runRules } = await import('./commands/rules.js');
+      setExit(runRules(id, opts, makeIo(colorOf())));
+    });
+
+  return program;
+}
+
+export async function main(argv: readonly string[]): Promise<number> {
+  let code = 0;
+  const program = buildProgram((c) => {
+    code = c;
+  });
+  try {
+    await program.parseAsync([...argv]);
+    return code;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // help and version exit 0; commander already printed its message
+      return e.exitCode === 0 ? 0 : 2;
+    }
+    if (e instanceof UsageError || e instanceof ConfigError || e instanceof InputError) {
+      process.stderr.write(`kubeward: ${e.message}\n`);
+      return 2;
+    }
+    process.stderr.write(
+      `kubeward: internal error: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`,
+    );
+    return 2;
+  }
+}
+
+process.exitCode = await main(process.argv);

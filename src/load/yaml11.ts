@@ -1,0 +1,58 @@
+/**
+ * A js-yaml schema that resolves plain scalars the way Kubernetes does.
+ *
+ * The API server and kubectl decode YAML with sigs.k8s.io/yaml, which uses go-yaml v2:
+ * YAML 1.1 scalar rules (kubernetes/kubernetes#34146). So `privileged: yes` and
+ * `hostNetwork: on` are booleans, `defaultMode: 0644` is octal 420, and `1_000` is
+ * 1000. A YAML 1.2 parser reads the first two as strings — a scanner bypass.
+ * The resolution table is go-yaml v2's `resolve.go`:
+ *   true:  y Y yes Yes YES true True TRUE on On ON
+ *   false: n N no No NO false False FALSE off Off OFF
+ *   null:  ~ null Null NULL and the empty scalar
+ *   int:   strconv.ParseInt(s without "_", base 0): decimal, 0x hex, 0o and leading-0 octal, 0b binary
+ * Timestamps stay strings (go-yaml v2 only builds time values for time.Time targets).
+ */
+import * as yaml from 'js-yaml';
+
+const TRUE = new Set(['y', 'Y', 'yes', 'Yes', 'YES', 'true', 'True', 'TRUE', 'on', 'On', 'ON']);
+const FALSE = new Set(['n', 'N', 'no', 'No', 'NO', 'false', 'False', 'FALSE', 'off', 'Off', 'OFF']);
+
+const bool11 = new yaml.Type('tag:yaml.org,2002:bool', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && (TRUE.has(data) || FALSE.has(data)),
+  construct: (data: string) => TRUE.has(data),
+  predicate: (v: unknown) => typeof v === 'boolean',
+  represent: { lowercase: (v: object) => (v ? 'true' : 'false') },
+  defaultStyle: 'lowercase',
+});
+
+const INT11 = /^[-+]?(?:0b[01]+|0x[0-9a-fA-F]+|0o[0-7]+|0[0-7]+|[1-9][0-9]*|0)$/;
+
+/** go-yaml v2's integer value of a plain scalar, or undefined when it is not an integer. */
+export function parseYaml11Int(data: string): number | undefined {
+  const plain = data.replace(/_/g, '');
+  if (!INT11.test(plain)) return undefined;
+  const neg = plain.startsWith('-');
+  const body = plain.replace(/^[-+]/, '');
+  let value: number;
+  if (body.startsWith('0b')) value = parseInt(body.slice(2), 2);
+  else if (body.startsWith('0x')) value = parseInt(body.slice(2), 16);
+  else if (body.startsWith('0o')) value = parseInt(body.slice(2), 8);
+  else if (body.length > 1 && body.startsWith('0')) value = parseInt(body.slice(1), 8);
+  else value = parseInt(body, 10);
+  return neg ? -value : value;
+}
+
+const int11 = new yaml.Type('tag:yaml.org,2002:int', {
+  kind: 'scalar',
+  resolve: (data: string | null) => data !== null && parseYaml11Int(data) !== undefined,
+  construct: (data: string) => parseYaml11Int(data),
+  predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
+  represent: { decimal: (v: object) => (v as unknown as number).toString(10) },
+  defaultStyle: 'decimal',
+});
+
+/** The schema kubeward parses manifests with: failsafe + null, YAML 1.1 bool and int, float, merge keys. */
+export const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
+  implicit: [yaml.types.null, bool11, int11, yaml.types.float, yaml.types.merge],
+});

@@ -1,0 +1,171 @@
+/**
+ * The one evaluation path: every caller (scan, the admission webhook, the cluster
+ * audit) runs rules through `evaluate()`, so a rule gives the same answer everywhere.
+ */
+import { formatFieldPath } from '../k8s/fieldPath.js';
+import type { Inventory } from '../k8s/inventory.js';
+import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
+import type { Resource } from '../k8s/resource.js';
+import type { InputError } from '../load/inputError.js';
+import { exceptionMatches, isExpired, type KubewardConfig } from './config.js';
+import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
+import type { Finding, Rule, RuleSettings, Severity, SuppressedFinding } from './types.js';
+
+export interface EvaluateOptions {
+  readonly rules: readonly Rule[];
+  readonly config: KubewardConfig;
+  readonly settings: RuleSettings;
+  /** The clock, for exception expiry. */
+  readonly now: Date;
+  /** Extra kinds that carry pod templates (they count as `workload` targets). */
+  readonly extraWorkloadKinds?: readonly string[];
+}
+
+export interface EvaluationResult {
+  readonly findings: Finding[];
+  readonly suppressed: SuppressedFinding[];
+  /** Problems found while evaluating (a suppression annotation without a reason, a rule that failed). */
+  readonly errors: InputError[];
+  /** Notices that change nothing but deserve a line (an expired exception). */
+  readonly warnings: string[];
+}
+
+/** The rules that run under a configuration, with their configured severity. */
+export function activeRules(rules: readonly Rule[], config: KubewardConfig): Rule[] {
+  const out: Rule[] = [];
+  for (const rule of rules) {
+    const o = config.rules[rule.id];
+    const enabled = o?.enabled ?? !rule.optIn;
+    if (!enabled) continue;
+    out.push(
+      o?.severity !== undefined && o.severity !== rule.severity
+        ? { ...rule, severity: o.severity, check: rule.check }
+        : rule,
+    );
+  }
+  return out;
+}
+
+function indexByKind(rules: readonly Rule[], extraWorkloadKinds: readonly string[]): Map<string, Rule[]> {
+  const byKind = new Map<string, Rule[]>();
+  const add = (kind: string, rule: Rule): void => {
+    const list = byKind.get(kind);
+    if (list) {
+      if (!list.includes(rule)) list.push(rule);
+    } else byKind.set(kind, [rule]);
+  };
+  for (const rule of rules) {
+    for (const target of rule.targets) {
+      if (target === 'workload') {
+        for (const k of WORKLOAD_KINDS) add(k, rule);
+        for (const k of extraWorkloadKinds) add(k, rule);
+      } else add(target, rule);
+    }
+  }
+  return byKind;
+}
+
+function suppressionsOf(
+  resource: Resource,
+  templateAnnotations: Readonly<Record<string, string>> | undefined,
+  errors: InputError[],
+): Suppression[] {
+  const out: Suppression[] = [];
+  for (const value of [resource.annotations[IGNORE_ANNOTATION], templateAnnotations?.[IGNORE_ANNOTATION]]) {
+    if (value === undefined) continue;
+    const parsed = parseSuppressions(value);
+    out.push(...parsed.suppressions);
+    for (const message of parsed.errors) {
+      errors.push({
+        file: resource.source.file,
+        line: resource.source.line,
+        message: `${resource.ref.kind} ${resource.ref.name}: ${message}`,
+      });
+    }
+  }
+  return out;
+}
+
+/** Evaluates the rules against every resource of the inventory. */
+export function evaluate(inventory: Inventory, options: EvaluateOptions): EvaluationResult {
+  const { config, settings, now } = options;
+  const rules = activeRules(options.rules, config);
+  const byKind = indexByKind(rules, options.extraWorkloadKinds ?? []);
+  const findings: Finding[] = [];
+  const suppressed: SuppressedFinding[] = [];
+  const errors: InputError[] = [];
+  const warnings: string[] = [];
+  const liveExceptions = config.exceptions.filter((ex, i) => {
+    if (!isExpired(ex, now)) return true;
+    warnings.push(
+      `exceptions[${i}] (${ex.rules.join(', ')}) expired on ${ex.expires}; its findings are reported again — renew it with a new date or fix them`,
+    );
+    return false;
+  });
+
+  for (const resource of inventory.resources) {
+    const kindRules = byKind.get(resource.ref.kind);
+    if (kindRules === undefined) continue;
+    const workload = inventory.workloadOf(resource);
+    const ctx = { resource, inventory, settings, ...(workload ? { workload } : {}) };
+    let suppressions: Suppression[] | undefined;
+    const namespace = inventory.namespaceOf(resource);
+    const refForMatch = {
+      kind: resource.ref.kind,
+      name: resource.ref.name,
+      ...(namespace !== undefined ? { namespace } : {}),
+    };
+    for (const rule of kindRules) {
+      let reports;
+      try {
+        reports = [...rule.check(ctx)];
+      } catch (e) {
+        errors.push({
+          file: resource.source.file,
+          line: resource.source.line,
+          message: `internal error in rule ${rule.id} on ${resource.ref.kind} ${resource.ref.name}: ${e instanceof Error ? e.message : String(e)}`,
+        });
+        continue;
+      }
+      for (const report of reports) {
+        const finding = makeFinding(rule, rule.severity, resource, report);
+        suppressions ??= suppressionsOf(resource, workload?.template.annotations, errors);
+        const byAnnotation =
+          suppressions.length > 0 ? findSuppression(suppressions, rule.id, report.container) : undefined;
+        if (byAnnotation && config.allowIgnoreAnnotations) {
+          suppressed.push({ finding, reason: byAnnotation.reason, by: 'annotation' });
+          continue;
+        }
+        const ex = liveExceptions.find((e) => exceptionMatches(e, rule.id, refForMatch, report.container));
+        if (ex) {
+          suppressed.push({ finding, reason: ex.reason, by: 'config' });
+          continue;
+        }
+        findings.push(finding);
+      }
+    }
+  }
+  return { findings, suppressed, errors, warnings };
+}
+
+function makeFinding(
+  rule: Rule,
+  severity: Severity,
+  resource: Resource,
+  report: { message: string; path: readonly (string | number)[]; container?: string; remediation?: string },
+): Finding {
+  return {
+    ruleId: rule.id,
+    title: rule.title,
+    category: rule.category,
+    severity,
+    message: report.message,
+    path: formatFieldPath(report.path),
+    pathSegments: report.path,
+    resource: resource.ref,
+    source: resource.source,
+    ...(report.container !== undefined ? { container: report.container } : {}),
+    remediation: report.remediation ?? rule.remediation,
+    references: rule.references,
+  };
+}

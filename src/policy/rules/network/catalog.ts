@@ -1,0 +1,4 @@
+/** The network rules, in the order `kubeward rules` lists them. */
+import type { Rule } from '../../types.js';
+
+export const networkRules: readonly Rule[] = [];

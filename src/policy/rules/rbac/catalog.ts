@@ -1,0 +1,4 @@
+/** The rbac rules, in the order `kubeward rules` lists them. */
+import type { Rule } from '../../types.js';
+
+export const rbacRules: readonly Rule[] = [];

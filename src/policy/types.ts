@@ -1,0 +1,129 @@
+/**
+ * Rules and findings. A rule is a pure function of (resource, inventory, settings)
+ * to reports; its metadata is the only source of its documentation.
+ */
+import type { FieldPath } from '../k8s/fieldPath.js';
+import type { Inventory, Workload } from '../k8s/inventory.js';
+import type { Resource, ResourceRef, SourceRef } from '../k8s/resource.js';
+
+export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Higher is more severe. */
+export function severityRank(s: Severity): number {
+  return SEVERITIES.length - SEVERITIES.indexOf(s);
+}
+
+export type RuleCategory =
+  | 'pod-security'
+  | 'pss'
+  | 'identity'
+  | 'rbac'
+  | 'network'
+  | 'secrets'
+  | 'supply-chain'
+  | 'exposure'
+  | 'resources'
+  | 'hygiene';
+
+export interface RuleReferences {
+  /** CIS Kubernetes Benchmark control ids, e.g. `5.2.2`. */
+  readonly cis?: readonly string[];
+  /** NSA/CISA Kubernetes Hardening Guide sections. */
+  readonly nsa?: readonly string[];
+  /** MITRE ATT&CK for Containers technique ids, e.g. `T1611`. */
+  readonly mitre?: readonly string[];
+  /** Pod Security Standards control name, e.g. `Privileged Containers`. */
+  readonly pss?: string;
+  /** Upstream documentation. */
+  readonly links?: readonly string[];
+}
+
+/** A kind a rule looks at; the special value `workload` means every kind with a pod template. */
+export type RuleTarget = string;
+
+export interface RuleMeta {
+  /** Stable, kebab-case. */
+  readonly id: string;
+  readonly title: string;
+  readonly category: RuleCategory;
+  readonly severity: Severity;
+  /** What the rule detects, exactly (field paths). */
+  readonly description: string;
+  /** The attack it enables, and so why this severity. */
+  readonly rationale: string;
+  readonly remediation: string;
+  readonly references: RuleReferences;
+  /** The kinds it runs on. */
+  readonly targets: readonly RuleTarget[];
+  /** True when the rule reads other resources of the inventory (ServiceAccounts, NetworkPolicies…). */
+  readonly needsInventory?: boolean;
+  /** Off unless enabled in the configuration (opinionated or noisy checks). */
+  readonly optIn?: boolean;
+}
+
+/** Settings a rule may read; filled from the configuration and command-line flags. */
+export interface RuleSettings {
+  /** Registries images may come from (prefixes like `registry.example.com/` or `ghcr.io/acme/`); empty = no check. */
+  readonly trustedRegistries: readonly string[];
+  /** Pod Security Standards level and version for the `pss-*` rules, unless a namespace label decides. */
+  readonly pss: PssSetting;
+}
+
+export interface PssSetting {
+  readonly level: 'baseline' | 'restricted';
+  readonly version: string;
+  /** True when the user set it on the command line: it then wins over namespace labels. */
+  readonly explicit: boolean;
+}
+
+export interface RuleContext {
+  readonly resource: Resource;
+  readonly inventory: Inventory;
+  readonly settings: RuleSettings;
+  /** The pod template view when the resource is a workload. */
+  readonly workload?: Workload;
+}
+
+/** What a rule reports; the engine turns it into a Finding. */
+export interface Report {
+  readonly message: string;
+  /** Path of the offending field in the resource (the nearest existing parent when the problem is a missing field). */
+  readonly path: FieldPath;
+  /** Name of the container the report is about, for per-container suppression. */
+  readonly container?: string;
+  /** A more specific fix than the rule's remediation. */
+  readonly remediation?: string;
+}
+
+export interface Rule extends RuleMeta {
+  check(this: void, ctx: RuleContext): Iterable<Report>;
+}
+
+export interface Finding {
+  readonly ruleId: string;
+  readonly title: string;
+  readonly category: RuleCategory;
+  readonly severity: Severity;
+  readonly message: string;
+  /** Dotted field path, e.g. `spec.template.spec.containers[0].securityContext.privileged`. */
+  readonly path: string;
+  readonly pathSegments: FieldPath;
+  readonly resource: ResourceRef;
+  readonly source: SourceRef;
+  readonly container?: string;
+  readonly remediation: string;
+  readonly references: RuleReferences;
+}
+
+/** A finding that a suppression annotation or a config exception silenced, with the reason given. */
+export interface SuppressedFinding {
+  readonly finding: Finding;
+  readonly reason: string;
+  readonly by: 'annotation' | 'config';
+}
+
+/** Defines a rule; exists so rule files read uniformly and get type checking of the metadata. */
+export function defineRule(rule: Rule): Rule {
+  return rule;
+}

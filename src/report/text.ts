@@ -1,0 +1,77 @@
+/**
+ * The human report: findings grouped by resource, most severe first within each,
+ * with file:line, the rule id, the message and the fix; one summary line at the end.
+ * Colour is an explicit option (never read from the environment here).
+ */
+import { createColors } from 'picocolors';
+import { describeRef } from '../k8s/resource.js';
+import { formatInputError } from '../load/inputError.js';
+import { severityRank, SEVERITIES, type Severity } from '../policy/types.js';
+import type { LocatedFinding, ScanResult } from '../scan.js';
+import { countBySeverity } from './summary.js';
+
+export interface TextOptions {
+  readonly color: boolean;
+  /** Print the remediation under each finding. @default true */
+  readonly showFix?: boolean;
+}
+
+export function renderText(result: ScanResult, options: TextOptions): string {
+  const c = createColors(options.color);
+  const sevColor: Record<Severity, (s: string) => string> = {
+    critical: (s) => c.bold(c.red(s)),
+    high: c.red,
+    medium: c.yellow,
+    low: c.cyan,
+    info: c.dim,
+  };
+  const lines: string[] = [];
+  for (const e of result.errors) lines.push(`${c.red('error')}: ${formatInputError(e)}`);
+  for (const w of result.warnings) lines.push(`${c.yellow('warning')}: ${w}`);
+  if (lines.length > 0) lines.push('');
+
+  const groups = new Map<string, LocatedFinding[]>();
+  for (const f of result.findings) {
+    const key = `${f.source.file}\u0000${f.source.documentIndex}\u0000${f.source.itemIndex ?? ''}`;
+    const g = groups.get(key);
+    if (g) g.push(f);
+    else groups.set(key, [f]);
+  }
+  const width = Math.max(0, ...result.findings.map((f) => f.severity.length));
+  for (const group of groups.values()) {
+    const first = group[0]!;
+    lines.push(
+      `${c.bold(describeRef(first.resource))}  ${c.dim(`${first.source.file}:${first.source.line}`)}`,
+    );
+    group.sort(
+      (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.location.line - b.location.line,
+    );
+    for (const f of group) {
+      lines.push(
+        `  ${sevColor[f.severity](f.severity.toUpperCase().padEnd(width))}  ${f.message}  ${c.dim(`[${f.ruleId}]`)}`,
+      );
+      lines.push(
+        `  ${' '.repeat(width)}  ${c.dim(`at ${f.location.file}:${f.location.line}:${f.location.column} ${f.path}`)}`,
+      );
+      if (options.showFix ?? true) lines.push(`  ${' '.repeat(width)}  ${c.green('fix:')} ${f.remediation}`);
+    }
+    lines.push('');
+  }
+  const counts = countBySeverity(result.findings);
+  const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => sevColor[s](`${counts[s]} ${s}`));
+  const n = result.findings.length;
+  const s = result.stats;
+  const tail = [
+    `${s.resources} resource${s.resources === 1 ? '' : 's'} in ${s.sources} source${s.sources === 1 ? '' : 's'}`,
+    ...(result.suppressed.length > 0 ? [`${result.suppressed.length} suppressed`] : []),
+    ...(result.errors.length > 0
+      ? [c.red(`${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}`)]
+      : []),
+  ].join(', ');
+  lines.push(
+    n === 0
+      ? `${c.green('No findings')} (${tail}).`
+      : `${n} finding${n === 1 ? '' : 's'}: ${parts.join(', ')} (${tail}).`,
+  );
+  return lines.join('\n') + '\n';
+}

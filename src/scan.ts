@@ -1,0 +1,206 @@
+/**
+ * The scan pipeline as a library call: load → inventory → rules → located findings.
+ * `kubeward scan` is a thin shell over `scan()`; so will be the cluster audit.
+ */
+import { readFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import type { FieldPath } from './k8s/fieldPath.js';
+import { Inventory } from './k8s/inventory.js';
+import { metadataShapeIssues, podTemplateShapeIssues } from './k8s/podShape.js';
+import type { Resource } from './k8s/resource.js';
+import { loadInputs, type LoadResult } from './load/files.js';
+import type { InputError } from './load/inputError.js';
+import type { SourceLocator } from './load/locate.js';
+import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
+import { activeRules, evaluate } from './policy/evaluate.js';
+import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds } from './policy/registry.js';
+import type { Finding, PssSetting, Rule, RuleSettings, SuppressedFinding } from './policy/types.js';
+
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+export interface LocatedFinding extends Finding {
+  readonly location: Location;
+}
+
+export interface ScanOptions {
+  readonly config?: KubewardConfig;
+  /** Pod Security Standards level/version from the command line (wins over namespace labels). */
+  readonly pss?: { level: 'baseline' | 'restricted'; version: string };
+  readonly readStdin?: () => Promise<string>;
+  readonly helmValues?: readonly string[];
+  /** The clock (exception expiry). @default new Date() */
+  readonly now?: Date;
+  /** Resolve line/column for each finding. @default true */
+  readonly locate?: boolean;
+  readonly rules?: readonly Rule[];
+}
+
+export interface ScanStats {
+  readonly sources: number;
+  readonly resources: number;
+  readonly workloads: number;
+  readonly rules: number;
+}
+
+export interface ScanResult {
+  readonly findings: LocatedFinding[];
+  readonly suppressed: SuppressedFinding[];
+  readonly errors: InputError[];
+  readonly warnings: string[];
+  readonly stats: ScanStats;
+  /** The rules that ran, with configured severities (SARIF lists them). */
+  readonly rules: readonly Rule[];
+  readonly inventory: Inventory;
+}
+
+export const CONFIG_FILE_NAME = '.kubeward.yaml';
+
+/** Finds `.kubeward.yaml` in `dir` or the nearest parent folder. */
+export async function findConfigFile(dir: string): Promise<string | undefined> {
+  let cur = resolve(dir);
+  for (;;) {
+    const candidate = join(cur, CONFIG_FILE_NAME);
+    try {
+      await readFile(candidate);
+      return candidate;
+    } catch {
+      const parent = dirname(cur);
+      if (parent === cur) return undefined;
+      cur = parent;
+    }
+  }
+}
+
+/** Reads and validates a configuration file; throws ConfigError with file and line. */
+export async function loadConfigFile(
+  file: string,
+  knownRules: ReadonlySet<string> = BUILTIN_RULE_IDS,
+): Promise<KubewardConfig> {
+  const text = await readFile(file, 'utf8');
+  return parseConfig(text, file, knownRules);
+}
+
+/** The PSS setting rules use: the command line wins, then the config file, then restricted:latest. */
+export function pssSetting(options: ScanOptions, config: KubewardConfig): PssSetting {
+  if (options.pss) return { ...options.pss, explicit: true };
+  return {
+    level: config.pss?.level ?? 'restricted',
+    version: config.pss?.version ?? 'latest',
+    explicit: config.pss !== undefined,
+  };
+}
+
+/** Wrong field types and unknown kinds: reported, never fatal, the rest still scanned. */
+function validateResources(
+  resources: readonly Resource[],
+  inventory: Inventory,
+  locator: SourceLocator,
+  known: ReadonlySet<string>,
+): { errors: InputError[]; warnings: string[] } {
+  const errors: InputError[] = [];
+  const unknown = new Map<string, { count: number; first: Resource }>();
+  const report = (r: Resource, path: FieldPath, message: string): void => {
+    const pos = locator.locate(r.source, path);
+    errors.push({
+      file: r.source.file,
+      line: pos.line,
+      column: pos.column,
+      message: `${r.ref.kind} ${r.ref.name}: ${message}`,
+    });
+  };
+  for (const r of resources) {
+    for (const issue of metadataShapeIssues(r.object)) report(r, issue.path, issue.message);
+    const w = inventory.workloadOf(r);
+    if (w) for (const issue of podTemplateShapeIssues(w.template)) report(r, issue.path, issue.message);
+    if (!known.has(r.ref.kind)) {
+      const key = `${r.ref.apiVersion}/${r.ref.kind}`;
+      const u = unknown.get(key);
+      if (u) u.count++;
+      else unknown.set(key, { count: 1, first: r });
+    }
+  }
+  const warnings: string[] = [];
+  for (const [key, { count, first }] of unknown) {
+    warnings.push(
+      `${first.source.file}:${first.source.line}: kind ${key} has no kubeward rules; ${count} resource${count === 1 ? '' : 's'} of it kept but not checked`,
+    );
+  }
+  for (const w of inventory.workloads()) {
+    if (w.containers.length === 0) {
+      report(w.resource, w.template.specPath, 'the pod template has no containers');
+    }
+  }
+  return { errors, warnings };
+}
+
+function parseTemplatePaths(kinds: Readonly<Record<string, string>>): Record<string, FieldPath> {
+  const out: Record<string, FieldPath> = {};
+  for (const [kind, dotted] of Object.entries(kinds)) out[kind] = dotted.split('.').filter((s) => s !== '');
+  return out;
+}
+
+/** Evaluates loaded resources (the part of `scan()` after loading; the webhook and cluster audit feed it too). */
+export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanResult {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const rules = options.rules ?? BUILTIN_RULES;
+  const podTemplateKinds = parseTemplatePaths(config.podTemplateKinds);
+  const inventory = new Inventory(loaded.resources, {
+    ...(config.defaultNamespace !== undefined ? { defaultNamespace: config.defaultNamespace } : {}),
+    podTemplateKinds,
+  });
+  const known = knownKinds(rules);
+  for (const k of Object.keys(podTemplateKinds)) known.add(k);
+  const validation = validateResources(loaded.resources, inventory, loaded.locator, known);
+  const settings: RuleSettings = {
+    trustedRegistries: config.trustedRegistries,
+    pss: pssSetting(options, config),
+  };
+  const result = evaluate(inventory, {
+    rules,
+    config,
+    settings,
+    now: options.now ?? new Date(),
+    extraWorkloadKinds: Object.keys(podTemplateKinds),
+  });
+  const locate = options.locate ?? true;
+  const findings: LocatedFinding[] = result.findings.map((f) => ({
+    ...f,
+    location: locate
+      ? locateFinding(loaded.locator, f)
+      : { file: f.source.file, line: f.source.line, column: 1 },
+  }));
+  let workloads = 0;
+  for (const _ of inventory.workloads()) workloads++;
+  return {
+    findings,
+    suppressed: result.suppressed,
+    errors: [...loaded.errors, ...validation.errors, ...result.errors],
+    warnings: [...validation.warnings, ...result.warnings],
+    stats: {
+      sources: loaded.sourcesRead,
+      resources: loaded.resources.length,
+      workloads,
+      rules: activeRules(rules, config).length,
+    },
+    rules: activeRules(rules, config),
+    inventory,
+  };
+}
+
+function locateFinding(locator: SourceLocator, f: Finding): Location {
+  const pos = locator.locate(f.source, f.pathSegments);
+  return { file: f.source.file, line: pos.line, column: pos.column };
+}
+
+/** Scans files, folders and stdin (`-`). Bad input is reported in `errors`; nothing throws for it. */
+export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const loaded = await loadInputs(paths, {
+    ...(options.readStdin ? { readStdin: options.readStdin } : {}),
+    ...(options.helmValues ? { helmValues: options.helmValues } : {}),
+  });
+  return scanLoaded(loaded, options);
+}
