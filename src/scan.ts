@@ -113,9 +113,18 @@ function validateResources(
     });
   };
   for (const r of resources) {
-    for (const issue of metadataShapeIssues(r.object)) report(r, issue.path, issue.message);
     const w = inventory.workloadOf(r);
-    if (w) for (const issue of podTemplateShapeIssues(w.template)) report(r, issue.path, issue.message);
+    const issues = metadataShapeIssues(r.object);
+    if (w) issues.push(...podTemplateShapeIssues(w.template));
+    if (issues.length > 0) {
+      const first = errors.length;
+      for (const issue of issues) report(r, issue.path, issue.message);
+      // in file order, as a reader meets them
+      const mine = errors
+        .splice(first)
+        .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+      errors.push(...mine);
+    }
     if (!known.has(r.ref.kind)) {
       const key = `${r.ref.apiVersion}/${r.ref.kind}`;
       const u = unknown.get(key);

@@ -1,0 +1,187 @@
+/**
+ * The CLI as users run it: the built `dist/cli/main.js` in a child process
+ * (`npm test` builds first). Exit codes: 0 clean, 1 findings at or above --fail-on,
+ * 2 usage, input or configuration error.
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { beforeAll, describe, expect, it } from 'vitest';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const cli = join(root, 'dist/cli/main.js');
+
+function run(args: string[], opts: { cwd?: string; input?: string; env?: Record<string, string> } = {}) {
+  const r = spawnSync(process.execPath, [cli, ...args], {
+    cwd: opts.cwd ?? root,
+    input: opts.input ?? '',
+    encoding: 'utf8',
+    env: { PATH: process.env.PATH ?? '', ...opts.env },
+  });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+const pod = (name: string, extra = ''): string => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: team
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        privileged: true${extra}
+`;
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(join(tmpdir(), 'kubeward-cli-'));
+  writeFileSync(join(dir, 'priv.yaml'), pod('p'));
+  writeFileSync(join(dir, 'broken.yaml'), 'kind: [');
+});
+
+describe('kubeward CLI', () => {
+  it('prints its version', () => {
+    const r = run(['--version']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
+  });
+
+  it('exits 1 with a critical finding, showing file:line and the rule id', () => {
+    const r = run(['scan', join(dir, 'priv.yaml')]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(
+      `at ${join(dir, 'priv.yaml')}:11:9 spec.containers[0].securityContext.privileged`,
+    );
+    expect(r.stdout).toContain('[privileged-container]');
+    expect(r.stdout).not.toContain('\u001b['); // no colour when piped
+  });
+
+  it('--fail-on never exits 0 with the same findings', () => {
+    expect(run(['scan', '--fail-on', 'never', join(dir, 'priv.yaml')]).code).toBe(0);
+  });
+
+  it('reads standard input with -', () => {
+    const r = run(['scan', '--format', 'json', '-'], { input: pod('from-stdin') });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout);
+    expect(report.schemaVersion).toBe('1');
+    expect(report.findings.map((f: { resource: { name: string } }) => f.resource.name)).toContain(
+      'from-stdin',
+    );
+    expect(report.findings[0].location.file).toBe('<stdin>');
+  });
+
+  it('input errors alone do not fail the run when something was scanned; --strict makes them exit 2', () => {
+    const args = ['scan', '--fail-on', 'never', join(dir, 'priv.yaml'), join(dir, 'broken.yaml')];
+    const lenient = run(args);
+    expect(lenient.code).toBe(0);
+    expect(lenient.stdout).toMatch(new RegExp(`error: ${join(dir, 'broken.yaml')}:\\d+:\\d+: invalid YAML`));
+    const strict = run([...args, '--strict']);
+    expect(strict.code).toBe(2);
+    expect(strict.stderr).toContain('--strict: 1 input error');
+  });
+
+  it('exits 2 when nothing could be scanned', () => {
+    const r = run(['scan', join(dir, 'broken.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('nothing could be scanned');
+  });
+
+  it('exits 2 on a usage error', () => {
+    expect(run(['scan', '--fail-on', 'severe', join(dir, 'priv.yaml')]).code).toBe(2);
+    expect(run(['scan']).code).toBe(2);
+    expect(run(['no-such-command']).code).toBe(2);
+  });
+
+  it('an unknown configuration key is an error with file and line', () => {
+    const cfgDir = join(dir, 'cfg');
+    mkdirSync(cfgDir);
+    writeFileSync(join(cfgDir, '.kubeward.yaml'), 'trustedRegistries: []\nfailon: high\n');
+    const r = run(['scan', join(dir, 'priv.yaml')], { cwd: cfgDir });
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain(
+      `${join(cfgDir, '.kubeward.yaml')}:2: unknown key "failon" in the configuration`,
+    );
+  });
+
+  it('config disables a rule and sets the failure threshold', () => {
+    const cfgDir = join(dir, 'cfg2');
+    mkdirSync(cfgDir);
+    writeFileSync(
+      join(cfgDir, '.kubeward.yaml'),
+      'rules:\n  privileged-container:\n    severity: low\nfailOn: high\n',
+    );
+    const r = run(['scan', '--format', 'json', join(dir, 'priv.yaml')], { cwd: cfgDir });
+    const f = JSON.parse(r.stdout).findings.find(
+      (x: { ruleId: string }) => x.ruleId === 'privileged-container',
+    );
+    expect(f.severity).toBe('low');
+  });
+
+  it('honours the kubeward.io/ignore annotation with a reason, and reports one without', () => {
+    const annotated = pod('q').replace(
+      '  namespace: team\n',
+      '  namespace: team\n  annotations:\n    kubeward.io/ignore: "privileged-container[app]: GPU driver installer"\n',
+    );
+    writeFileSync(join(dir, 'ignored.yaml'), annotated);
+    const report = JSON.parse(run(['scan', '-f', 'json', join(dir, 'ignored.yaml')]).stdout);
+    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'privileged-container')).toEqual(
+      [],
+    );
+    expect(report.suppressed).toContainEqual(
+      expect.objectContaining({
+        ruleId: 'privileged-container',
+        reason: 'GPU driver installer',
+        by: 'annotation',
+      }),
+    );
+    writeFileSync(join(dir, 'noreason.yaml'), annotated.replace(': GPU driver installer', ''));
+    const bad = JSON.parse(run(['scan', '-f', 'json', join(dir, 'noreason.yaml')]).stdout);
+    expect(bad.errors[0].message).toContain('has no reason');
+    expect(bad.findings.some((f: { ruleId: string }) => f.ruleId === 'privileged-container')).toBe(true);
+  });
+
+  it('a Kustomize folder without kubectl or kustomize names the missing binary', () => {
+    const k = join(dir, 'kust');
+    mkdirSync(k);
+    writeFileSync(join(k, 'kustomization.yaml'), 'resources: [pod.yaml]\n');
+    writeFileSync(join(k, 'pod.yaml'), pod('k'));
+    const r = run(['scan', k], {
+      env: { PATH: join(dir, 'empty-path'), KUBEWARD_KUBECTL: join(dir, 'no-kubectl') },
+    });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`kustomization file found in ${k}, but`);
+    expect(r.stdout).toContain('is not installed');
+  });
+
+  it('a Helm chart without helm names the missing binary', () => {
+    const h = join(dir, 'chart');
+    mkdirSync(h);
+    writeFileSync(join(h, 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
+    const r = run(['scan', h], { env: { KUBEWARD_HELM: join(dir, 'no-helm') } });
+    expect(r.code).toBe(2);
+    expect(r.stdout).toContain(`Chart.yaml found in ${h}, but \`${join(dir, 'no-helm')}\` is not installed`);
+  });
+
+  it('kubeward rules <id> prints what, why, how and references', () => {
+    const r = run(['rules', 'privileged-container']);
+    expect(r.code).toBe(0);
+    for (const heading of ['What it detects', 'Why it matters', 'How to fix it', 'References']) {
+      expect(r.stdout).toContain(heading);
+    }
+    expect(run(['rules', 'no-such-rule']).code).toBe(2);
+  });
+});
+
+describe('kubectl plugin name', () => {
+  it('package.json installs kubectl-ward', async () => {
+    const pkg = (await import('../../package.json', { with: { type: 'json' } })).default as {
+      bin: Record<string, string>;
+    };
+    expect(pkg.bin['kubectl-ward']).toBe(pkg.bin.kubeward);
+  });
+});

@@ -1,0 +1,36 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../src/policy/registry.js';
+import { renderRuleTable } from '../src/report/ruleDocs.js';
+
+const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+
+describe('README', () => {
+  it('rule table matches the rule metadata (regenerate with `npm run docs`)', () => {
+    const m = /<!-- rules:start -->\n([\s\S]*?)<!-- rules:end -->/.exec(readme);
+    expect(m, 'README.md needs <!-- rules:start --> / <!-- rules:end --> markers').not.toBeNull();
+    expect(m![1]).toBe(renderRuleTable(BUILTIN_RULES));
+  });
+
+  it('every rule id is unique and every rule has references', () => {
+    const ids = BUILTIN_RULES.map((r) => r.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const r of BUILTIN_RULES) {
+      const refs = r.references;
+      const count =
+        (refs.cis?.length ?? 0) +
+        (refs.nsa?.length ?? 0) +
+        (refs.mitre?.length ?? 0) +
+        (refs.links?.length ?? 0) +
+        (refs.pss ? 1 : 0);
+      expect(count, `${r.id} has no references`).toBeGreaterThan(0);
+    }
+  });
+
+  it('quick start is the two commands .ci/run relies on', () => {
+    expect(readme).toContain('npm ci && node dist/cli/main.js scan examples/insecure-shop');
+    expect(readme).toContain('npm ci && npm test');
+    const ci = readFileSync(new URL('../.ci/run', import.meta.url), 'utf8');
+    expect(ci).toMatch(/npm ci[^\n]*\nnpm test\n/);
+  });
+});
