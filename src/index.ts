@@ -1,0 +1,39 @@
+/**
+ * kubeward's public library API: everything the CLI does is available here.
+ *
+ * @example
+ * ```ts
+ * import { scan } from 'kubeward';
+ * const result = await scan(['k8s/']);
+ * for (const f of result.findings) console.log(f.location.file, f.location.line, f.ruleId, f.message);
+ * ```
+ * @module
+ */
+export {
+  scan,
+  scanLoaded,
+  findConfigFile,
+  loadConfigFile,
+  type ScanOptions,
+  type ScanResult,
+  type LocatedFinding,
+  type Location,
+} from './scan.js';
+export { loadInputs, type LoadOptions, type LoadResult } from './load/files.js';
+export { parseManifestText } from './load/parse.js';
+export type { InputError as InputIssue } from './load/inputError.js';
+export { Inventory, type Workload } from './k8s/inventory.js';
+export { podTemplateOf, containersOf, WORKLOAD_KINDS } from './k8s/podSpec.js';
+export { effectiveSecurityContext } from './k8s/securityContext.js';
+export { compileLabelSelector, selectorMatches } from './k8s/selector.js';
+export type { Resource, ResourceRef, SourceRef } from './k8s/resource.js';
+export { evaluate, activeRules } from './policy/evaluate.js';
+export { parseConfig, DEFAULT_CONFIG, type KubewardConfig } from './policy/config.js';
+export { BUILTIN_RULES, ruleById } from './policy/registry.js';
+export type { Rule, Finding, Severity, RuleMeta, Report } from './policy/types.js';
+export { renderJson } from './report/json.js';
+export { renderText } from './report/text.js';
+export { renderSarif } from './report/sarif.js';
+export { renderJunit } from './report/junit.js';
+export { renderMarkdown } from './report/markdown.js';
+export { UsageError, ConfigError, InputError } from './errors.js';
