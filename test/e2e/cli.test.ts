@@ -158,6 +158,26 @@ describe('kubeward CLI', () => {
     expect(r.stdout).toContain('is not installed');
   });
 
+  it('a Kustomize folder is rendered by kubectl when it is installed', () => {
+    const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+    const k = join(dir, 'kust-real');
+    mkdirSync(k);
+    writeFileSync(join(k, 'kustomization.yaml'), 'resources: [pod.yaml]\nnamespace: rendered\n');
+    writeFileSync(join(k, 'pod.yaml'), pod('k'));
+    const r = run(['scan', '-f', 'json', k]);
+    if (!hasKubectl) {
+      expect(r.code).toBe(2);
+      return;
+    }
+    const report = JSON.parse(r.stdout);
+    expect(
+      report.findings.find((f: { ruleId: string }) => f.ruleId === 'privileged-container'),
+    ).toMatchObject({
+      resource: { kind: 'Pod', namespace: 'rendered', name: 'k' },
+      location: { file: `${k} (kubectl kustomize output)` },
+    });
+  });
+
   it('a Helm chart without helm names the missing binary', () => {
     const h = join(dir, 'chart');
     mkdirSync(h);
