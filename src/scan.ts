@@ -26,6 +26,10 @@ export interface LocatedFinding extends Finding {
   readonly location: Location;
 }
 
+export interface LocatedSuppressedFinding extends SuppressedFinding {
+  readonly finding: LocatedFinding;
+}
+
 export interface ScanOptions {
   readonly config?: KubewardConfig;
   /** Pod Security Standards level/version from the command line (wins over namespace labels). */
@@ -48,7 +52,7 @@ export interface ScanStats {
 
 export interface ScanResult {
   readonly findings: LocatedFinding[];
-  readonly suppressed: SuppressedFinding[];
+  readonly suppressed: LocatedSuppressedFinding[];
   readonly errors: InputError[];
   readonly warnings: string[];
   readonly stats: ScanStats;
@@ -176,17 +180,19 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
     extraWorkloadKinds: Object.keys(podTemplateKinds),
   });
   const locate = options.locate ?? true;
-  const findings: LocatedFinding[] = result.findings.map((f) => ({
+  const place = (f: Finding): LocatedFinding => ({
     ...f,
     location: locate
       ? locateFinding(loaded.locator, f)
       : { file: f.source.file, line: f.source.line, column: 1 },
-  }));
+  });
+  const findings = result.findings.map(place);
+  const suppressed = result.suppressed.map((s) => ({ ...s, finding: place(s.finding) }));
   let workloads = 0;
   for (const _ of inventory.workloads()) workloads++;
   return {
     findings,
-    suppressed: result.suppressed,
+    suppressed,
     errors: [...loaded.errors, ...validation.errors, ...result.errors],
     warnings: [...validation.warnings, ...result.warnings],
     stats: {

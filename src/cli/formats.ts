@@ -5,7 +5,13 @@ import { TOOL } from './version.js';
 export const SCAN_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 
-export async function renderScan(format: ScanFormat, result: ScanResult, color: boolean): Promise<string> {
+/** Renders a scan result; `cwd` is the folder SARIF makes artifact paths relative to. */
+export async function renderScan(
+  format: ScanFormat,
+  result: ScanResult,
+  color: boolean,
+  cwd: string,
+): Promise<string> {
   const tool = { name: TOOL.name, version: TOOL.version, informationUri: TOOL.informationUri };
   switch (format) {
     case 'text':
@@ -13,7 +19,7 @@ export async function renderScan(format: ScanFormat, result: ScanResult, color: 
     case 'json':
       return (await import('../report/json.js')).renderJson(result, tool);
     case 'sarif':
-      return (await import('../report/sarif.js')).renderSarif(result, tool);
+      return (await import('../report/sarif.js')).renderSarif(result, tool, { baseDir: cwd });
     case 'junit':
       return (await import('../report/junit.js')).renderJunit(result, tool);
     case 'markdown':

@@ -39,6 +39,7 @@ export const BUILTIN_RULE_IDS: ReadonlySet<string> = new Set(byId.keys());
 
 /** Kinds rules read for context (through the inventory) without reporting on them. */
 const CONTEXT_KINDS = [
+  'LimitRange',
   'ServiceAccount',
   'NetworkPolicy',
   'Namespace',

@@ -50,7 +50,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     ...(flags.helmValues ? { helmValues: flags.helmValues } : {}),
   });
   const format = flags.format as ScanFormat;
-  const rendered = await renderScan(format, result, io.color && flags.output === undefined);
+  const rendered = await renderScan(format, result, io.color && flags.output === undefined, io.cwd);
   if (flags.output !== undefined) await writeFile(resolve(io.cwd, flags.output), rendered);
   else io.stdout(rendered);
   // Machine formats carry errors inside; people reading them on a terminal still need the lines.

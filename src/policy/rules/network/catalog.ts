@@ -1,4 +1,15 @@
 /** The network rules, in the order `kubeward rules` lists them. */
 import type { Rule } from '../../types.js';
+import { egressToMetadata } from './egress-to-metadata.js';
+import { namespaceNoNetpol } from './namespace-no-netpol.js';
+import { netpolDangling } from './netpol-dangling.js';
+import { noDefaultDeny } from './no-default-deny.js';
+import { podNotIsolated } from './pod-not-isolated.js';
 
-export const networkRules: readonly Rule[] = [];
+export const networkRules: readonly Rule[] = [
+  podNotIsolated,
+  namespaceNoNetpol,
+  noDefaultDeny,
+  egressToMetadata,
+  netpolDangling,
+];

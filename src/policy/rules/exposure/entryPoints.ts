@@ -1,0 +1,69 @@
+/**
+ * The workloads an exposing object (Service, Ingress, Gateway API route) makes
+ * reachable from outside the cluster — DESIGN.md's "entry point", seen from the
+ * object that creates it, with the field path that does it:
+ *  - a Service of type NodePort or LoadBalancer, or with externalIPs: the workloads its selector matches;
+ *  - an Ingress: the workloads behind each backend Service of its namespace;
+ *  - a route attached to at least one Gateway: the workloads behind each Service backendRef.
+ */
+import type { FieldPath } from '../../../k8s/fieldPath.js';
+import type { Inventory, Workload } from '../../../k8s/inventory.js';
+import type { Resource } from '../../../k8s/resource.js';
+import { asArray, asRecord } from '../../../k8s/shape.js';
+import {
+  ingressBackends,
+  isGatewayApiRoute,
+  routeBackends,
+  routeGateways,
+  type ServiceRef,
+} from './backends.js';
+import { serviceType } from './servicePorts.js';
+import { namespaceIn, workloadsSelectedBy } from './serviceTargets.js';
+
+export interface ExposedWorkload {
+  readonly workload: Workload;
+  /** The field of the exposing object that makes the workload reachable. */
+  readonly path: FieldPath;
+  /** `Service of type LoadBalancer`, `Ingress backend Service "web"`. */
+  readonly via: string;
+}
+
+/** True when a Service is reachable from outside the cluster by its own settings. */
+export function isExternalService(service: Resource): { path: FieldPath; via: string } | undefined {
+  const type = serviceType(service);
+  if (type === 'NodePort' || type === 'LoadBalancer')
+    return { path: ['spec', 'type'], via: `Service of type ${type}` };
+  if (asArray(asRecord(service.object.spec)?.externalIPs).length > 0) {
+    return { path: ['spec', 'externalIPs'], via: 'Service with externalIPs' };
+  }
+  return undefined;
+}
+
+function behind(inventory: Inventory, refs: readonly ServiceRef[], what: string): ExposedWorkload[] {
+  const out: ExposedWorkload[] = [];
+  for (const ref of refs) {
+    const service = inventory.get('Service', ref.namespace, ref.name);
+    if (service === undefined) continue;
+    for (const workload of workloadsSelectedBy(inventory, service)) {
+      out.push({ workload, path: ref.path, via: `${what} backend Service "${ref.name}"` });
+    }
+  }
+  return out;
+}
+
+/** The workloads `resource` exposes outside the cluster, in document order (a workload may appear once per path). */
+export function exposedWorkloads(inventory: Inventory, resource: Resource): ExposedWorkload[] {
+  const namespace = namespaceIn(inventory, resource);
+  switch (resource.ref.kind) {
+    case 'Service': {
+      const external = isExternalService(resource);
+      if (external === undefined) return [];
+      return workloadsSelectedBy(inventory, resource).map((workload) => ({ workload, ...external }));
+    }
+    case 'Ingress':
+      return behind(inventory, ingressBackends(resource, namespace), 'Ingress');
+    default:
+      if (!isGatewayApiRoute(resource) || routeGateways(resource, namespace).length === 0) return [];
+      return behind(inventory, routeBackends(resource, namespace), resource.ref.kind);
+  }
+}

@@ -1,0 +1,93 @@
+import type { FieldPath } from '../../../k8s/fieldPath.js';
+import type { Workload } from '../../../k8s/inventory.js';
+import { selectorMatches, type CompiledSelector } from '../../../k8s/selector.js';
+import { getIn } from '../../../k8s/shape.js';
+import { defineRule, type Report } from '../../types.js';
+import { podWorkloadsIn } from './namespacePods.js';
+import { compileNetworkPolicy, isKubernetesNetworkPolicy } from './networkPolicy.js';
+import { formatLabelSelector } from './selectorText.js';
+
+const MAYBE_INTENTIONAL = 'this may be intentional if those pods are deployed from elsewhere';
+
+export const netpolDangling = defineRule({
+  id: 'netpol-dangling',
+  title: 'NetworkPolicy selector matches no workload',
+  category: 'network',
+  severity: 'low',
+  description:
+    'A Kubernetes NetworkPolicy whose `spec.podSelector`, or a peer `podSelector` without `namespaceSelector` in `spec.ingress[].from[]` / ' +
+    "`spec.egress[].to[]` (a selector over the policy's own namespace), matches the pod labels of no workload of that namespace in the " +
+    'input. Empty selectors (`{}`) are not reported, nor are namespaces without any workload in the input (the policies were scanned ' +
+    'without their workloads). Invalid selectors, which the API server rejects, are reported too. Peers that select other namespaces ' +
+    'are left to the reachability engine, since those namespaces are often not in the input.',
+  rationale:
+    'A policy that selects nothing protects nothing: usually a label typo or a renamed app, leaving the intended pods unisolated while ' +
+    'the author believes they are protected. A peer selector that matches nothing silently allows any pod that later carries those labels, ' +
+    'which anyone able to create pods in the namespace can do to get through the policy (T1021 lateral movement). Low, and possibly ' +
+    'intentional (pods deployed from another repository); the real exposure is reported by pod-not-isolated.',
+  remediation:
+    'Correct the selector to the labels of the pods it is meant for (`kubectl get pods -n NS --show-labels`), or delete the policy or peer ' +
+    'if the workload is gone.',
+  references: {
+    cis: ['5.3.2'],
+    mitre: ['T1021'],
+    links: [
+      'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',
+    ],
+  },
+  targets: ['NetworkPolicy'],
+  needsInventory: true,
+  *check({ resource, inventory }): Iterable<Report> {
+    if (!isKubernetesNetworkPolicy(resource)) return;
+    const namespace = inventory.namespaceOf(resource) ?? inventory.defaultNamespace;
+    const workloads = podWorkloadsIn(inventory, namespace);
+    const policy = compileNetworkPolicy(resource, namespace);
+    const problem = (
+      selector: CompiledSelector,
+      path: FieldPath,
+      what: string,
+      consequence: string,
+    ): Report | undefined => {
+      if (selector.error !== undefined) {
+        return {
+          message: `${what} is invalid (${selector.error}); the API server rejects this policy`,
+          path,
+        };
+      }
+      if (selector.matchesAll || workloads.length === 0 || workloads.some((w) => matches(selector, w))) {
+        return undefined;
+      }
+      const text = formatLabelSelector(getIn(resource.object, path));
+      return {
+        message: `${what} (${text}) matches no workload in namespace "${namespace}" of the input: ${consequence} (${MAYBE_INTENTIONAL})`,
+        path,
+      };
+    };
+
+    const own = problem(
+      policy.podSelector,
+      ['spec', 'podSelector'],
+      'spec.podSelector',
+      'the policy protects no pod',
+    );
+    if (own) yield own;
+    for (const direction of ['ingress', 'egress'] as const) {
+      for (const rule of policy[direction]) {
+        for (const peer of rule.peers ?? []) {
+          if (peer.podSelector === undefined || peer.namespaceSelector !== undefined) continue;
+          const report = problem(
+            peer.podSelector,
+            [...peer.path, 'podSelector'],
+            `${direction} peer podSelector`,
+            `the rule ${direction === 'ingress' ? 'admits traffic from' : 'allows traffic to'} any pod that later carries these labels`,
+          );
+          if (report) yield report;
+        }
+      }
+    }
+  },
+});
+
+function matches(selector: CompiledSelector, workload: Workload): boolean {
+  return selectorMatches(selector, workload.template.labels);
+}

@@ -1,0 +1,53 @@
+import { ruleTests } from '../../../../test/ruleTester.js';
+import { gatekeeperOpenPrefix } from './gatekeeper-open-prefix.js';
+
+const constraint = (repos: string, apiVersion = 'constraints.gatekeeper.sh/v1beta1') => `
+apiVersion: ${apiVersion}
+kind: K8sAllowedRepos
+metadata: {name: repo-is-trusted}
+spec:
+  match:
+    kinds: [{apiGroups: [""], kinds: [Pod]}]
+  parameters:
+    repos: ${repos}
+`;
+
+ruleTests(gatekeeperOpenPrefix, {
+  valid: [
+    {
+      name: 'every entry ends at a "/" boundary',
+      yaml: constraint('["docker.io/library/", "registry.example.com/", "ghcr.io/acme/"]'),
+    },
+    {
+      name: 'a kind of the same name outside Gatekeeper, and a constraint without parameters',
+      yaml: `${constraint('["docker.io"]', 'example.com/v1')}---
+apiVersion: constraints.gatekeeper.sh/v1beta1
+kind: K8sAllowedRepos
+metadata: {name: empty}
+spec: {}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'host-only entries and an empty entry; non-strings are ignored',
+      yaml: constraint('["docker.io", "registry.example.com/", "", 7, "gcr.io"]'),
+      findings: [
+        {
+          path: 'spec.parameters.repos[0]',
+          message:
+            'allowed repo "docker.io" has no "/": as a string prefix it also admits registries such as "docker.io.attacker.example/"',
+        },
+        {
+          path: 'spec.parameters.repos[2]',
+          message: 'allowed repo "" is a prefix of every image: the constraint admits everything',
+        },
+        {
+          path: 'spec.parameters.repos[4]',
+          message:
+            'allowed repo "gcr.io" has no "/": as a string prefix it also admits registries such as "gcr.io.attacker.example/"',
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,380 @@
+import { describe, expect, it } from 'vitest';
+import { sarifSchema, validateSarif } from '../../test/sarifSchema.js';
+import { parseManifestText } from '../load/parse.js';
+import { SourceLocator } from '../load/locate.js';
+import type { InputError } from '../load/inputError.js';
+import { DEFAULT_CONFIG, type KubewardConfig } from '../policy/config.js';
+import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
+import { defineRule, type Rule } from '../policy/types.js';
+import { scanLoaded, type ScanResult } from '../scan.js';
+import { FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from './sarif.js';
+
+const TOOL = { name: 'kubeward', version: '1.2.3', informationUri: 'https://example.test/kubeward' };
+const BASE = '/work/repo';
+
+// The OASIS SARIF 2.1.0 schema (draft-07): see test/fixtures/sarif/README.md.
+const schema = sarifSchema;
+const validate = validateSarif;
+
+/** A rule yielding one report per Service of type NodePort, with its own fix text. */
+const nodePort: Rule = defineRule({
+  id: 'service-node-port',
+  title: 'Service opens a node port',
+  category: 'exposure',
+  severity: 'low',
+  description: 'A Service of `type: NodePort`.',
+  rationale: 'Every node listens on the port.',
+  remediation: 'Use a ClusterIP Service behind an Ingress.',
+  references: {},
+  targets: ['Service'],
+  *check({ resource }) {
+    const spec = resource.object.spec as { type?: unknown } | undefined;
+    if (spec?.type === 'NodePort')
+      yield { message: 'type is NodePort', path: ['spec', 'type'], remediation: 'Set `type: ClusterIP`.' };
+  },
+});
+
+const privilegedPod = (name: string, ns: string, annotations = ''): string => `apiVersion: v1
+kind: Pod
+metadata:
+  name: ${name}
+  namespace: ${ns}${annotations}
+spec:
+  containers:
+    - name: app
+      image: nginx:1.27
+      securityContext:
+        privileged: true
+`;
+
+/** Scans in-memory texts labelled as the loader labels them (relative paths, rendered folders, stdin). */
+function scanTexts(
+  files: Record<string, string>,
+  opts: { errors?: InputError[]; config?: KubewardConfig; rules?: Rule[] } = {},
+): ScanResult {
+  const locator = new SourceLocator();
+  const resources = [];
+  const errors: InputError[] = [...(opts.errors ?? [])];
+  for (const [file, text] of Object.entries(files)) {
+    const parsed = parseManifestText(text, file);
+    locator.addFile(file, text, parsed.documents);
+    resources.push(...parsed.resources);
+    errors.push(...parsed.errors);
+  }
+  return scanLoaded(
+    { resources, errors, locator, sourcesRead: Object.keys(files).length },
+    {
+      rules: opts.rules ?? [privilegedContainer, nodePort],
+      now: new Date('2026-01-01'),
+      ...(opts.config ? { config: opts.config } : {}),
+    },
+  );
+}
+
+interface SarifLocation {
+  physicalLocation?: {
+    artifactLocation: { uri: string; uriBaseId?: string };
+    region?: { startLine: number; startColumn?: number };
+  };
+  logicalLocations?: { name: string; fullyQualifiedName: string; kind: string }[];
+  message?: { text: string };
+}
+
+interface SarifResult {
+  ruleId: string;
+  ruleIndex?: number;
+  level: string;
+  message: { text: string };
+  locations: [SarifLocation];
+  partialFingerprints: Record<string, string>;
+  suppressions?: { kind: string; justification: string }[];
+  properties: Record<string, unknown>;
+}
+
+interface SarifLog {
+  $schema: string;
+  version: string;
+  runs: {
+    tool: { driver: Record<string, unknown> & { rules: Record<string, unknown>[] } };
+    invocations: { executionSuccessful: boolean; toolExecutionNotifications: Record<string, unknown>[] }[];
+    originalUriBaseIds: Record<string, { uri: string }>;
+    results: SarifResult[];
+  }[];
+}
+
+function render(result: ScanResult, baseDir = BASE): SarifLog {
+  const text = renderSarif(result, TOOL, { baseDir });
+  const log = JSON.parse(text) as SarifLog;
+  if (!validate(log)) throw new Error(`not valid SARIF: ${JSON.stringify(validate.errors, null, 2)}`);
+  return log;
+}
+
+describe('SARIF output', () => {
+  it('validates against the OASIS SARIF 2.1.0 schema file', () => {
+    expect(schema.title).toBe('Static Analysis Results Format (SARIF) Version 2.1.0 JSON Schema');
+    // the validator is live: a log without `runs` is refused
+    expect(validate({ version: '2.1.0' })).toBe(false);
+    expect(validate({ version: '2.1.0', runs: [{ tool: { driver: {} } }] })).toBe(false);
+  });
+
+  it('describes the tool and every rule that ran, with GitHub severity properties', () => {
+    const log = render(scanTexts({ 'k8s/pod.yaml': privilegedPod('p', 'shop') }));
+    expect(log.$schema).toBe(SARIF_SCHEMA_URI);
+    expect(log.version).toBe('2.1.0');
+    expect(log.runs).toHaveLength(1);
+    const driver = log.runs[0]!.tool.driver;
+    expect(driver.name).toBe('kubeward');
+    expect(driver.version).toBe('1.2.3');
+    expect(driver.informationUri).toBe('https://example.test/kubeward');
+    expect(driver.rules.map((r) => r.id)).toEqual(['privileged-container', 'service-node-port']);
+    const [priv, np] = driver.rules;
+    expect(priv).toMatchObject({
+      id: 'privileged-container',
+      name: 'PrivilegedContainer',
+      shortDescription: { text: 'Container runs privileged' },
+      fullDescription: { text: privilegedContainer.description },
+      helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
+      defaultConfiguration: { level: 'error' },
+      properties: {
+        tags: ['security', 'kubernetes', 'pod-security'],
+        'security-severity': '9.5',
+        precision: 'very-high',
+      },
+    });
+    const help = priv!.help as { text: string; markdown: string };
+    expect(help.text).toContain(privilegedContainer.rationale);
+    expect(help.text).toContain(`How to fix: ${privilegedContainer.remediation}`);
+    expect(help.text).toContain('- CIS Kubernetes Benchmark: 5.2.2');
+    expect(help.markdown).toContain('### How to fix it');
+    expect(help.markdown).toContain('- MITRE ATT&CK for Containers: T1611, T1610');
+    // no links → no helpUri; low → note and security-severity 3.0
+    expect(np).not.toHaveProperty('helpUri');
+    expect(np).toMatchObject({
+      defaultConfiguration: { level: 'note' },
+      properties: { 'security-severity': '3.0' },
+    });
+  });
+
+  it('maps severities to levels and security-severity bands (configured severities win)', () => {
+    const sev = (severity: 'critical' | 'high' | 'medium' | 'low' | 'info') => {
+      const config = { ...DEFAULT_CONFIG, rules: { 'privileged-container': { severity } } };
+      const log = render(scanTexts({ 'p.yaml': privilegedPod('p', 'shop') }, { config }));
+      const rule = log.runs[0]!.tool.driver.rules[0]!;
+      return [
+        log.runs[0]!.results[0]!.level,
+        (rule.defaultConfiguration as { level: string }).level,
+        (rule.properties as Record<string, string>)['security-severity'],
+      ];
+    };
+    expect(sev('critical')).toEqual(['error', 'error', '9.5']);
+    expect(sev('high')).toEqual(['error', 'error', '7.5']);
+    expect(sev('medium')).toEqual(['warning', 'warning', '5.5']);
+    expect(sev('low')).toEqual(['note', 'note', '3.0']);
+    expect(sev('info')).toEqual(['note', 'note', '1.0']);
+  });
+
+  it('points each result at its file, line and column relative to %SRCROOT%, with the resource as logical location', () => {
+    const log = render(
+      scanTexts({
+        'k8s/apps/pod.yaml': `apiVersion: v1\nkind: Namespace\nmetadata: {name: shop}\n---\n${privilegedPod('web', 'shop')}`,
+        'svc.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: front}\nspec:\n  type: NodePort\n',
+      }),
+    );
+    const [priv, np] = log.runs[0]!.results;
+    expect(priv).toMatchObject({
+      ruleId: 'privileged-container',
+      ruleIndex: 0,
+      level: 'error',
+      message: { text: 'container "app" runs privileged (securityContext.privileged: true)' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'k8s/apps/pod.yaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: 15, startColumn: 9 },
+          },
+          logicalLocations: [{ name: 'web', fullyQualifiedName: 'Pod/shop/web', kind: 'resource' }],
+        },
+      ],
+      properties: {
+        severity: 'critical',
+        path: 'spec.containers[0].securityContext.privileged',
+        resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'web' },
+        container: 'app',
+      },
+    });
+    // a Service without a namespace is in `default`; a finding-specific fix is appended to the message
+    expect(np).toMatchObject({
+      ruleId: 'service-node-port',
+      ruleIndex: 1,
+      level: 'note',
+      message: { text: 'type is NodePort — fix: Set `type: ClusterIP`.' },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'svc.yaml' },
+            region: { startLine: 5, startColumn: 3 },
+          },
+          logicalLocations: [{ fullyQualifiedName: 'Service/default/front' }],
+        },
+      ],
+    });
+    expect(log.runs[0]!.originalUriBaseIds['%SRCROOT%']!.uri).toBe('file:///work/repo/');
+  });
+
+  it('makes absolute paths relative to the base folder, percent-encodes them, and leaves outside files absolute', () => {
+    const log = render(
+      scanTexts({
+        '/work/repo/deploy/my app#1.yaml': privilegedPod('a', 'x'),
+        '/elsewhere/pod.yaml': privilegedPod('b', 'x'),
+      }),
+    );
+    const uris = log.runs[0]!.results.map((r) => r.locations[0].physicalLocation?.artifactLocation);
+    expect(uris).toEqual([
+      { uri: 'deploy/my%20app%231.yaml', uriBaseId: '%SRCROOT%' },
+      { uri: 'file:///elsewhere/pod.yaml' },
+    ]);
+  });
+
+  it('fingerprints results by rule, resource and field path, not by line or file', () => {
+    const fp = (files: Record<string, string>) =>
+      render(scanTexts(files)).runs[0]!.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]!);
+    const before = fp({ 'a.yaml': privilegedPod('web', 'shop') });
+    const moved = fp({ 'b.yaml': `# a comment\n\n\n${privilegedPod('web', 'shop')}` });
+    const other = fp({ 'a.yaml': privilegedPod('api', 'shop') });
+    expect(before[0]).toMatch(/^[0-9a-f]{32}:1$/);
+    expect(moved).toEqual(before);
+    expect(other[0]).not.toBe(before[0]);
+    // two containers of one pod: different paths, different fingerprints
+    const two = fp({
+      'a.yaml': `${privilegedPod('web', 'shop')}    - name: side\n      image: busybox:1\n      securityContext: {privileged: true}\n`,
+    });
+    expect(two).toHaveLength(2);
+    expect(two[0]).toBe(before[0]);
+    expect(two[1]).not.toBe(two[0]);
+  });
+
+  it('numbers repeated fingerprints so each result keeps its own', () => {
+    const twice: Rule = defineRule({
+      ...nodePort,
+      id: 'twice',
+      *check() {
+        yield { message: 'one', path: ['spec'] };
+        yield { message: 'two', path: ['spec'] };
+      },
+    });
+    const log = render(
+      scanTexts(
+        { 's.yaml': 'apiVersion: v1\nkind: Service\nmetadata: {name: s}\nspec: {}\n' },
+        { rules: [twice] },
+      ),
+    );
+    const [a, b] = log.runs[0]!.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]!);
+    expect(a!.replace(/:1$/, ':2')).toBe(b);
+  });
+
+  it('lists suppressed findings with an inSource (annotation) or external (config) suppression', () => {
+    const config: KubewardConfig = {
+      ...DEFAULT_CONFIG,
+      exceptions: [
+        { rules: ['privileged-container'], match: { kind: 'Pod', name: 'agent' }, reason: 'node agent' },
+      ],
+    };
+    const log = render(
+      scanTexts(
+        {
+          'a.yaml': privilegedPod(
+            'dbg',
+            'shop',
+            '\n  annotations:\n    kubeward.io/ignore: "privileged-container: debugging only"',
+          ),
+          'b.yaml': privilegedPod('agent', 'ops'),
+          'c.yaml': privilegedPod('web', 'shop'),
+        },
+        { config },
+      ),
+    );
+    const results = log.runs[0]!.results;
+    expect(results.map((r) => [r.locations[0].logicalLocations![0]!.name, r.suppressions])).toEqual([
+      ['web', undefined],
+      ['dbg', [{ kind: 'inSource', justification: 'debugging only' }]],
+      ['agent', [{ kind: 'external', justification: 'node agent' }]],
+    ]);
+    // a suppressed finding still points into its file
+    expect(results[1]!.locations[0].physicalLocation?.artifactLocation.uri).toBe('a.yaml');
+  });
+
+  it('reports input errors as error notifications with their location, and warnings as warnings', () => {
+    const result = scanTexts(
+      {
+        'good.yaml': privilegedPod('web', 'shop'),
+        'bad.yaml': 'apiVersion: v1\nkind: Pod\nmetadata: {name: [\n',
+        'crd.yaml': 'apiVersion: example.com/v1\nkind: Widget\nmetadata: {name: w}\n',
+      },
+      { errors: [{ file: 'missing.yaml', message: 'cannot read: no such file or folder' }] },
+    );
+    expect(result.errors.length).toBe(2);
+    const log = render(result);
+    const inv = log.runs[0]!.invocations[0]!;
+    expect(inv.executionSuccessful).toBe(false);
+    const notes = inv.toolExecutionNotifications;
+    expect(notes).toHaveLength(3);
+    expect(notes[0]).toEqual({
+      level: 'error',
+      message: { text: 'cannot read: no such file or folder' },
+      locations: [
+        { physicalLocation: { artifactLocation: { uri: 'missing.yaml', uriBaseId: '%SRCROOT%' } } },
+      ],
+    });
+    const parseError = result.errors.find((e) => e.file === 'bad.yaml')!;
+    expect(notes[1]).toEqual({
+      level: 'error',
+      message: { text: parseError.message },
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: 'bad.yaml', uriBaseId: '%SRCROOT%' },
+            region: { startLine: parseError.line, startColumn: parseError.column },
+          },
+        },
+      ],
+    });
+    expect(notes[2]).toMatchObject({
+      level: 'warning',
+      message: { text: expect.stringContaining('Widget') },
+    });
+    // the rest of the input was still scanned
+    expect(log.runs[0]!.results).toHaveLength(1);
+  });
+
+  it('says the run succeeded when every input was read', () => {
+    const inv = render(scanTexts({ 'a.yaml': privilegedPod('web', 'shop') })).runs[0]!.invocations[0]!;
+    expect(inv).toEqual({ executionSuccessful: true, toolExecutionNotifications: [] });
+  });
+
+  it('points findings in rendered Kustomize/Helm output at the folder, without a region, and says so', () => {
+    const log = render(
+      scanTexts({ 'overlays/prod (kubectl kustomize output)': privilegedPod('web', 'shop') }),
+    );
+    const loc = log.runs[0]!.results[0]!.locations[0];
+    expect(loc.physicalLocation).toEqual({
+      artifactLocation: { uri: 'overlays/prod/', uriBaseId: '%SRCROOT%' },
+    });
+    expect(loc.message?.text).toBe(
+      'in the output of `kubectl kustomize overlays/prod` at line 11; the source file is not known',
+    );
+  });
+
+  it('gives findings read from standard input no file', () => {
+    const log = render(scanTexts({ '<stdin>': privilegedPod('web', 'shop') }));
+    const loc = log.runs[0]!.results[0]!.locations[0];
+    expect(loc).not.toHaveProperty('physicalLocation');
+    expect(loc.message?.text).toBe('read from standard input, line 11');
+    expect(loc.logicalLocations![0]!.fullyQualifiedName).toBe('Pod/shop/web');
+  });
+
+  it('is valid and empty when nothing was found', () => {
+    const log = render(scanTexts({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }));
+    expect(log.runs[0]!.results).toEqual([]);
+    expect(log.runs[0]!.tool.driver.rules).toHaveLength(2);
+  });
+});
