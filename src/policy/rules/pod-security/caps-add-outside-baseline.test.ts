@@ -1,0 +1,62 @@
+import { ruleTests } from '../../../../test/ruleTester.js';
+import { capsAddOutsideBaseline } from './caps-add-outside-baseline.js';
+
+ruleTests(capsAddOutsideBaseline, {
+  valid: [
+    {
+      name: 'baseline capabilities in any spelling; dangerous ones and SYS_ADMIN belong to other rules',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    securityContext:
+      capabilities: {add: [cap_chown, NET_BIND_SERVICE, kill, SYS_ADMIN, NET_ADMIN, BPF]}
+  - name: all
+    image: nginx:1.27
+    securityContext:
+      capabilities: {add: [ALL, SYS_TIME]}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'SYS_TIME, an unknown name and a lower-case IPC_LOCK in a Deployment',
+      yaml: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec:
+      containers:
+      - name: app
+        image: nginx:1.27
+        securityContext:
+          capabilities: {add: [CHOWN, SYS_TIME, FOO, ipc_lock]}
+`,
+      findings: [
+        {
+          path: 'spec.template.spec.containers[0].securityContext.capabilities.add[1]',
+          message:
+            'container "app" adds capability SYS_TIME, outside the Pod Security Standards baseline set',
+          container: 'app',
+        },
+        {
+          path: 'spec.template.spec.containers[0].securityContext.capabilities.add[2]',
+          message: 'container "app" adds capability FOO, outside the Pod Security Standards baseline set',
+          container: 'app',
+        },
+        {
+          path: 'spec.template.spec.containers[0].securityContext.capabilities.add[3]',
+          message:
+            'container "app" adds capability IPC_LOCK, outside the Pod Security Standards baseline set',
+          container: 'app',
+        },
+      ],
+    },
+  ],
+});

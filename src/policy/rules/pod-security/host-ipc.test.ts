@@ -1,0 +1,46 @@
+import { ruleTests } from '../../../../test/ruleTester.js';
+import { hostIpc } from './host-ipc.js';
+
+ruleTests(hostIpc, {
+  valid: [
+    {
+      name: 'hostIPC unset',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: app, image: nginx:1.27}]
+`,
+    },
+    {
+      name: 'YAML 1.1 "off" is false',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  hostIPC: off
+  containers: [{name: app, image: nginx:1.27}]
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'hostIPC true in a ReplicaSet',
+      yaml: `
+apiVersion: apps/v1
+kind: ReplicaSet
+metadata: {name: rs}
+spec:
+  template:
+    spec:
+      hostIPC: true
+      containers: [{name: app, image: nginx:1.27}]
+`,
+      findings: [
+        { path: 'spec.template.spec.hostIPC', message: 'pod shares the host IPC namespace (hostIPC: true)' },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,50 @@
+import { ruleTests } from '../../../../test/ruleTester.js';
+import { procMountUnmasked } from './proc-mount-unmasked.js';
+
+ruleTests(procMountUnmasked, {
+  valid: [
+    {
+      name: 'Default and unset; a pod-level procMount does not exist',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext: {procMount: Unmasked}
+  containers:
+  - name: a
+    image: nginx:1.27
+    securityContext: {procMount: Default}
+  - name: b
+    image: nginx:1.27
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'Unmasked on an init container of a user-namespaced Job',
+      yaml: `
+apiVersion: batch/v1
+kind: Job
+metadata: {name: j}
+spec:
+  template:
+    spec:
+      hostUsers: false
+      restartPolicy: Never
+      initContainers:
+      - name: builder
+        image: buildkit:0.15
+        securityContext: {procMount: Unmasked}
+      containers: [{name: app, image: busybox:1.36}]
+`,
+      findings: [
+        {
+          path: 'spec.template.spec.initContainers[0].securityContext.procMount',
+          message: 'container "builder" mounts /proc unmasked (procMount: Unmasked)',
+          container: 'builder',
+        },
+      ],
+    },
+  ],
+});
