@@ -90,11 +90,12 @@ export async function loadConfigFile(
 
 /** The PSS setting rules use: the command line wins, then the config file, then restricted:latest. */
 export function pssSetting(options: ScanOptions, config: KubewardConfig): PssSetting {
-  if (options.pss) return { ...options.pss, explicit: true };
+  if (options.pss) return { ...options.pss, explicit: true, checkUnlabelled: true };
   return {
     level: config.pss?.level ?? 'restricted',
     version: config.pss?.version ?? 'latest',
     explicit: config.pss !== undefined,
+    checkUnlabelled: config.pss !== undefined,
   };
 }
 

@@ -32,7 +32,7 @@ export interface ValidCase {
 
 export const TEST_SETTINGS: RuleSettings = {
   trustedRegistries: [],
-  pss: { level: 'restricted', version: 'latest', explicit: false },
+  pss: { level: 'restricted', version: 'latest', explicit: false, checkUnlabelled: true },
 };
 
 /** Runs one rule over YAML text, as `kubeward scan` would (the rule enabled even when opt-in). */

@@ -111,14 +111,25 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(runRules(id, opts, makeIo(colorOf())));
     });
 
-  const pss = program.command('pss').description('Pod Security Standards, exactly as Pod Security Admission decides them');
+  const pss = program
+    .command('pss')
+    .description('Pod Security Standards, exactly as Pod Security Admission decides them');
   pss
     .command('plan')
-    .description('for every namespace: the strictest PSS level it can be labelled with today, and what blocks the next level')
+    .description(
+      'for every namespace: the strictest PSS level it can be labelled with today, and what blocks the next level',
+    )
     .argument('[paths...]', 'files, folders, or - for standard input')
-    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json', 'markdown']).default('text'))
+    .addOption(
+      new Option('-f, --format <format>', 'output format')
+        .choices(['text', 'json', 'markdown'])
+        .default('text'),
+    )
     .option('--pss-version <version>', 'policy version to plan for (v1.N or latest)', 'latest')
-    .option('-c, --config <file>', 'configuration file (default: .kubeward.yaml found upward from the working folder)')
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: .kubeward.yaml found upward from the working folder)',
+    )
     .action(async (paths, opts) => {
       const { runPssPlan } = await import('./commands/pss.js');
       setExit(await runPssPlan(paths, opts, makeIo(colorOf())));

@@ -5,6 +5,7 @@
  */
 import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
 import { ConfigError } from '../errors.js';
+import { parsePolicyVersion } from '../pss/version.js';
 import { SEVERITIES, type Severity } from './types.js';
 
 export interface RuleOverride {
@@ -202,7 +203,12 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
               r.fail(v as Node, `pss.level must be baseline or restricted, not "${level}"`);
             }
             p.level = level;
-          } else p.version = r.string(v, 'pss.version');
+          } else {
+            const version = r.string(v, 'pss.version');
+            const parsed = parsePolicyVersion(version);
+            if ('error' in parsed) r.fail(v as Node, `pss.version: ${parsed.error}`);
+            p.version = version;
+          }
         }
         config.pss = p;
         break;

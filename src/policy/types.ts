@@ -73,8 +73,14 @@ export interface RuleSettings {
 export interface PssSetting {
   readonly level: 'baseline' | 'restricted';
   readonly version: string;
-  /** True when the user set it on the command line: it then wins over namespace labels. */
+  /** True when the user set it on the command line or in the config: it then wins over namespace labels. */
   readonly explicit: boolean;
+  /**
+   * Whether workloads whose namespace has no enforce label (and no explicit setting) are
+   * checked at this default level. `scan` leaves it off: there the generic pod-security rules
+   * cover the same controls, and PSS verdicts are asked for with `--pss` or decided by labels.
+   */
+  readonly checkUnlabelled: boolean;
 }
 
 export interface RuleContext {

@@ -1,0 +1,59 @@
+import { ruleTests } from '../../../../test/ruleTester.js';
+import { pssPrivileged } from './pss-privileged.js';
+
+const BASELINE = {
+  pss: { level: 'baseline', version: 'latest', explicit: true, checkUnlabelled: true },
+} as const;
+
+ruleTests(pssPrivileged, {
+  valid: [
+    {
+      name: 'privileged: false and unset',
+      settings: BASELINE,
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - {name: a, image: nginx, securityContext: {privileged: false}}
+  - {name: b, image: nginx}
+`,
+    },
+  ],
+  invalid: [
+    {
+      name: 'privileged init and regular containers in a Deployment, one finding each',
+      settings: BASELINE,
+      yaml: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d, namespace: shop}
+spec:
+  template:
+    spec:
+      initContainers:
+      - {name: setup, image: busybox, securityContext: {privileged: true}}
+      containers:
+      - name: app
+        image: nginx
+        securityContext:
+          privileged: yes
+`,
+      findings: [
+        {
+          path: 'spec.template.spec.initContainers[0].securityContext.privileged',
+          message:
+            'violates PodSecurity "baseline:latest": privileged (container "setup" must not set securityContext.privileged=true) [level from --pss or config]',
+          container: 'setup',
+        },
+        {
+          path: 'spec.template.spec.containers[0].securityContext.privileged',
+          message:
+            'violates PodSecurity "baseline:latest": privileged (container "app" must not set securityContext.privileged=true) [level from --pss or config]',
+          container: 'app',
+        },
+      ],
+    },
+  ],
+});
