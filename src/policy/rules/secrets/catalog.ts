@@ -1,4 +1,13 @@
-/** The secrets rules, in the order `kubeward rules` lists them. */
+/** The secrets rules, in the order `kubeward rules` lists them (scanners.md §2.5). */
 import type { Rule } from '../../types.js';
+import { configmapSecret } from './configmap-secret.js';
+import { duplicateEnv } from './duplicate-env.js';
+import { secretLiteralEnv } from './secret-literal-env.js';
+import { secretViaEnvRef } from './secret-via-env-ref.js';
 
-export const secretsRules: readonly Rule[] = [];
+export const secretsRules: readonly Rule[] = [
+  secretLiteralEnv,
+  secretViaEnvRef,
+  configmapSecret,
+  duplicateEnv,
+];

@@ -1,0 +1,47 @@
+import { defineRule, type Report } from '../../types.js';
+import { bindingsOfServiceAccount } from '../rbac/bindings.js';
+import { podServiceAccount, tokenMount } from './podServiceAccount.js';
+import { adminGrant, boundPhrase, scopePhrase } from './workloadGrants.js';
+
+export const workloadAdminSa = defineRule({
+  id: 'workload-admin-sa',
+  title: 'Pods hold an administrator token',
+  category: 'identity',
+  severity: 'critical',
+  description:
+    "The pod's ServiceAccount is bound, by a ClusterRoleBinding or a RoleBinding (in any namespace) found in the input, to ClusterRole " +
+    '`cluster-admin` or to a role in the input with an every-verb-on-every-resource entry (`rbac-wildcard`); aggregated ClusterRoles are resolved. ' +
+    "The SA counts as a subject when named (kind ServiceAccount; a RoleBinding subject without namespace is in the binding's namespace), as User " +
+    '`system:serviceaccount:<ns>:<name>`, or through Group `system:serviceaccounts`, `system:serviceaccounts:<ns>` or `system:authenticated`. ' +
+    "A RoleBinding grants in its own namespace only — also when it references a ClusterRole, and also when that is not the pod's " +
+    'namespace (it may name the SA with its namespace); the message states the scope. Only reported when the token is mounted (see sa-token-automount). ' +
+    'One finding per binding, at the field naming the ServiceAccount.',
+  rationale:
+    'Any code execution in these pods — an RCE in the application, a compromised dependency — reads the mounted token and becomes administrator ' +
+    'of the cluster (or of the namespace: its Secrets, its service accounts, and through a privileged pod its nodes). There is no further step ' +
+    'for the attacker to take, hence critical.',
+  remediation:
+    'Bind the ServiceAccount to a role with only the verbs and resources the workload uses; if the workload does not call the API, also set ' +
+    '`automountServiceAccountToken: false`. Operators that truly need broad rights belong in their own namespace, isolated from exposed workloads.',
+  references: {
+    cis: ['5.1.1', '5.1.6'],
+    nsa: ['Authentication and authorization: least privilege RBAC'],
+    mitre: ['T1528', 'T1078.001'],
+    links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
+  },
+  targets: ['workload'],
+  needsInventory: true,
+  *check({ workload, inventory }): Iterable<Report> {
+    if (!workload || !tokenMount(workload, inventory).mounted) return;
+    const sa = podServiceAccount(workload);
+    for (const b of bindingsOfServiceAccount(inventory, sa)) {
+      const admin = adminGrant(b);
+      if (admin === undefined) continue;
+      const granting = admin === 'cluster-admin' ? '' : `, which grants ${admin}`;
+      yield {
+        message: `${boundPhrase(sa, b)}${granting}: full control of ${scopePhrase(b)} for anyone who runs code in the pods`,
+        path: sa.path,
+      };
+    }
+  },
+});

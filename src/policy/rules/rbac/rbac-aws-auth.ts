@@ -1,0 +1,74 @@
+import type { Resource } from '../../../k8s/resource.js';
+import type { Inventory } from '../../../k8s/inventory.js';
+import { defineRule, type Report } from '../../types.js';
+import { isBootstrapDefault } from './bootstrapPolicy.js';
+import { policyRulesOf, type PolicyRule } from './policyRule.js';
+import { isRbacResource } from './rbacObjects.js';
+import {
+  coveredByWildcard,
+  describeHits,
+  grantHits,
+  resourceEntryPath,
+  ROLE_KINDS,
+  wildcardNote,
+  type GrantHit,
+  type RiskyGrant,
+} from './riskyGrants.js';
+
+const AWS_AUTH_WRITE: RiskyGrant = {
+  id: 'rbac-aws-auth',
+  does: 'rewrite aws-auth',
+  probes: [{ verbs: ['create', 'update', 'patch'], apiGroup: '', resources: ['configmaps'] }],
+};
+
+/**
+ * The writes of one PolicyRule that reach ConfigMap kube-system/aws-auth, decidable from the role
+ * alone: a Role in kube-system (unless its resourceNames leave aws-auth out), or any role whose
+ * resourceNames name aws-auth. A ClusterRole with unrestricted configmap writes reaches it only
+ * when bound in kube-system or cluster-wide — that is the binding's story (rbac-configmap-write
+ * reports the role).
+ */
+export function awsAuthHits(rule: PolicyRule, resource: Resource, inventory: Inventory): GrantHit[] {
+  const namesIt = rule.resourceNames.includes('aws-auth');
+  const inKubeSystem = resource.ref.kind === 'Role' && inventory.namespaceOf(resource) === 'kube-system';
+  if (!namesIt && !(inKubeSystem && rule.resourceNames.length === 0)) return [];
+  return grantHits(rule, AWS_AUTH_WRITE);
+}
+
+export const rbacAwsAuth = defineRule({
+  id: 'rbac-aws-auth',
+  title: 'Role can rewrite the EKS aws-auth ConfigMap',
+  category: 'rbac',
+  severity: 'critical',
+  description:
+    'A Role in `kube-system` whose `rules[i]` grants `create`, `update` or `patch` on `configmaps` (core) without `resourceNames`, or any ' +
+    'Role/ClusterRole whose `rules[i]` grants them with `resourceNames` containing `aws-auth`, directly or through `*`. Reported at the matching ' +
+    '`rules[i].resources[j]`; `rbac-configmap-write` does not report the same entry again. Not reported: bootstrap roles and `*`-on-`*` entries (`rbac-wildcard`).',
+  rationale:
+    'On EKS clusters that still use the aws-auth ConfigMap, it maps AWS IAM roles and users to Kubernetes users and groups. Whoever can write it ' +
+    'maps an IAM identity they control to `system:masters` and becomes cluster-admin, persistently and outside Kubernetes RBAC — hence critical.',
+  remediation:
+    'Remove configmap write access in kube-system from everything but the cluster bootstrap automation; migrate to EKS access entries ' +
+    '(authenticationMode API) and delete aws-auth.',
+  references: {
+    nsa: ['Authentication and authorization: least privilege RBAC'],
+    mitre: ['T1098.006', 'T1078.004'],
+    links: ['https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html'],
+  },
+  targets: [...ROLE_KINDS],
+  *check({ resource, inventory }): Iterable<Report> {
+    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
+    for (const { rule, index } of policyRulesOf(resource.object)) {
+      if (coveredByWildcard(rule)) continue;
+      const hits = awsAuthHits(rule, resource, inventory);
+      if (hits.length === 0) continue;
+      const where = rule.resourceNames.length === 0 ? ' in kube-system' : '';
+      yield {
+        message:
+          `rules[${index}] grants ${describeHits(hits)}${where}${wildcardNote(hits)}: ` +
+          'aws-auth maps AWS IAM identities to Kubernetes groups such as system:masters',
+        path: resourceEntryPath(resource, index, hits[0]!.match.resource),
+      };
+    }
+  },
+});

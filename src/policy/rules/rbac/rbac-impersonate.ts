@@ -1,0 +1,23 @@
+import { defineRule } from '../../types.js';
+import { IMPERSONATE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+
+export const rbacImpersonate = defineRule({
+  id: 'rbac-impersonate',
+  title: 'Role can impersonate users, groups or service accounts',
+  category: 'rbac',
+  severity: 'critical',
+  description:
+    "A Role or ClusterRole `rules[i]` grants `impersonate` on `users`, `groups` or `serviceaccounts` (core group), directly or through `*`. A rule narrowed by `resourceNames` still counts (the message lists the names). Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports.",
+  rationale:
+    'Impersonation makes every request run as another identity (`kubectl --as=… --as-group=system:masters`). Impersonating any user or group includes `system:masters`, which bypasses RBAC entirely; impersonating service accounts grants the rights of every service account in scope. Direct escalation to the strongest identity available, hence critical.',
+  remediation:
+    'Remove `impersonate`. If a proxy must impersonate, bind it with `resourceNames` limited to the identities it serves and never groups.',
+  references: {
+    cis: ['5.1.8'],
+    nsa: ['Authentication and authorization: least privilege RBAC'],
+    mitre: ['T1078'],
+    links: ['https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation'],
+  },
+  targets: [...ROLE_KINDS],
+  check: riskyGrantCheck(IMPERSONATE),
+});

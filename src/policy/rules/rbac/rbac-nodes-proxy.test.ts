@@ -1,0 +1,49 @@
+import { ruleTests } from '../../../../test/ruleTester.js';
+import { rbacNodesProxy } from './rbac-nodes-proxy.js';
+
+const role = (rules: string): string => `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: monitoring}
+rules:
+${rules}`;
+
+ruleTests(rbacNodesProxy, {
+  valid: [
+    {
+      name: 'nodes/metrics and nodes/stats',
+      yaml: role('- {apiGroups: [""], resources: [nodes/metrics, nodes/stats, nodes], verbs: [get, list]}'),
+    },
+    {
+      name: 'list nodes/proxy is not a kubelet request',
+      yaml: role('- {apiGroups: [""], resources: [nodes/proxy], verbs: [list, watch]}'),
+    },
+  ],
+  invalid: [
+    {
+      name: 'get is enough (websocket exec is a GET)',
+      yaml: role('- {apiGroups: [""], resources: [nodes/metrics, nodes/proxy], verbs: [get]}'),
+      findings: [{ path: 'rules[0].resources[1]', message: 'rules[0] grants get on nodes/proxy' }],
+    },
+    {
+      name: '"*/proxy" with get and create',
+      yaml: role('- {apiGroups: [""], resources: ["*/proxy"], verbs: [get, create]}'),
+      findings: [
+        {
+          path: 'rules[0].resources[0]',
+          message: 'rules[0] grants get, create on nodes/proxy (through "*" in resources)',
+        },
+      ],
+    },
+    {
+      name: 'verbs "*"',
+      yaml: role('- {apiGroups: [""], resources: [nodes/proxy], verbs: ["*"]}'),
+      findings: [
+        {
+          path: 'rules[0].resources[0]',
+          message: 'rules[0] grants get, create on nodes/proxy (through "*" in verbs)',
+        },
+      ],
+    },
+  ],
+});

@@ -1,0 +1,23 @@
+import { defineRule } from '../../types.js';
+import { NODES_PROXY, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+
+export const rbacNodesProxy = defineRule({
+  id: 'rbac-nodes-proxy',
+  title: 'Role can reach the kubelet API through nodes/proxy',
+  category: 'rbac',
+  severity: 'high',
+  description:
+    "A Role or ClusterRole `rules[i]` grants `get` or `create` on `nodes/proxy`, directly or through `*`. (nodes are cluster-scoped: only a ClusterRoleBinding makes it effective.) Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports.",
+  rationale:
+    'nodes/proxy forwards requests to the kubelet API of any node: `/exec`, `/run` and `/attach` on every pod of the node, bypassing admission control and API-server audit of the exec itself (the kubelet maps websocket GET to `get`, so `get` is enough). The holder can run commands in any pod on any node and collect their tokens — one hop from cluster-admin, hence high.',
+  remediation:
+    'Grant nodes/proxy only to monitoring components that need kubelet metrics, and prefer `nodes/metrics` and `nodes/stats`, which do not allow exec.',
+  references: {
+    cis: ['5.1.10'],
+    nsa: ['Authentication and authorization: least privilege RBAC'],
+    mitre: ['T1609', 'T1613'],
+    links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
+  },
+  targets: [...ROLE_KINDS],
+  check: riskyGrantCheck(NODES_PROXY),
+});

@@ -1,0 +1,22 @@
+import { defineRule } from '../../types.js';
+import { SERVICES_STATUS, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+
+export const rbacServicesStatus = defineRule({
+  id: 'rbac-services-status',
+  title: 'Role can set Service status (load-balancer IPs)',
+  category: 'rbac',
+  severity: 'medium',
+  description:
+    "A Role or ClusterRole `rules[i]` grants `update` or `patch` on `services/status` (core), directly or through `*`. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports.",
+  rationale:
+    'Setting `status.loadBalancer.ingress[].ip` of a Service makes kube-proxy route traffic for that IP to the Service on every node (CVE-2020-8554): the holder intercepts cluster traffic meant for an external address. Traffic interception without code execution, hence medium.',
+  remediation:
+    'Only the cloud controller manager or load-balancer controller should update Service status. Block the attack cluster-wide with an admission policy that denies `status.loadBalancer` changes by others.',
+  references: {
+    nsa: ['Authentication and authorization: least privilege RBAC'],
+    mitre: ['T1557'],
+    links: ['https://github.com/kubernetes/kubernetes/issues/97076'],
+  },
+  targets: [...ROLE_KINDS],
+  check: riskyGrantCheck(SERVICES_STATUS),
+});

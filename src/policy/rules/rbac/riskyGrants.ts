@@ -1,0 +1,317 @@
+/**
+ * The grants an attacker wants, as (verbs × API group × resources) probes, and how the
+ * rbac rules find them in a role's `rules[]`. One definition per escalation primitive
+ * (kubernetes.io "RBAC good practices — privilege escalation risks"), shared by the
+ * single-role rules, `rbac-aggregate-to-builtin` and the workload identity rules, so that
+ * "can read secrets" means the same thing everywhere.
+ *
+ * Overlap policy: a rule entry with `*` verbs on `*` resources in the core or `*` group is
+ * reported once, by `rbac-wildcard`; the specific rules skip it ({@link coveredByWildcard}).
+ * Partial wildcards (`verbs: ["*"]` on secrets, `resources: ["*"]` with `get`) are reported by
+ * `rbac-wildcard-partial` AND by each specific rule they reach, because the specific message
+ * says what the wildcard actually hands out, at that grant's own severity (a `resources: ["*"]`
+ * entry with `patch` is critical through rbac-webhook-config, not merely a high wildcard).
+ * ConfigMap writes that reach kube-system/aws-auth are reported by `rbac-aws-auth` only.
+ */
+import type { FieldPath } from '../../../k8s/fieldPath.js';
+import type { Resource } from '../../../k8s/resource.js';
+import { asArray, getIn } from '../../../k8s/shape.js';
+import type { Report, RuleContext } from '../../types.js';
+import { isBootstrapDefault } from './bootstrapPolicy.js';
+import { isRbacResource } from './rbacObjects.js';
+import { grantMatch, policyRulesOf, splitResource, type GrantMatch, type PolicyRule } from './policyRule.js';
+
+export interface GrantProbe {
+  readonly verbs: readonly string[];
+  readonly apiGroup: string;
+  /** `resource` or `resource/subresource`. */
+  readonly resources: readonly string[];
+}
+
+export interface RiskyGrant {
+  /** The rule id that reports this grant on a Role/ClusterRole. */
+  readonly id: string;
+  /** What the holder can do, for messages: `read secrets`. */
+  readonly does: string;
+  readonly probes: readonly GrantProbe[];
+}
+
+const WRITE = ['create', 'update', 'patch', 'delete', 'deletecollection'];
+const RBAC_GROUP = 'rbac.authorization.k8s.io';
+
+export const SECRETS_READ: RiskyGrant = {
+  id: 'rbac-secrets-read',
+  does: 'read secrets',
+  // get and also list/watch: both return the secret data (RBAC good practices, "Listing secrets").
+  probes: [{ verbs: ['get', 'list', 'watch'], apiGroup: '', resources: ['secrets'] }],
+};
+
+export const WORKLOAD_WRITE: RiskyGrant = {
+  id: 'rbac-workload-create',
+  does: 'create or change workloads',
+  probes: [
+    { verbs: ['create', 'update', 'patch'], apiGroup: '', resources: ['pods', 'replicationcontrollers'] },
+    {
+      verbs: ['create', 'update', 'patch'],
+      apiGroup: 'apps',
+      resources: ['deployments', 'daemonsets', 'statefulsets', 'replicasets'],
+    },
+    { verbs: ['create', 'update', 'patch'], apiGroup: 'batch', resources: ['jobs', 'cronjobs'] },
+  ],
+};
+
+export const POD_EXEC: RiskyGrant = {
+  id: 'rbac-pods-exec-attach',
+  does: 'run commands in pods',
+  probes: [
+    { verbs: ['create'], apiGroup: '', resources: ['pods/exec', 'pods/attach'] },
+    // An ephemeral container is a new process of any image inside the pod's namespaces.
+    { verbs: ['update', 'patch'], apiGroup: '', resources: ['pods/ephemeralcontainers'] },
+  ],
+};
+
+export const PORT_FORWARD: RiskyGrant = {
+  id: 'rbac-portforward',
+  does: 'tunnel into pods',
+  probes: [{ verbs: ['create'], apiGroup: '', resources: ['pods/portforward'] }],
+};
+
+export const NODES_PROXY: RiskyGrant = {
+  id: 'rbac-nodes-proxy',
+  does: 'reach the kubelet API',
+  // The kubelet maps GET to `get` and POST to `create` on nodes/proxy; websocket exec is a GET.
+  probes: [{ verbs: ['get', 'create'], apiGroup: '', resources: ['nodes/proxy'] }],
+};
+
+export const ESCALATE_BIND: RiskyGrant = {
+  id: 'rbac-escalate-bind',
+  does: 'escalate or bind roles',
+  probes: [{ verbs: ['escalate', 'bind'], apiGroup: RBAC_GROUP, resources: ['roles', 'clusterroles'] }],
+};
+
+export const IMPERSONATE: RiskyGrant = {
+  id: 'rbac-impersonate',
+  does: 'impersonate identities',
+  probes: [{ verbs: ['impersonate'], apiGroup: '', resources: ['users', 'groups', 'serviceaccounts'] }],
+};
+
+export const BINDING_WRITE: RiskyGrant = {
+  id: 'rbac-binding-create',
+  does: 'create or change role bindings',
+  // Subjects of an existing binding are mutable (only roleRef is not), so update/patch count too.
+  probes: [
+    {
+      verbs: ['create', 'update', 'patch'],
+      apiGroup: RBAC_GROUP,
+      resources: ['rolebindings', 'clusterrolebindings'],
+    },
+  ],
+};
+
+export const WEBHOOK_WRITE: RiskyGrant = {
+  id: 'rbac-webhook-config',
+  does: 'change admission control',
+  probes: [
+    {
+      verbs: WRITE,
+      apiGroup: 'admissionregistration.k8s.io',
+      resources: [
+        'mutatingwebhookconfigurations',
+        'validatingwebhookconfigurations',
+        'validatingadmissionpolicies',
+        'validatingadmissionpolicybindings',
+        'mutatingadmissionpolicies',
+        'mutatingadmissionpolicybindings',
+      ],
+    },
+  ],
+};
+
+export const CSR_APPROVE: RiskyGrant = {
+  id: 'rbac-csr-approve',
+  does: 'approve certificate signing requests',
+  probes: [
+    {
+      verbs: ['update', 'patch'],
+      apiGroup: 'certificates.k8s.io',
+      resources: ['certificatesigningrequests/approval'],
+    },
+  ],
+};
+
+export const SA_TOKEN_CREATE: RiskyGrant = {
+  id: 'rbac-sa-token-create',
+  does: 'mint service-account tokens',
+  probes: [{ verbs: ['create'], apiGroup: '', resources: ['serviceaccounts/token'] }],
+};
+
+export const PV_CREATE: RiskyGrant = {
+  id: 'rbac-create-pv',
+  does: 'create persistent volumes',
+  probes: [{ verbs: ['create'], apiGroup: '', resources: ['persistentvolumes'] }],
+};
+
+export const SERVICES_STATUS: RiskyGrant = {
+  id: 'rbac-services-status',
+  does: 'set load-balancer status',
+  probes: [{ verbs: ['update', 'patch'], apiGroup: '', resources: ['services/status'] }],
+};
+
+export const NETWORKING_WRITE: RiskyGrant = {
+  id: 'rbac-networking-write',
+  does: 'change traffic routing or segmentation',
+  probes: [
+    { verbs: WRITE, apiGroup: '', resources: ['services', 'endpoints'] },
+    { verbs: WRITE, apiGroup: 'discovery.k8s.io', resources: ['endpointslices'] },
+    { verbs: WRITE, apiGroup: 'networking.k8s.io', resources: ['networkpolicies', 'ingresses'] },
+  ],
+};
+
+export const CONFIGMAP_WRITE: RiskyGrant = {
+  id: 'rbac-configmap-write',
+  does: 'change configmaps',
+  probes: [{ verbs: WRITE, apiGroup: '', resources: ['configmaps'] }],
+};
+
+/** Every risky grant, in catalog order. */
+export const RISKY_GRANTS: readonly RiskyGrant[] = [
+  SECRETS_READ,
+  WORKLOAD_WRITE,
+  POD_EXEC,
+  PORT_FORWARD,
+  NODES_PROXY,
+  ESCALATE_BIND,
+  IMPERSONATE,
+  BINDING_WRITE,
+  WEBHOOK_WRITE,
+  CSR_APPROVE,
+  SA_TOKEN_CREATE,
+  PV_CREATE,
+  SERVICES_STATUS,
+  NETWORKING_WRITE,
+  CONFIGMAP_WRITE,
+];
+
+/** One (verb, group, resource) a rule grants, with the entries that matched and its name restriction. */
+export interface GrantHit {
+  readonly verb: string;
+  readonly apiGroup: string;
+  readonly resource: string;
+  readonly match: GrantMatch;
+  readonly resourceNames: readonly string[];
+}
+
+/** Every probe of `grant` that `rule` grants (for some object name). */
+export function grantHits(rule: PolicyRule, grant: RiskyGrant): GrantHit[] {
+  const hits: GrantHit[] = [];
+  for (const probe of grant.probes) {
+    for (const resource of probe.resources) {
+      for (const verb of probe.verbs) {
+        const match = grantMatch(rule, verb, probe.apiGroup, resource);
+        if (match)
+          hits.push({ verb, apiGroup: probe.apiGroup, resource, match, resourceNames: rule.resourceNames });
+      }
+    }
+  }
+  return hits;
+}
+
+/** `*` verbs on `*` resources in the core or `*` group: full control, reported by rbac-wildcard alone. */
+export function coveredByWildcard(rule: PolicyRule): boolean {
+  return (
+    rule.verbs.includes('*') &&
+    rule.resources.includes('*') &&
+    (rule.apiGroups.includes('*') || rule.apiGroups.includes(''))
+  );
+}
+
+/** kubectl's notation: `secrets`, `deployments.apps`, `certificatesigningrequests.certificates.k8s.io/approval`. */
+export function resourceDisplay(resource: string, apiGroup: string): string {
+  if (apiGroup === '') return resource;
+  const [res, sub] = splitResource(resource);
+  return sub === '' ? `${res}.${apiGroup}` : `${res}.${apiGroup}/${sub}`;
+}
+
+/** `"*"`, `"" (core), "apps"`. */
+export function apiGroupsDisplay(groups: readonly string[]): string {
+  return groups.map((g) => (g === '' ? '"" (core)' : `"${g}"`)).join(', ');
+}
+
+function quoteList(values: readonly string[]): string {
+  return values.map((v) => `"${v}"`).join(', ');
+}
+
+/**
+ * `get, list, watch on secrets; create on pods/exec` — hits grouped by resource, resources with
+ * the same verbs joined; a name restriction is stated (`get on secrets named "db"`).
+ */
+export function describeHits(hits: readonly GrantHit[]): string {
+  const byResource = new Map<string, { verbs: string[]; names: readonly string[] }>();
+  for (const h of hits) {
+    const key = `${resourceDisplay(h.resource, h.apiGroup)}\u0000${h.resourceNames.join(',')}`;
+    const entry = byResource.get(key);
+    if (entry === undefined) byResource.set(key, { verbs: [h.verb], names: h.resourceNames });
+    else if (!entry.verbs.includes(h.verb)) entry.verbs.push(h.verb);
+  }
+  const groups = new Map<string, string[]>();
+  for (const [key, { verbs, names }] of byResource) {
+    const res = key.slice(0, key.indexOf('\u0000'));
+    const g = `${verbs.join(', ')}\u0000${names.length > 0 ? ` named ${quoteList(names)} (narrowed by resourceNames)` : ''}`;
+    const list = groups.get(g);
+    if (list) list.push(res);
+    else groups.set(g, [res]);
+  }
+  return [...groups]
+    .map(([g, resources]) => {
+      const [verbs, names] = g.split('\u0000') as [string, string];
+      return `${verbs} on ${resources.join(', ')}${names}`;
+    })
+    .join('; ');
+}
+
+/** ` (through "*" in verbs and resources)` when a wildcard entry produced a hit. */
+export function wildcardNote(hits: readonly GrantHit[]): string {
+  const where: string[] = [];
+  if (hits.some((h) => h.match.verb === '*')) where.push('verbs');
+  if (hits.some((h) => h.match.resource.startsWith('*'))) where.push('resources');
+  return where.length === 0 ? '' : ` (through "*" in ${where.join(' and ')})`;
+}
+
+/** Index of `value` in the raw list at `path` of the object, for a finding path. */
+export function entryIndex(object: unknown, path: FieldPath, value: string): number {
+  return Math.max(0, asArray(getIn(object, path)).indexOf(value));
+}
+
+export interface RiskyGrantCheckOptions {
+  /** PolicyRules another, more specific rule reports instead (e.g. aws-auth over configmap writes). */
+  readonly skip?: (rule: PolicyRule, ctx: RuleContext) => boolean;
+}
+
+/**
+ * The check shared by the single-role rules: every `rules[i]` of a Role/ClusterRole that grants
+ * any probe of `grant` gives one report at `rules[i].resources[j]`, the entry that matched.
+ * Kubernetes' own default roles and `*`-on-`*` entries are left to the rules that own them.
+ */
+export function riskyGrantCheck(grant: RiskyGrant, options: RiskyGrantCheckOptions = {}) {
+  return function* check(ctx: RuleContext): Iterable<Report> {
+    const { resource } = ctx;
+    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
+    for (const { rule, index } of policyRulesOf(resource.object)) {
+      if (coveredByWildcard(rule) || options.skip?.(rule, ctx)) continue;
+      const hits = grantHits(rule, grant);
+      if (hits.length === 0) continue;
+      yield {
+        message: `rules[${index}] grants ${describeHits(hits)}${wildcardNote(hits)}`,
+        path: resourceEntryPath(resource, index, hits[0]!.match.resource),
+      };
+    }
+  };
+}
+
+export function resourceEntryPath(resource: Resource, index: number, entry: string): FieldPath {
+  const path: FieldPath = ['rules', index, 'resources'];
+  return [...path, entryIndex(resource.object, path, entry)];
+}
+
+/** The kinds that carry `rules[]`. */
+export const ROLE_KINDS = ['Role', 'ClusterRole'] as const;
