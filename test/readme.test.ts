@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { BUILTIN_RULES } from '../src/policy/registry.js';
+import { parseConfig } from '../src/policy/config.js';
+import { BUILTIN_RULE_IDS, BUILTIN_RULES } from '../src/policy/registry.js';
 import { renderRuleTable } from '../src/report/ruleDocs.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -25,6 +26,14 @@ describe('README', () => {
         (refs.pss ? 1 : 0);
       expect(count, `${r.id} has no references`).toBeGreaterThan(0);
     }
+  });
+
+  it('the configuration example is a valid .kubeward.yaml', () => {
+    const m = /## Configuration[\s\S]*?```yaml\n([\s\S]*?)```/.exec(readme);
+    expect(m).not.toBeNull();
+    const config = parseConfig(m![1]!, 'README.md', BUILTIN_RULE_IDS);
+    expect(config.exceptions).toHaveLength(1);
+    expect(config.trustedRegistries).toEqual(['registry.example.com/', 'ghcr.io/acme/']);
   });
 
   it('quick start is the two commands .ci/run relies on', () => {
