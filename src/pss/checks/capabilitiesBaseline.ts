@@ -7,7 +7,8 @@ import { containerPath, recordField } from '../podView.js';
 import type { CheckOutcome, PodView, PssCheck, ViolationItem } from '../types.js';
 import { containersPhrase, joinQuote, sortedSet } from '../wording.js';
 
-const ALLOWED: ReadonlySet<string> = new Set([
+/** Capabilities baseline lets a container add (unchanged since v1.0). */
+export const BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
   'AUDIT_WRITE',
   'CHOWN',
   'DAC_OVERRIDE',
@@ -38,7 +39,7 @@ function capabilitiesBaseline(pod: PodView): CheckOutcome | undefined {
     let first = -1;
     for (let i = 0; i < add.length; i++) {
       const cap: unknown = add[i];
-      if (typeof cap !== 'string' || ALLOWED.has(cap)) continue;
+      if (typeof cap !== 'string' || BASELINE_CAPABILITIES.has(cap)) continue;
       (bad ??= []).push(cap);
       if (first < 0) first = i;
     }

@@ -27,6 +27,9 @@ const SAFE_1_29 = [
 const SAFE_1_32 = [...SAFE_1_29, 'net.ipv4.tcp_rmem', 'net.ipv4.tcp_wmem'];
 const SAFE_1_37 = [...SAFE_1_32, 'net.ipv4.tcp_slow_start_after_idle', 'net.ipv4.tcp_notsent_lowat'];
 
+/** The safe set of the newest policy version, for checks that are not version-pinned. */
+export const NEWEST_SAFE_SYSCTLS: readonly string[] = SAFE_1_37;
+
 function sysctlsWith(safeNames: readonly string[]): CheckFn {
   const safe: ReadonlySet<string> = new Set(safeNames);
   return function sysctls(pod: PodView): CheckOutcome | undefined {

@@ -18,6 +18,7 @@
  * - a DROPPED name counts case-insensitively but only WITHOUT `CAP_` (with the prefix
  *   it drops nothing on containerd, the most common runtime).
  */
+import { BASELINE_CAPABILITIES } from '../../../pss/checks/capabilitiesBaseline.js';
 import type { FieldPath } from '../../../k8s/fieldPath.js';
 import type { EffectiveSecurityContext } from '../../../k8s/securityContext.js';
 import { asArray } from '../../../k8s/shape.js';
@@ -88,21 +89,7 @@ export function dropsCapability(sc: EffectiveSecurityContext, name: string): boo
  * Capabilities the Pod Security Standards baseline level allows a container to add
  * (pod-security-admission `check_capabilities_baseline.go`, unchanged since v1.0).
  */
-export const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = new Set([
-  'AUDIT_WRITE',
-  'CHOWN',
-  'DAC_OVERRIDE',
-  'FOWNER',
-  'FSETID',
-  'KILL',
-  'MKNOD',
-  'NET_BIND_SERVICE',
-  'SETFCAP',
-  'SETGID',
-  'SETPCAP',
-  'SETUID',
-  'SYS_CHROOT',
-]);
+export const PSS_BASELINE_CAPABILITIES: ReadonlySet<string> = BASELINE_CAPABILITIES;
 
 /**
  * Capabilities that `caps-dangerous-add` reports, with what each gives an attacker.

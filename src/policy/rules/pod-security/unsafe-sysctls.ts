@@ -1,4 +1,5 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
+import { NEWEST_SAFE_SYSCTLS } from '../../../pss/checks/sysctls.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
 import { defineRule, type Report } from '../../types.js';
 
@@ -7,22 +8,7 @@ import { defineRule, type Report } from '../../types.js';
  * (pod-security-admission `check_sysctls.go`): the v1.0 set (the first five) and the
  * entries later versions added. Older-version readings are the pss-* rules' job.
  */
-const SAFE_SYSCTLS: ReadonlySet<string> = new Set([
-  'kernel.shm_rmid_forced',
-  'net.ipv4.ip_local_port_range',
-  'net.ipv4.ip_unprivileged_port_start',
-  'net.ipv4.tcp_syncookies',
-  'net.ipv4.ping_group_range',
-  'net.ipv4.ip_local_reserved_ports',
-  'net.ipv4.tcp_keepalive_time',
-  'net.ipv4.tcp_fin_timeout',
-  'net.ipv4.tcp_keepalive_intvl',
-  'net.ipv4.tcp_keepalive_probes',
-  'net.ipv4.tcp_rmem',
-  'net.ipv4.tcp_wmem',
-  'net.ipv4.tcp_slow_start_after_idle',
-  'net.ipv4.tcp_notsent_lowat',
-]);
+const SAFE_SYSCTLS: ReadonlySet<string> = new Set(NEWEST_SAFE_SYSCTLS);
 
 /**
  * `net/ipv4/tcp_syncookies` → `net.ipv4.tcp_syncookies`: when the first separator is a
