@@ -43,16 +43,40 @@ export function parseYaml11Int(data: string): number | undefined {
   return neg ? -value : value;
 }
 
+/** Plain scalars that can be numbers start with a digit, a sign or a dot; most (keys, names) do not, and skip the regexes. */
+function mayBeNumber(data: string | null): data is string {
+  if (data === null || data.length === 0) return false;
+  const c = data.charCodeAt(0);
+  return (c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */;
+}
+
 const int11 = new yaml.Type('tag:yaml.org,2002:int', {
   kind: 'scalar',
-  resolve: (data: string | null) => data !== null && parseYaml11Int(data) !== undefined,
+  resolve: (data: string | null) => mayBeNumber(data) && parseYaml11Int(data) !== undefined,
   construct: (data: string) => parseYaml11Int(data),
   predicate: (v: unknown) => typeof v === 'number' && Number.isInteger(v),
   represent: { decimal: (v: object) => (v as unknown as number).toString(10) },
   defaultStyle: 'decimal',
 });
 
+const baseFloat = yaml.types.float as unknown as {
+  resolve: (data: string | null) => boolean;
+  construct: (data: string) => unknown;
+  predicate: (v: unknown) => boolean;
+  represent: (v: object, style?: string) => string;
+};
+
+/** js-yaml's float, behind the same cheap first-character test (its resolver runs a regex on every plain scalar). */
+const float = new yaml.Type('tag:yaml.org,2002:float', {
+  kind: 'scalar',
+  resolve: (data: string | null) => mayBeNumber(data) && baseFloat.resolve(data),
+  construct: (data: string) => baseFloat.construct(data),
+  predicate: (v: unknown) => baseFloat.predicate(v),
+  represent: (v: object, style?: string) => baseFloat.represent(v, style),
+  defaultStyle: 'lowercase',
+});
+
 /** The schema kubeward parses manifests with: failsafe + null, YAML 1.1 bool and int, float, merge keys. */
 export const KUBERNETES_YAML_SCHEMA = yaml.FAILSAFE_SCHEMA.extend({
-  implicit: [yaml.types.null, bool11, int11, yaml.types.float, yaml.types.merge],
+  implicit: [yaml.types.null, bool11, int11, float, yaml.types.merge],
 });
