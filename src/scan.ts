@@ -9,12 +9,13 @@ import { Inventory } from './k8s/inventory.js';
 import { metadataShapeIssues, podTemplateShapeIssues } from './k8s/podShape.js';
 import type { Resource } from './k8s/resource.js';
 import { loadInputs, type LoadResult } from './load/files.js';
+import type { ParsedFile } from './load/parse.js';
 import type { InputError } from './load/inputError.js';
 import type { SourceLocator } from './load/locate.js';
 import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
-import { activeRules, evaluate } from './policy/evaluate.js';
-import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds } from './policy/registry.js';
-import type { Finding, PssSetting, Rule, RuleSettings, SuppressedFinding } from './policy/types.js';
+import { activeRules, evaluate, precomputeReports } from './policy/evaluate.js';
+import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
+import type { Finding, PssSetting, Report, Rule, RuleSettings, SuppressedFinding } from './policy/types.js';
 
 export interface Location {
   readonly file: string;
@@ -36,6 +37,12 @@ export interface ScanOptions {
   readonly pss?: { level: 'baseline' | 'restricted'; version: string };
   readonly readStdin?: () => Promise<string>;
   readonly helmValues?: readonly string[];
+  /**
+   * Threads that parse files (and run the rules that need only the resource) besides the
+   * main thread; they start only for inputs large enough to repay them. 0: none.
+   * @default available cores − 1
+   */
+  readonly workers?: number;
   /** The clock (exception expiry). @default new Date() */
   readonly now?: Date;
   /** Resolve line/column for each finding. @default true */
@@ -157,6 +164,79 @@ function parseTemplatePaths(kinds: Readonly<Record<string, string>>): Record<str
   return out;
 }
 
+/** What the rules run with, from the options and configuration (the same in every thread). */
+function ruleSettings(options: ScanOptions, config: KubewardConfig): RuleSettings {
+  return { trustedRegistries: config.trustedRegistries, pss: pssSetting(options, config) };
+}
+
+/** What a parse worker needs to run the rules that read nothing but the resource. */
+interface WorkerRules {
+  readonly ruleIds: readonly string[];
+  readonly settings: RuleSettings;
+  readonly defaultNamespace?: string;
+  readonly podTemplateKinds: Record<string, FieldPath>;
+}
+
+/** Reports of one file, as `precomputeObjectRules` returns them: [document, item (−1: none), rule id, reports]. */
+type PrecomputedEntry = [number, number, string, Report[]];
+
+/**
+ * Run by the parse workers on each file (load/parallelParse.ts `FileHook`): the reports
+ * of the built-in rules that do not read the inventory, so they run on every core while
+ * files are still being parsed. `scanLoaded()` hands them to `evaluate()`.
+ */
+export function precomputeObjectRules(parsed: ParsedFile, _text: string, data: unknown): string {
+  const spec = data as WorkerRules;
+  const rules = spec.ruleIds.flatMap((id) => ruleById(id) ?? []);
+  const reports = precomputeReports(parsed.resources, rules, spec.settings, {
+    ...(spec.defaultNamespace !== undefined ? { defaultNamespace: spec.defaultNamespace } : {}),
+    podTemplateKinds: spec.podTemplateKinds,
+  });
+  const out: PrecomputedEntry[] = [];
+  for (const [resource, byRule] of reports) {
+    for (const [id, list] of byRule)
+      out.push([resource.source.documentIndex, resource.source.itemIndex ?? -1, id, list]);
+  }
+  return JSON.stringify(out);
+}
+
+/** The built-in rules a worker can run for this scan (custom rule objects cannot cross threads). */
+function workerRules(options: ScanOptions): WorkerRules | undefined {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const ruleIds = activeRules(options.rules ?? BUILTIN_RULES, config)
+    .filter((r) => r.needsInventory !== true && ruleById(r.id)?.check === r.check)
+    .map((r) => r.id);
+  if (ruleIds.length === 0) return undefined;
+  return {
+    ruleIds,
+    settings: ruleSettings(options, config),
+    ...(config.defaultNamespace !== undefined ? { defaultNamespace: config.defaultNamespace } : {}),
+    podTemplateKinds: parseTemplatePaths(config.podTemplateKinds),
+  };
+}
+
+/** The workers' reports, keyed by the resources they were computed for. */
+function precomputedReports(loaded: LoadResult): Map<Resource, Map<string, Report[]>> | undefined {
+  if (!loaded.hooked || loaded.hooked.size === 0) return undefined;
+  const byFile = new Map<string, Map<string, Map<string, Report[]>>>();
+  for (const [file, json] of loaded.hooked) {
+    const byResource = new Map<string, Map<string, Report[]>>();
+    for (const [doc, item, id, reports] of JSON.parse(json as string) as PrecomputedEntry[]) {
+      const key = `${doc}:${item}`;
+      let byRule = byResource.get(key);
+      if (!byRule) byResource.set(key, (byRule = new Map<string, Report[]>()));
+      byRule.set(id, reports);
+    }
+    byFile.set(file, byResource);
+  }
+  const out = new Map<Resource, Map<string, Report[]>>();
+  for (const r of loaded.resources) {
+    const byRule = byFile.get(r.source.file)?.get(`${r.source.documentIndex}:${r.source.itemIndex ?? -1}`);
+    if (byRule) out.set(r, byRule);
+  }
+  return out;
+}
+
 /** Evaluates loaded resources (the part of `scan()` after loading; the webhook and cluster audit feed it too). */
 export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanResult {
   const config = options.config ?? DEFAULT_CONFIG;
@@ -169,16 +249,15 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
   const known = knownKinds(rules);
   for (const k of Object.keys(podTemplateKinds)) known.add(k);
   const validation = validateResources(loaded.resources, inventory, loaded.locator, known);
-  const settings: RuleSettings = {
-    trustedRegistries: config.trustedRegistries,
-    pss: pssSetting(options, config),
-  };
+  const settings = ruleSettings(options, config);
+  const precomputed = precomputedReports(loaded);
   const result = evaluate(inventory, {
     rules,
     config,
     settings,
     now: options.now ?? new Date(),
     extraWorkloadKinds: Object.keys(podTemplateKinds),
+    ...(precomputed ? { precomputed } : {}),
   });
   const locate = options.locate ?? true;
   const place = (f: Finding): LocatedFinding => ({
@@ -214,9 +293,20 @@ function locateFinding(locator: SourceLocator, f: Finding): Location {
 
 /** Scans files, folders and stdin (`-`). Bad input is reported in `errors`; nothing throws for it. */
 export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const forWorkers = options.workers === 0 ? undefined : workerRules(options);
   const loaded = await loadInputs(paths, {
     ...(options.readStdin ? { readStdin: options.readStdin } : {}),
     ...(options.helmValues ? { helmValues: options.helmValues } : {}),
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(forWorkers
+      ? {
+          fileHook: {
+            module: import.meta.url,
+            exportName: 'precomputeObjectRules',
+            data: forWorkers,
+          },
+        }
+      : {}),
   });
   return scanLoaded(loaded, options);
 }

@@ -2,12 +2,14 @@
  * Reads the inputs of a scan — files, folders, stdin, Kustomize folders, Helm charts —
  * into resources, keeping every file's text for locating findings later.
  */
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Resource } from '../k8s/resource.js';
+import { errnoMessage } from './errno.js';
 import type { InputError } from './inputError.js';
 import { SourceLocator } from './locate.js';
-import { parseManifestText } from './parse.js';
+import { parseFiles, type FileHook, type LoadedFile, type ParallelParseStats } from './parallelParse.js';
+import { parseManifestText, type ParsedFile } from './parse.js';
 import { renderHelm, renderKustomize } from './render.js';
 
 export interface LoadOptions {
@@ -15,6 +17,17 @@ export interface LoadOptions {
   readonly readStdin?: () => Promise<string>;
   /** Values files passed to `helm template` for charts. */
   readonly helmValues?: readonly string[];
+  /**
+   * Worker threads that parse files besides the main thread (0: none). They start only
+   * for inputs large enough to repay them. @default available cores − 1
+   */
+  readonly workers?: number;
+  /** When workers are worth starting (tests and the benchmark set them; see parallelParse.ts). */
+  readonly parseTuning?: { readonly startAfterMs?: number; readonly minRemainingMs?: number };
+  /** Run by parse workers on each file they parse; results in `LoadResult.hooked`. */
+  readonly fileHook?: FileHook;
+  /** Filled with how the files were parsed (for the benchmark). */
+  readonly parseStats?: ParallelParseStats;
 }
 
 export interface LoadResult {
@@ -23,6 +36,8 @@ export interface LoadResult {
   readonly locator: SourceLocator;
   /** Files (or rendered folders, or stdin) that were read and parsed. */
   readonly sourcesRead: number;
+  /** What `fileHook` returned, by file, for the files a worker parsed. */
+  readonly hooked?: ReadonlyMap<string, unknown>;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -40,23 +55,44 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     if (p === '-') inputs.push({ kind: 'stdin' });
     else await collect(p, inputs, errors, true);
   }
+  const files = await parseFiles(
+    inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])),
+    {
+      ...options.parseTuning,
+      ...(options.workers !== undefined ? { workers: options.workers } : {}),
+      ...(options.fileHook ? { hook: options.fileHook } : {}),
+    },
+    options.parseStats,
+  );
+  const hooked = new Map<string, unknown>();
   const locator = new SourceLocator();
   const resources: Resource[] = [];
   let sourcesRead = 0;
+  let fileIndex = 0;
   for (const input of inputs) {
-    const loaded = await readInput(input, options, errors);
+    let loaded: { file: string; text: string; parsed: ParsedFile } | undefined;
+    if (input.kind === 'file') {
+      const f: LoadedFile = files[fileIndex++]!;
+      if ('readError' in f) errors.push(f.readError);
+      else {
+        loaded = f;
+        if (f.hooked !== undefined) hooked.set(f.file, f.hooked);
+      }
+    } else {
+      const read = await readInput(input, options, errors);
+      if (read !== undefined) loaded = { ...read, parsed: parseManifestText(read.text, read.file) };
+    }
     if (loaded === undefined) continue;
     sourcesRead++;
-    const parsed = parseManifestText(loaded.text, loaded.file);
-    locator.addFile(loaded.file, loaded.text, parsed.documents);
-    for (const r of parsed.resources) resources.push(r);
-    for (const e of parsed.errors) errors.push(e);
+    locator.addFile(loaded.file, loaded.text, loaded.parsed.documents);
+    for (const r of loaded.parsed.resources) resources.push(r);
+    for (const e of loaded.parsed.errors) errors.push(e);
   }
-  return { resources, errors, locator, sourcesRead };
+  return { resources, errors, locator, sourcesRead, hooked };
 }
 
 async function readInput(
-  input: Input,
+  input: Exclude<Input, { kind: 'file' }>,
   options: LoadOptions,
   errors: InputError[],
 ): Promise<{ file: string; text: string } | undefined> {
@@ -67,14 +103,6 @@ async function readInput(
         return undefined;
       }
       return { file: '<stdin>', text: await options.readStdin() };
-    }
-    case 'file': {
-      try {
-        return { file: input.path, text: await readFile(input.path, 'utf8') };
-      } catch (e) {
-        errors.push({ file: input.path, message: `cannot read file: ${errnoMessage(e)}` });
-        return undefined;
-      }
     }
     case 'kustomize':
     case 'helm': {
@@ -126,19 +154,5 @@ async function collect(path: string, out: Input[], errors: InputError[], explici
     const child = join(path, entry.name);
     if (entry.isDirectory()) await collect(child, out, errors, false);
     else if (entry.isFile() && MANIFEST_FILE.test(entry.name)) out.push({ kind: 'file', path: child });
-  }
-}
-
-function errnoMessage(e: unknown): string {
-  const err = e as NodeJS.ErrnoException;
-  switch (err.code) {
-    case 'ENOENT':
-      return 'no such file or folder';
-    case 'EACCES':
-      return 'permission denied';
-    case 'EISDIR':
-      return 'is a folder';
-    default:
-      return err.message ?? String(e);
   }
 }

@@ -1,9 +1,11 @@
 /**
  * Resolves a field path of one resource to a line and column in its source file,
- * lazily: only documents that have a finding are re-parsed, with the `yaml` library
- * (which keeps positions), once each. Bulk parsing stays on the fast parser
- * (reference/stack.md §1a: this lazy approach agreed with a full `yaml` parse in
- * 421 of 421 checks).
+ * lazily: positions are found only for findings, never during bulk parsing.
+ * Block-style documents — nearly all manifests — are answered by a line walk
+ * (blockLocate.ts); a document it declines is re-parsed with the `yaml` library (which
+ * keeps positions), once, and cached. Both give the same answer (blockLocate.test.ts).
+ * (reference/stack.md §1a: the lazy `yaml` approach agreed with a full `yaml` parse
+ * in 421 of 421 checks.)
  *
  * A path that does not exist in the document (a finding about a missing field)
  * resolves to the deepest ancestor that does exist.
@@ -11,6 +13,7 @@
 import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { FieldPath } from '../k8s/fieldPath.js';
 import type { SourceRef } from '../k8s/resource.js';
+import { BlockDocument, DECLINE } from './blockLocate.js';
 import type { DocumentSpan } from './parse.js';
 
 export interface Position {
@@ -24,51 +27,142 @@ interface ParsedSpan {
   readonly span: DocumentSpan;
 }
 
-/** Locates fields in the files of one scan. Keeps each file's text and the documents it re-parsed. */
+interface SourceFile {
+  readonly text: string;
+  readonly documents: readonly DocumentSpan[];
+  /** Offsets at which lines start, built on the first finding in the file. */
+  lineStarts?: Int32Array;
+  /** Line walkers of the documents that had a finding, by document index. */
+  readonly walked: (BlockDocument | undefined)[];
+  /** `yaml` parses of the documents the line walk declined, by document index. */
+  readonly parsed: (ParsedSpan | null | undefined)[];
+}
+
+/** How the locator answered so far (for the benchmark and tests). */
+export interface LocatorStats {
+  /** Answered by the line walk. */
+  fast: number;
+  /** Answered by a `yaml` parse of the document. */
+  parsed: number;
+  /** Documents re-parsed with `yaml`. */
+  documentsParsed: number;
+}
+
+/**
+ * Files whose walked and parsed documents stay cached. Findings arrive in input order
+ * (resource by resource), so a few files suffice, and memory stays flat however many
+ * documents have findings.
+ */
+const CACHED_FILES = 8;
+
+/** Locates fields in the files of one scan. Keeps each file's text and, for the last few files, the documents it walked or re-parsed. */
 export class SourceLocator {
-  private readonly texts = new Map<string, { text: string; documents: readonly DocumentSpan[] }>();
-  private readonly parsed = new Map<string, ParsedSpan | null>();
+  private readonly files = new Map<string, SourceFile>();
+  private readonly recent: SourceFile[] = [];
+  readonly stats: LocatorStats = { fast: 0, parsed: 0, documentsParsed: 0 };
 
   addFile(file: string, text: string, documents: readonly DocumentSpan[]): void {
-    this.texts.set(file, { text, documents });
+    this.files.set(file, { text, documents, walked: [], parsed: [] });
   }
 
   /** Line and column (1-based) of `path` in the resource at `source`; the document start when nothing closer is found. */
   locate(source: SourceRef, path: FieldPath): Position {
     const fallback = { line: source.line, column: 1 };
-    const parsed = this.parse(source);
-    if (!parsed) return fallback;
+    const entry = this.files.get(source.file);
+    const span = entry?.documents[source.documentIndex];
+    if (!entry || !span) return fallback;
+    if (this.recent[this.recent.length - 1] !== entry) this.touch(entry);
     const full: FieldPath = source.itemIndex !== undefined ? ['items', source.itemIndex, ...path] : path;
+    const walked = (entry.walked[source.documentIndex] ??= new BlockDocument(
+      entry.text,
+      span.start,
+      span.end,
+    ));
+    const fast = walked.locate(full);
+    if (fast !== DECLINE) {
+      this.stats.fast++;
+      return positionIn(entry, fast);
+    }
+    const parsed = this.parse(source.documentIndex, entry, span);
+    if (!parsed) return fallback;
+    this.stats.parsed++;
     const offset = offsetOf(parsed.doc.contents, full);
     if (offset === undefined) return fallback;
     const pos = parsed.lines.linePos(offset);
     return { line: parsed.span.line + pos.line - 1, column: pos.col };
   }
 
-  private parse(source: SourceRef): ParsedSpan | null {
-    const key = `${source.file}\u0000${source.documentIndex}`;
-    const cached = this.parsed.get(key);
-    if (cached !== undefined) return cached;
-    const entry = this.texts.get(source.file);
-    const span = entry?.documents[source.documentIndex];
-    let result: ParsedSpan | null = null;
-    if (entry && span) {
-      const lines = new LineCounter();
-      try {
-        const doc = parseDocument(entry.text.slice(span.start, span.end), {
-          version: '1.1',
-          lineCounter: lines,
-          uniqueKeys: false,
-          prettyErrors: false,
-        });
-        result = { doc, lines, span };
-      } catch {
-        result = null;
-      }
+  /** Marks `entry` as the file in use; the caches of the least recently used file beyond CACHED_FILES go. */
+  private touch(entry: SourceFile): void {
+    const at = this.recent.indexOf(entry);
+    if (at !== -1) this.recent.splice(at, 1);
+    this.recent.push(entry);
+    if (this.recent.length > CACHED_FILES) {
+      const old = this.recent.shift()!;
+      old.walked.length = 0;
+      old.parsed.length = 0;
+      delete old.lineStarts;
     }
-    this.parsed.set(key, result);
+  }
+
+  private parse(documentIndex: number, entry: SourceFile, span: DocumentSpan): ParsedSpan | null {
+    const cached = entry.parsed[documentIndex];
+    if (cached !== undefined) return cached;
+    this.stats.documentsParsed++;
+    const result = parseSpan(entry.text, span);
+    entry.parsed[documentIndex] = result;
     return result;
   }
+}
+
+function parseSpan(text: string, span: DocumentSpan): ParsedSpan | null {
+  const lines = new LineCounter();
+  try {
+    const doc = parseDocument(text.slice(span.start, span.end), {
+      version: '1.1',
+      lineCounter: lines,
+      uniqueKeys: false,
+      prettyErrors: false,
+    });
+    return { doc, lines, span };
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The `yaml`-based walk for one document: a function from a path to its offset in `text`
+ * (undefined when the document does not parse). The reference the line walk is tested against.
+ */
+export function yamlLocatorFor(text: string, span: DocumentSpan): (path: FieldPath) => number | undefined {
+  const parsed = parseSpan(text, span);
+  return (path) => {
+    if (!parsed) return undefined;
+    const offset = offsetOf(parsed.doc.contents, path);
+    return offset === undefined ? undefined : span.start + offset;
+  };
+}
+
+/** Line and column (1-based) of an offset, from the file's line table. */
+function positionIn(file: SourceFile, offset: number): Position {
+  const starts = (file.lineStarts ??= lineStartsOf(file.text));
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >>> 1;
+    if (starts[mid]! <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
+}
+
+function lineStartsOf(text: string): Int32Array {
+  let n = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) n++;
+  const starts = new Int32Array(n);
+  let k = 1;
+  for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts[k++] = i + 1;
+  return starts;
 }
 
 /** Offset of the key (for a map entry) or the item (for a list entry) at the end of `path`, or of its deepest existing ancestor. */

@@ -47,7 +47,7 @@ export function parseYaml11Int(data: string): number | undefined {
 function mayBeNumber(data: string | null): data is string {
   if (data === null || data.length === 0) return false;
   const c = data.charCodeAt(0);
-  return (c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46 /* . */;
+  return (c >= 48 && c <= 57) || c === 43 /* + */ || c === 45 /* - */ || c === 46; /* . */
 }
 
 const int11 = new yaml.Type('tag:yaml.org,2002:int', {

@@ -3,13 +3,13 @@
  * audit) runs rules through `evaluate()`, so a rule gives the same answer everywhere.
  */
 import { formatFieldPath } from '../k8s/fieldPath.js';
-import type { Inventory } from '../k8s/inventory.js';
+import { Inventory, type InventoryOptions } from '../k8s/inventory.js';
 import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import type { Resource } from '../k8s/resource.js';
 import type { InputError } from '../load/inputError.js';
 import { exceptionMatches, isExpired, type KubewardConfig } from './config.js';
 import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
-import type { Finding, Rule, RuleSettings, Severity, SuppressedFinding } from './types.js';
+import type { Finding, Report, Rule, RuleSettings, Severity, SuppressedFinding } from './types.js';
 
 export interface EvaluateOptions {
   readonly rules: readonly Rule[];
@@ -19,6 +19,8 @@ export interface EvaluateOptions {
   readonly now: Date;
   /** Extra kinds that carry pod templates (they count as `workload` targets). */
   readonly extraWorkloadKinds?: readonly string[];
+  /** Reports `precomputeReports()` already produced (in parse workers), by resource and rule id. */
+  readonly precomputed?: ReadonlyMap<Resource, ReadonlyMap<string, readonly Report[]>>;
 }
 
 export interface EvaluationResult {
@@ -115,18 +117,20 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
       name: resource.ref.name,
       ...(namespace !== undefined ? { namespace } : {}),
     };
+    const known = options.precomputed?.get(resource);
     for (const rule of kindRules) {
-      let reports;
-      try {
-        reports = [...rule.check(ctx)];
-      } catch (e) {
-        errors.push({
-          file: resource.source.file,
-          line: resource.source.line,
-          message: `internal error in rule ${rule.id} on ${resource.ref.kind} ${resource.ref.name}: ${e instanceof Error ? e.message : String(e)}`,
-        });
-        continue;
-      }
+      let reports = known?.get(rule.id);
+      if (reports === undefined)
+        try {
+          reports = [...rule.check(ctx)];
+        } catch (e) {
+          errors.push({
+            file: resource.source.file,
+            line: resource.source.line,
+            message: `internal error in rule ${rule.id} on ${resource.ref.kind} ${resource.ref.name}: ${e instanceof Error ? e.message : String(e)}`,
+          });
+          continue;
+        }
       for (const report of reports) {
         const finding = makeFinding(rule, rule.severity, resource, report);
         suppressions ??= suppressionsOf(resource, workload?.template.annotations, errors);
@@ -146,6 +150,55 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     }
   }
   return { findings, suppressed, errors, warnings };
+}
+
+/**
+ * The reports of the rules that read nothing but the resource (no inventory), for the
+ * resources of one file: exactly what `evaluate()` would get from them. Parse workers
+ * run it while other files are still being read, so these rules run on every core;
+ * `evaluate()` then takes the reports (`precomputed`) and applies suppressions,
+ * exceptions and severities as always. A rule that touches the inventory all the same,
+ * or throws, is left out, and `evaluate()` runs it.
+ */
+export function precomputeReports(
+  resources: readonly Resource[],
+  rules: readonly Rule[],
+  settings: RuleSettings,
+  inventoryOptions: InventoryOptions,
+): Map<Resource, Map<string, Report[]>> {
+  const local = new Inventory(resources, inventoryOptions);
+  let touched = false;
+  // the workload view is per resource; anything else a rule asks of the inventory needs all files
+  const tripwire = new Proxy(local, {
+    get(target, property, receiver) {
+      touched = true;
+      return Reflect.get(target, property, receiver) as unknown;
+    },
+  });
+  const byKind = indexByKind(
+    rules.filter((r) => r.needsInventory !== true),
+    Object.keys(inventoryOptions.podTemplateKinds ?? {}),
+  );
+  const out = new Map<Resource, Map<string, Report[]>>();
+  for (const resource of resources) {
+    const kindRules = byKind.get(resource.ref.kind);
+    if (kindRules === undefined) continue;
+    const workload = local.workloadOf(resource);
+    const ctx = { resource, inventory: tripwire, settings, ...(workload ? { workload } : {}) };
+    const byRule = new Map<string, Report[]>();
+    for (const rule of kindRules) {
+      touched = false;
+      let reports: Report[];
+      try {
+        reports = [...rule.check(ctx)];
+      } catch {
+        continue;
+      }
+      if (!touched) byRule.set(rule.id, reports);
+    }
+    out.set(resource, byRule);
+  }
+  return out;
 }
 
 function makeFinding(

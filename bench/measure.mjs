@@ -1,0 +1,132 @@
+#!/usr/bin/env node
+/**
+ * Measures one corpus in one process (run.mjs starts one per corpus):
+ *
+ *   node --expose-gc bench/measure.mjs DIR [--runs N]
+ *
+ * - floor: read every file and parse it with js-yaml 4 + kubeward's YAML 1.1 schema, on
+ *   this thread alone, keeping the documents (a scanner has to keep them) — the least
+ *   any loader built on the fastest JavaScript YAML parser can cost;
+ * - scan: `scan()` from dist/scan.js, everything included (load, inventory, every rule,
+ *   findings with their line and column);
+ * - apart: the time to resolve the locations of all findings (a fresh locator, as in a
+ *   scan) and to render the JSON report.
+ *
+ * Floor and scan alternate, after one warm-up of each, so a change in machine load hits
+ * both; the figures are medians. Prints one JSON object.
+ */
+import { readFileSync } from 'node:fs';
+import { loadavg } from 'node:os';
+import yaml from 'js-yaml';
+import { loadInputs } from '../dist/load/files.js';
+import { KUBERNETES_YAML_SCHEMA } from '../dist/load/yaml11.js';
+import { renderJson } from '../dist/report/json.js';
+import { scan, scanLoaded } from '../dist/scan.js';
+import { manifestFiles } from './files.mjs';
+
+/** The floor: read + js-yaml loadAll with the kubeward schema, single-threaded, documents kept. */
+function floor(files) {
+  const kept = [];
+  let objects = 0;
+  let bytes = 0;
+  for (const f of files) {
+    const text = readFileSync(f, 'utf8');
+    bytes += text.length;
+    const docs = yaml.loadAll(text, { schema: KUBERNETES_YAML_SCHEMA });
+    for (const d of docs) {
+      if (d === null || typeof d !== 'object') continue;
+      if (typeof d.kind === 'string' && d.kind.endsWith('List') && Array.isArray(d.items))
+        objects += d.items.length;
+      else objects++;
+    }
+    kept.push(docs);
+  }
+  return { objects, bytes, kept: kept.length };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  const m = s.length >> 1;
+  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
+};
+
+const gc = globalThis.gc ?? (() => {});
+
+function timed(fn) {
+  gc();
+  const t0 = performance.now();
+  const r = fn();
+  return r instanceof Promise ? r.then((v) => [performance.now() - t0, v]) : [performance.now() - t0, r];
+}
+
+async function main() {
+  const dir = process.argv[2];
+  const runsAt = process.argv.indexOf('--runs');
+  const runs = runsAt > 0 ? Number(process.argv[runsAt + 1]) : 5;
+  const files = manifestFiles(dir);
+  const load = [loadavg()[0]];
+  const tool = { name: 'kubeward', version: 'bench', informationUri: '' };
+
+  // warm-up (JIT, file cache)
+  const f0 = floor(files);
+  const warm = await scan([dir]);
+
+  const floorMs = [];
+  const scanMs = [];
+  let result = warm;
+  for (let i = 0; i < runs; i++) {
+    floorMs.push(timed(() => floor(files))[0]);
+    result = undefined;
+    const [ms, r] = await timed(() => scan([dir]));
+    scanMs.push(ms);
+    result = r;
+  }
+  load.push(loadavg()[0]);
+
+  // locations and rendering, apart: a fresh load, rules without locating, then locate all findings
+  const locateMs = [];
+  const renderMs = [];
+  let locatorStats;
+  let parseStats;
+  for (let i = 0; i < Math.min(3, runs); i++) {
+    parseStats = { workersStarted: 0, filesByWorkers: 0, filesByMain: 0 };
+    const loaded = await loadInputs([dir], { parseStats });
+    const r = scanLoaded(loaded, { locate: false });
+    const [lms] = timed(() => {
+      for (const f of r.findings) loaded.locator.locate(f.source, f.pathSegments);
+    });
+    locateMs.push(lms);
+    locatorStats = { ...loaded.locator.stats };
+    const [rms, json] = timed(() => renderJson(result, tool));
+    renderMs.push(rms);
+    if (i === 0) renderMs.bytes = json.length;
+  }
+
+  const out = {
+    corpus: dir,
+    files: files.length,
+    bytes: f0.bytes,
+    objects: result.stats.resources,
+    floorObjects: f0.objects,
+    findings: result.findings.length,
+    errors: result.errors.length,
+    rules: result.stats.rules,
+    runs,
+    floorMs: median(floorMs),
+    scanMs: median(scanMs),
+    floorRunsMs: floorMs.map(Math.round),
+    scanRunsMs: scanMs.map(Math.round),
+    ratio: median(scanMs) / median(floorMs),
+    objectsPerSec: result.stats.resources / (median(scanMs) / 1000),
+    floorObjectsPerSec: f0.objects / (median(floorMs) / 1000),
+    locateMs: median(locateMs),
+    renderJsonMs: median(renderMs),
+    jsonBytes: renderMs.bytes,
+    locator: locatorStats,
+    parse: parseStats,
+    loadAverage: load,
+  };
+  process.stdout.write(JSON.stringify(out) + '\n');
+}
+
+await main();

@@ -1,0 +1,192 @@
+#!/usr/bin/env node
+/**
+ * kubeward's scan benchmark. `npm run bench` builds first, then runs this.
+ *
+ *   node bench/run.mjs [--objects N] [--runs R] [--skip-shared] [--skip-generated]
+ *
+ * Corpora: (a) the shared corpus of real install bundles (`../shared/corpus` beside the
+ * project; skipped with a line when absent) and (b) the generated corpus of N objects
+ * (bench/generate.mjs; generated on first use, default 100,000). Each corpus is measured
+ * in its own process (bench/measure.mjs: floor and scan in the same process, medians of
+ * R alternating runs) and its peak memory in another (bench/peak.mjs: one full scan).
+ * bench/pss.mjs runs too when present. Prints a table, writes bench/out/results.json.
+ *
+ * Figures are ratios against the floor measured in the same run — a bare single-threaded
+ * js-yaml 4 parse of the same files — so they mean the same on a faster or slower machine.
+ */
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { generateCorpus } from './generate.mjs';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+const ROOT = resolve(HERE, '..');
+const OUT = join(HERE, 'out');
+
+/** Targets from the performance issue. */
+const TARGETS = { maxRatio: 1.5, minObjectsPerSec: 20_000, maxPeakMiBPer100k: 1024 };
+
+function args() {
+  const a = process.argv.slice(2);
+  const value = (name, dflt) => {
+    const i = a.indexOf(name);
+    return i >= 0 ? Number(a[i + 1]) : dflt;
+  };
+  return {
+    objects: value('--objects', 100_000),
+    runs: value('--runs', 5),
+    skipShared: a.includes('--skip-shared'),
+    skipGenerated: a.includes('--skip-generated'),
+  };
+}
+
+function node(script, argv, nodeFlags = []) {
+  const out = execFileSync(process.execPath, [...nodeFlags, join(HERE, script), ...argv], {
+    cwd: ROOT,
+    encoding: 'utf8',
+    maxBuffer: 64 * 1024 * 1024,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  return out;
+}
+
+function lastJson(text) {
+  const line = text
+    .trim()
+    .split('\n')
+    .reverse()
+    .find((l) => l.startsWith('{'));
+  return line ? JSON.parse(line) : undefined;
+}
+
+function generatedCorpus(objects) {
+  const dir = join(OUT, `corpus-${objects}`);
+  const marker = join(dir, '.complete.json');
+  if (existsSync(marker)) return { dir, summary: JSON.parse(readFileSync(marker, 'utf8')) };
+  process.stderr.write(`generating ${objects} objects in ${dir} …\n`);
+  const s = generateCorpus({ objects, out: dir });
+  return { dir, summary: { objects: s.objects, files: s.files, bytes: s.bytes, byKind: s.byKind } };
+}
+
+const fmt = (n, digits = 0) =>
+  n === undefined || Number.isNaN(n)
+    ? '—'
+    : n.toLocaleString('en-US', { maximumFractionDigits: digits, minimumFractionDigits: digits });
+
+function table(rows) {
+  const cols = [
+    ['corpus', (r) => r.name],
+    ['files', (r) => fmt(r.m.files)],
+    ['MiB', (r) => fmt(r.m.bytes / 1048576, 1)],
+    ['objects', (r) => fmt(r.m.objects)],
+    ['floor ms', (r) => fmt(r.m.floorMs)],
+    ['scan ms', (r) => fmt(r.m.scanMs)],
+    ['scan÷floor', (r) => fmt(r.m.ratio, 2)],
+    ['objects/s', (r) => fmt(r.m.objectsPerSec)],
+    ['findings', (r) => fmt(r.m.findings)],
+    ['locate ms', (r) => fmt(r.m.locateMs)],
+    ['JSON ms', (r) => fmt(r.m.renderJsonMs)],
+    ['peak RSS MiB', (r) => fmt(r.peak?.maxRssMiB)],
+  ];
+  const cells = [cols.map(([h]) => h), ...rows.map((r) => cols.map(([, f]) => f(r)))];
+  const widths = cols.map((_, i) => Math.max(...cells.map((c) => c[i].length)));
+  const line = (c) => c.map((x, i) => (i === 0 ? x.padEnd(widths[i]) : x.padStart(widths[i]))).join('  ');
+  return [line(cells[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.slice(1).map(line)].join(
+    '\n',
+  );
+}
+
+function verdicts(rows) {
+  const lines = [];
+  for (const r of rows) {
+    const { m, peak } = r;
+    const ok = (b) => (b ? 'met' : 'NOT met');
+    lines.push(
+      `${r.name}: scan÷floor ${fmt(m.ratio, 2)} (target ≤ ${TARGETS.maxRatio}: ${ok(m.ratio <= TARGETS.maxRatio)}); ` +
+        `${fmt(m.objectsPerSec)} objects/s (target ≥ ${fmt(TARGETS.minObjectsPerSec)}: ${ok(m.objectsPerSec >= TARGETS.minObjectsPerSec)}` +
+        `${m.objects < 10_000 ? ', not meaningful for so few objects' : ''}); ` +
+        `peak RSS ${fmt(peak?.maxRssMiB)} MiB` +
+        (m.objects >= 100_000
+          ? ` (target < ${TARGETS.maxPeakMiBPer100k} MiB for 100,000 objects: ${ok(peak?.maxRssMiB < TARGETS.maxPeakMiBPer100k)})`
+          : ''),
+    );
+    lines.push(
+      `  locations: ${fmt(m.locator?.fast)} by line walk, ${fmt(m.locator?.parsed)} by yaml (${fmt(m.locator?.documentsParsed)} documents re-parsed); ` +
+        `files parsed: ${fmt(m.parse?.filesByMain)} on the main thread, ${fmt(m.parse?.filesByWorkers)} by ${fmt(m.parse?.workersStarted)} workers; ` +
+        `load average ${m.loadAverage.map((x) => fmt(x, 2)).join(' → ')}`,
+    );
+  }
+  return lines.join('\n');
+}
+
+async function main() {
+  const opts = args();
+  if (!existsSync(join(ROOT, 'dist', 'scan.js'))) {
+    console.error('dist/ is missing: run `npm run build` first (or `npm run bench`)');
+    process.exitCode = 2;
+    return;
+  }
+  mkdirSync(OUT, { recursive: true });
+  const machine = {
+    node: process.version,
+    cpus: availableParallelism(),
+    cpuModel: cpus()[0]?.model,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    loadAverageAtStart: loadavg()[0],
+  };
+  console.log(
+    `kubeward benchmark — Node ${machine.node}, ${machine.cpus} cores (${machine.cpuModel}), load average ${fmt(machine.loadAverageAtStart, 2)}`,
+  );
+  if (machine.loadAverageAtStart > machine.cpus * 0.5) {
+    console.log(
+      `warning: the machine is busy (load average ${fmt(machine.loadAverageAtStart, 2)} on ${machine.cpus} cores); absolute figures will be low, ratios less so`,
+    );
+  }
+
+  const corpora = [];
+  const shared = resolve(ROOT, '..', 'shared', 'corpus');
+  if (opts.skipShared) console.log('shared corpus: skipped (--skip-shared)');
+  else if (existsSync(shared)) corpora.push({ name: 'shared corpus (real bundles)', dir: shared });
+  else console.log(`shared corpus: not found at ${shared}; skipped`);
+  if (!opts.skipGenerated) {
+    const g = generatedCorpus(opts.objects);
+    corpora.push({ name: `generated ${fmt(g.summary.objects)}`, dir: g.dir, summary: g.summary });
+  }
+
+  const rows = [];
+  for (const c of corpora) {
+    process.stderr.write(`measuring ${c.name} (${opts.runs} runs) …\n`);
+    const m = lastJson(node('measure.mjs', [c.dir, '--runs', String(opts.runs)], ['--expose-gc']));
+    process.stderr.write(`peak memory of ${c.name} …\n`);
+    const peak = lastJson(node('peak.mjs', [c.dir]));
+    rows.push({ name: c.name, dir: c.dir, m, peak, ...(c.summary ? { corpus: c.summary } : {}) });
+  }
+
+  let pss;
+  if (existsSync(join(HERE, 'pss.mjs'))) {
+    process.stderr.write('running bench/pss.mjs …\n');
+    try {
+      const text = node('pss.mjs', []);
+      pss = { output: text.trim(), result: lastJson(text) };
+    } catch (e) {
+      pss = { error: String(e.message ?? e) };
+    }
+  }
+
+  console.log('');
+  console.log(table(rows));
+  console.log('');
+  console.log(verdicts(rows));
+  if (pss) {
+    console.log('');
+    console.log('bench/pss.mjs:');
+    console.log(pss.output ?? pss.error);
+  }
+  const results = { date: new Date().toISOString(), machine, targets: TARGETS, corpora: rows, pss };
+  writeFileSync(join(OUT, 'results.json'), JSON.stringify(results, null, 2) + '\n');
+  console.log(`\nwrote ${join(OUT, 'results.json')}`);
+}
+
+await main();

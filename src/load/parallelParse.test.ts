@@ -1,0 +1,204 @@
+/**
+ * Parsing with worker threads gives exactly what parsing on the main thread gives.
+ * Workers run compiled JavaScript, so these tests use the build in dist/ (as the
+ * end-to-end tests do): run `npm run build` first.
+ */
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { isDeepStrictEqual } from 'node:util';
+import { describe, expect, it } from 'vitest';
+import type * as Registry from '../policy/registry.js';
+import type * as Scan from '../scan.js';
+import type * as Files from './files.js';
+import { precomputeReports } from '../policy/evaluate.js';
+import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
+import { defineRule } from '../policy/types.js';
+import { parseFiles, type ParallelParseStats } from './parallelParse.js';
+import { parseManifestText } from './parse.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
+const corpus = resolve(root, '../shared/corpus');
+const builtWorker = pathToFileURL(join(root, 'dist/load/parseWorker.js'));
+
+function requireBuild(): void {
+  if (!existsSync(fileURLToPath(builtWorker))) throw new Error('dist/ is missing: run `npm run build` first');
+}
+
+function corpusFiles(): string[] {
+  return readdirSync(corpus, { recursive: true, encoding: 'utf8' })
+    .filter((f) => f.endsWith('.yaml'))
+    .sort()
+    .map((f) => join(corpus, f));
+}
+
+const settings = {
+  trustedRegistries: [],
+  pss: { level: 'restricted', version: 'latest', explicit: false, checkUnlabelled: false },
+} as const;
+
+const newStats = (): ParallelParseStats => ({ workersStarted: 0, filesByWorkers: 0, filesByMain: 0 });
+
+describe('parseFiles', () => {
+  it('gives the same files, in input order, with workers as without', async () => {
+    requireBuild();
+    const files = corpusFiles();
+    const alone = newStats();
+    const single = await parseFiles(files, { workers: 0 }, alone);
+    const shared = newStats();
+    const parallel = await parseFiles(
+      files,
+      { workers: 2, startAfterMs: 0, minRemainingMs: 0, workerUrl: builtWorker },
+      shared,
+    );
+    expect(alone).toEqual({ workersStarted: 0, filesByWorkers: 0, filesByMain: files.length });
+    expect(shared.workersStarted).toBe(2);
+    expect(shared.filesByWorkers).toBeGreaterThan(0);
+    expect(shared.filesByWorkers + shared.filesByMain).toBe(files.length);
+    expect(parallel.map((f) => f.file)).toEqual(files);
+    expect(parallel).toStrictEqual(single);
+  });
+
+  it('reports unreadable files as errors from the workers too', async () => {
+    requireBuild();
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-par-'));
+    const paths = Array.from({ length: 8 }, (_, i) => join(dir, `m${i}.yaml`));
+    paths.forEach((p, i) => writeFileSync(p, `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\n`));
+    paths.splice(3, 0, join(dir, 'missing.yaml'));
+    const stats = newStats();
+    const loaded = await parseFiles(
+      paths,
+      { workers: 1, startAfterMs: 0, minRemainingMs: 0, workerUrl: builtWorker },
+      stats,
+    );
+    expect(loaded[3]).toEqual({
+      file: join(dir, 'missing.yaml'),
+      readError: { file: join(dir, 'missing.yaml'), message: 'cannot read file: no such file or folder' },
+    });
+    expect(loaded.filter((f) => 'parsed' in f)).toHaveLength(8);
+  });
+
+  it('parses on the main thread alone when the worker cannot start', async () => {
+    const stats = newStats();
+    const files = corpusFiles().slice(0, 5);
+    const loaded = await parseFiles(
+      files,
+      { workers: 1, startAfterMs: 0, minRemainingMs: 0, workerUrl: new URL('file:///nonexistent/worker.js') },
+      stats,
+    );
+    expect(stats).toEqual({ workersStarted: 0, filesByWorkers: 0, filesByMain: 5 });
+    expect(loaded.every((f) => 'parsed' in f)).toBe(true);
+  });
+});
+
+describe('scan with parse workers', () => {
+  it('starts no worker for a small input', async () => {
+    requireBuild();
+    const { loadInputs } = (await import(
+      pathToFileURL(join(root, 'dist/load/files.js')).href
+    )) as typeof Files;
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-small-'));
+    for (let i = 0; i < 20; i++) {
+      writeFileSync(join(dir, `m${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\n`);
+    }
+    const stats = newStats();
+    const loaded = await loadInputs([dir], { workers: 1, parseStats: stats });
+    expect(loaded.resources).toHaveLength(20);
+    expect(stats).toEqual({ workersStarted: 0, filesByWorkers: 0, filesByMain: 20 });
+  });
+
+  it('finds exactly what a scan on one thread finds (the workers run the rules that need no inventory)', async () => {
+    requireBuild();
+    const { scan, scanLoaded } = (await import(
+      pathToFileURL(join(root, 'dist/scan.js')).href
+    )) as typeof Scan;
+    const { loadInputs } = (await import(
+      pathToFileURL(join(root, 'dist/load/files.js')).href
+    )) as typeof Files;
+    const { BUILTIN_RULES } = (await import(
+      pathToFileURL(join(root, 'dist/policy/registry.js')).href
+    )) as typeof Registry;
+    const strip = (r: Scan.ScanResult) => ({
+      findings: r.findings,
+      suppressed: r.suppressed,
+      errors: r.errors,
+      warnings: r.warnings,
+      stats: r.stats,
+    });
+    const one = await scan([corpus], { workers: 0 });
+    expect(one.findings.length).toBeGreaterThan(100);
+    // toStrictEqual on this many nested values is slow; node's own deep equality says the same
+    expect(isDeepStrictEqual(strip(await scan([corpus], { workers: 1 })), strip(one))).toBe(true);
+
+    // the same path by hand, to see that the workers did parse files and run rules
+    const stats = newStats();
+    const loaded = await loadInputs([corpus], {
+      workers: 1,
+      parseTuning: { startAfterMs: 0, minRemainingMs: 0 },
+      parseStats: stats,
+      fileHook: {
+        module: pathToFileURL(join(root, 'dist/scan.js')).href,
+        exportName: 'precomputeObjectRules',
+        data: {
+          ruleIds: BUILTIN_RULES.filter((r) => r.needsInventory !== true).map((r) => r.id),
+          settings: {
+            trustedRegistries: [],
+            pss: { level: 'restricted', version: 'latest', explicit: false, checkUnlabelled: false },
+          },
+          podTemplateKinds: {},
+        },
+      },
+    });
+    expect(stats.filesByWorkers).toBeGreaterThan(0);
+    expect(loaded.hooked?.size).toBe(stats.filesByWorkers);
+    expect(isDeepStrictEqual(strip(scanLoaded(loaded)), strip(one))).toBe(true);
+  });
+});
+
+describe('precomputeReports', () => {
+  const text = `apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: shop}
+spec:
+  containers:
+  - {name: a, image: x, securityContext: {privileged: true}}
+`;
+  const { resources } = parseManifestText(text, 'p.yaml');
+
+  it('gives a rule’s reports for each resource of the file', () => {
+    const reports = precomputeReports(resources, [privilegedContainer], settings, {});
+    expect(reports.get(resources[0]!)?.get('privileged-container')).toEqual([
+      {
+        message: 'container "a" runs privileged (securityContext.privileged: true)',
+        path: ['spec', 'containers', 0, 'securityContext', 'privileged'],
+        container: 'a',
+      },
+    ]);
+  });
+
+  it('leaves out a rule that reads the inventory without saying so, or throws, for the main thread to run', () => {
+    const sneaky = defineRule({
+      ...privilegedContainer,
+      id: 'sneaky',
+      *check({ inventory, resource }) {
+        if (inventory.ofKind('Namespace').length === 0) yield { message: `${resource.ref.name}`, path: [] };
+      },
+    });
+    const throwing = defineRule({
+      ...privilegedContainer,
+      id: 'throwing',
+      check() {
+        throw new Error('boom');
+      },
+    });
+    const declared = defineRule({ ...privilegedContainer, id: 'declared', needsInventory: true });
+    const reports = precomputeReports(
+      resources,
+      [sneaky, throwing, declared, privilegedContainer],
+      settings,
+      {},
+    );
+    expect([...(reports.get(resources[0]!)?.keys() ?? [])]).toEqual(['privileged-container']);
+  });
+});
