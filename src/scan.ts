@@ -260,12 +260,15 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
     ...(precomputed ? { precomputed } : {}),
   });
   const locate = options.locate ?? true;
-  const place = (f: Finding): LocatedFinding => ({
-    ...f,
-    location: locate
+  // evaluate() made these finding objects for this scan alone: each gets its location in
+  // place, rather than a copy of every finding (100,000s on large inputs).
+  const place = (f: Finding): LocatedFinding => {
+    const located = f as Finding & { location: Location };
+    located.location = locate
       ? locateFinding(loaded.locator, f)
-      : { file: f.source.file, line: f.source.line, column: 1 },
-  });
+      : { file: f.source.file, line: f.source.line, column: 1 };
+    return located;
+  };
   const findings = result.findings.map(place);
   const suppressed = result.suppressed.map((s) => ({ ...s, finding: place(s.finding) }));
   let workloads = 0;

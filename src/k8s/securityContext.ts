@@ -50,7 +50,19 @@ const CONTAINER_ONLY = [
   'procMount',
 ] as const;
 
+/** Rules ask for the same containers again and again; the inventory's ContainerRefs are stable, so cache by them. */
+const cache = new WeakMap<ContainerRef, EffectiveSecurityContext>();
+
 export function effectiveSecurityContext(template: PodTemplate, c: ContainerRef): EffectiveSecurityContext {
+  let sc = cache.get(c);
+  if (sc === undefined) {
+    sc = compute(template, c);
+    cache.set(c, sc);
+  }
+  return sc;
+}
+
+function compute(template: PodTemplate, c: ContainerRef): EffectiveSecurityContext {
   const podPath = [...template.specPath, 'securityContext'];
   const containerPath = [...c.path, 'securityContext'];
   const pod = asRecord(template.spec.securityContext);

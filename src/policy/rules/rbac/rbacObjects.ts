@@ -11,8 +11,10 @@ import { asArray, asRecord, asString } from '../../../k8s/shape.js';
 export const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 
 /** True when the resource is served by the RBAC API (a CRD may also call its kind `Role`). */
+const RBAC_API_PREFIX = `${RBAC_API_GROUP}/`;
+
 export function isRbacResource(resource: Resource): boolean {
-  return resource.ref.apiVersion.startsWith(`${RBAC_API_GROUP}/`);
+  return resource.ref.apiVersion.startsWith(RBAC_API_PREFIX);
 }
 
 export const BINDING_KINDS = ['RoleBinding', 'ClusterRoleBinding'] as const;
