@@ -1,11 +1,10 @@
 import { describe, expect, it } from 'vitest';
+import { scanTexts as scanShared } from '../../test/scanTexts.js';
 import type { InputError } from '../load/inputError.js';
-import { SourceLocator } from '../load/locate.js';
-import { parseManifestText } from '../load/parse.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../policy/config.js';
 import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
 import { defineRule, type Rule } from '../policy/types.js';
-import { scanLoaded, type ScanResult } from '../scan.js';
+import type { ScanResult } from '../scan.js';
 import { FOLD_AFTER_ROWS, GITHUB_COMMENT_LIMIT, MARKER, renderMarkdown } from './markdown.js';
 
 const TOOL = { name: 'kubeward', version: '1.2.3', informationUri: 'https://example.test/kubeward' };
@@ -47,23 +46,7 @@ function scanTexts(
   files: Record<string, string>,
   opts: { errors?: InputError[]; config?: KubewardConfig } = {},
 ): ScanResult {
-  const locator = new SourceLocator();
-  const resources = [];
-  const errors: InputError[] = [...(opts.errors ?? [])];
-  for (const [file, text] of Object.entries(files)) {
-    const parsed = parseManifestText(text, file);
-    locator.addFile(file, text, parsed.documents);
-    resources.push(...parsed.resources);
-    errors.push(...parsed.errors);
-  }
-  return scanLoaded(
-    { resources, errors, locator, sourcesRead: Object.keys(files).length },
-    {
-      rules: [privilegedContainer, echo],
-      now: new Date('2026-01-01'),
-      ...(opts.config ? { config: opts.config } : {}),
-    },
-  );
+  return scanShared(files, { rules: [privilegedContainer, echo], ...opts });
 }
 
 /** Every `<details>` is closed, and every table row has the same number of cells as its header. */

@@ -1,12 +1,11 @@
 import { describe, expect, it } from 'vitest';
+import { scanTexts as scanShared } from '../../test/scanTexts.js';
 import { sarifSchema, validateSarif } from '../../test/sarifSchema.js';
-import { parseManifestText } from '../load/parse.js';
-import { SourceLocator } from '../load/locate.js';
 import type { InputError } from '../load/inputError.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../policy/config.js';
 import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
 import { defineRule, type Rule } from '../policy/types.js';
-import { scanLoaded, type ScanResult } from '../scan.js';
+import type { ScanResult } from '../scan.js';
 import { FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from './sarif.js';
 
 const TOOL = { name: 'kubeward', version: '1.2.3', informationUri: 'https://example.test/kubeward' };
@@ -47,28 +46,11 @@ spec:
         privileged: true
 `;
 
-/** Scans in-memory texts labelled as the loader labels them (relative paths, rendered folders, stdin). */
 function scanTexts(
   files: Record<string, string>,
   opts: { errors?: InputError[]; config?: KubewardConfig; rules?: Rule[] } = {},
 ): ScanResult {
-  const locator = new SourceLocator();
-  const resources = [];
-  const errors: InputError[] = [...(opts.errors ?? [])];
-  for (const [file, text] of Object.entries(files)) {
-    const parsed = parseManifestText(text, file);
-    locator.addFile(file, text, parsed.documents);
-    resources.push(...parsed.resources);
-    errors.push(...parsed.errors);
-  }
-  return scanLoaded(
-    { resources, errors, locator, sourcesRead: Object.keys(files).length },
-    {
-      rules: opts.rules ?? [privilegedContainer, nodePort],
-      now: new Date('2026-01-01'),
-      ...(opts.config ? { config: opts.config } : {}),
-    },
-  );
+  return scanShared(files, { rules: [privilegedContainer, nodePort], ...opts });
 }
 
 interface SarifLocation {
