@@ -5,21 +5,24 @@
  *
  *   node bench/peak.mjs DIR
  *
- * One `scan()` plus rendering its JSON report, as `kubeward scan -f json` does; then
+ * One `scan()` plus streaming its JSON report (to nowhere), as `kubeward scan -f json` does; then
  * prints the process's peak resident set size (worker threads included — they share it).
  */
-import { renderJson } from '../dist/report/json.js';
+import { renderJsonChunks } from '../dist/report/json.js';
 import { scan } from '../dist/scan.js';
 
 const t0 = performance.now();
 const result = await scan([process.argv[2]]);
-const json = renderJson(result, { name: 'kubeward', version: 'bench', informationUri: '' });
+let jsonBytes = 0;
+for (const chunk of renderJsonChunks(result, { name: 'kubeward', version: 'bench', informationUri: '' })) {
+  jsonBytes += chunk.length;
+}
 const ms = performance.now() - t0;
 process.stdout.write(
   JSON.stringify({
     objects: result.stats.resources,
     findings: result.findings.length,
-    jsonBytes: json.length,
+    jsonBytes,
     ms: Math.round(ms),
     maxRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     heapUsedMiB: Math.round(process.memoryUsage().heapUsed / 1048576),

@@ -1,9 +1,15 @@
 /** Output formats of `scan`, each loaded only when asked for. */
+import type { ToolInfo } from '../report/summary.js';
 import type { ScanResult } from '../scan.js';
 import { TOOL } from './version.js';
 
 export const SCAN_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
+
+/** The tool's identity as formatters print it. */
+export function TOOL_INFO(): ToolInfo {
+  return { name: TOOL.name, version: TOOL.version, informationUri: TOOL.informationUri };
+}
 
 /** Renders a scan result; `cwd` is the folder SARIF makes artifact paths relative to. */
 export async function renderScan(
@@ -12,7 +18,7 @@ export async function renderScan(
   color: boolean,
   cwd: string,
 ): Promise<string> {
-  const tool = { name: TOOL.name, version: TOOL.version, informationUri: TOOL.informationUri };
+  const tool = TOOL_INFO();
   switch (format) {
     case 'text':
       return (await import('../report/text.js')).renderText(result, { color });

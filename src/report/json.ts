@@ -1,34 +1,52 @@
 /**
  * The JSON report of `scan`, schemaVersion "1". Its shape is fixed by DESIGN.md;
  * fields may be added, none renamed.
+ *
+ * The report is produced in chunks, one finding at a time, so that a scan with
+ * hundreds of thousands of findings is written without first building one string of
+ * hundreds of megabytes; the text is exactly `JSON.stringify(report, null, 2)`.
  */
-import type { ScanResult } from '../scan.js';
+import type { LocatedFinding, ScanResult } from '../scan.js';
 import { countBySeverity, type ToolInfo } from './summary.js';
 
-export function renderJson(result: ScanResult, tool: ToolInfo): string {
-  const doc = {
+function findingJson(f: LocatedFinding) {
+  return {
+    ruleId: f.ruleId,
+    severity: f.severity,
+    title: f.title,
+    category: f.category,
+    message: f.message,
+    path: f.path,
+    resource: {
+      apiVersion: f.resource.apiVersion,
+      kind: f.resource.kind,
+      namespace: f.resource.namespace ?? null,
+      name: f.resource.name,
+    },
+    ...(f.container !== undefined ? { container: f.container } : {}),
+    location: { file: f.location.file, line: f.location.line, column: f.location.column },
+    remediation: f.remediation,
+    references: f.references,
+  };
+}
+
+/** The report as consecutive pieces of text; joined, they are the whole document. */
+export function* renderJsonChunks(result: ScanResult, tool: ToolInfo): Generator<string> {
+  const head = {
     schemaVersion: '1',
     tool: { name: tool.name, version: tool.version },
     summary: countBySeverity(result.findings),
     stats: result.stats,
-    findings: result.findings.map((f) => ({
-      ruleId: f.ruleId,
-      severity: f.severity,
-      title: f.title,
-      category: f.category,
-      message: f.message,
-      path: f.path,
-      resource: {
-        apiVersion: f.resource.apiVersion,
-        kind: f.resource.kind,
-        namespace: f.resource.namespace ?? null,
-        name: f.resource.name,
-      },
-      ...(f.container !== undefined ? { container: f.container } : {}),
-      location: { file: f.location.file, line: f.location.line, column: f.location.column },
-      remediation: f.remediation,
-      references: f.references,
-    })),
+  };
+  // `{ …head…\n}` without its closing line, then the findings array by hand, then the
+  // rest without its opening line: the same bytes JSON.stringify(whole, null, 2) gives.
+  yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "findings": [`;
+  const findings = result.findings;
+  for (let i = 0; i < findings.length; i++) {
+    yield `${i > 0 ? ',' : ''}\n    ${JSON.stringify(findingJson(findings[i]!), null, 2).replace(/\n/g, '\n    ')}`;
+  }
+  yield findings.length > 0 ? '\n  ],\n' : '],\n';
+  const tail = {
     suppressed: result.suppressed.map((s) => ({
       ruleId: s.finding.ruleId,
       path: s.finding.path,
@@ -44,5 +62,11 @@ export function renderJson(result: ScanResult, tool: ToolInfo): string {
     })),
     warnings: result.warnings,
   };
-  return JSON.stringify(doc, null, 2) + '\n';
+  yield `${JSON.stringify(tail, null, 2).slice(2)}\n`;
+}
+
+export function renderJson(result: ScanResult, tool: ToolInfo): string {
+  let out = '';
+  for (const chunk of renderJsonChunks(result, tool)) out += chunk;
+  return out;
 }

@@ -1,12 +1,12 @@
 /** `kubeward scan`: flags in, `scan()` out, exit code from the findings. */
-import { writeFile } from 'node:fs/promises';
+import { open } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
 import { formatInputError } from '../../load/inputError.js';
 import { DEFAULT_CONFIG } from '../../policy/config.js';
 import { severityRank, SEVERITIES, type Severity } from '../../policy/types.js';
 import { findConfigFile, loadConfigFile, scan } from '../../scan.js';
-import { renderScan, SCAN_FORMATS, type ScanFormat } from '../formats.js';
+import { renderScan, SCAN_FORMATS, TOOL_INFO, type ScanFormat } from '../formats.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
 
@@ -50,9 +50,30 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     ...(flags.helmValues ? { helmValues: flags.helmValues } : {}),
   });
   const format = flags.format as ScanFormat;
-  const rendered = await renderScan(format, result, io.color && flags.output === undefined, io.cwd);
-  if (flags.output !== undefined) await writeFile(resolve(io.cwd, flags.output), rendered);
-  else io.stdout(rendered);
+  const out = flags.output !== undefined ? await open(resolve(io.cwd, flags.output), 'w') : undefined;
+  try {
+    const write = async (text: string): Promise<void> => {
+      if (out) await out.write(text);
+      else io.stdout(text);
+    };
+    if (format === 'json') {
+      // Streamed: a report of 100,000s of findings is never one string in memory.
+      const { renderJsonChunks } = await import('../../report/json.js');
+      let batch = '';
+      for (const chunk of renderJsonChunks(result, TOOL_INFO())) {
+        batch += chunk;
+        if (batch.length >= 1 << 20) {
+          await write(batch);
+          batch = '';
+        }
+      }
+      await write(batch);
+    } else {
+      await write(await renderScan(format, result, io.color && flags.output === undefined, io.cwd));
+    }
+  } finally {
+    await out?.close();
+  }
   // Machine formats carry errors inside; people reading them on a terminal still need the lines.
   if (format !== 'text') for (const e of result.errors) io.stderr(`error: ${formatInputError(e)}\n`);
 

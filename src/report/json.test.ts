@@ -1,0 +1,41 @@
+import { describe, expect, it } from 'vitest';
+import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
+import { scanTexts } from '../../test/scanTexts.js';
+import { renderJson, renderJsonChunks } from './json.js';
+
+const TOOL = { name: 'kubeward', version: '1.0.0', informationUri: 'https://example.test' };
+const pod = (name: string): string =>
+  `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  containers: [{name: app, image: "x:1", securityContext: {privileged: true}}]\n`;
+
+describe('JSON report', () => {
+  it.each([
+    ['no findings', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }],
+    ['one finding', { 'a.yaml': pod('one') }],
+    [
+      'several findings and an input error',
+      { 'a.yaml': `${pod('one')}---\n${pod('two')}`, 'b.yaml': 'kind: [' },
+    ],
+  ])('written in chunks, is exactly JSON.stringify(report, null, 2): %s', (_name, files) => {
+    const text = renderJson(scanTexts(files, { rules: [privilegedContainer] }), TOOL);
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+  });
+
+  it('has the DESIGN.md shape', () => {
+    const result = scanTexts({ 'a.yaml': pod('one') }, { rules: [privilegedContainer] });
+    const report = JSON.parse([...renderJsonChunks(result, TOOL)].join(''));
+    expect(report).toMatchObject({
+      schemaVersion: '1',
+      summary: { critical: 1, high: 0, medium: 0, low: 0, info: 0 },
+      findings: [
+        {
+          ruleId: 'privileged-container',
+          severity: 'critical',
+          path: 'spec.containers[0].securityContext.privileged',
+          resource: { apiVersion: 'v1', kind: 'Pod', namespace: 'shop', name: 'one' },
+          location: { file: 'a.yaml', line: 5, column: 60 },
+        },
+      ],
+      errors: [],
+    });
+  });
+});
