@@ -1,5 +1,5 @@
-import { SaxesParser } from 'saxes';
 import { describe, expect, it } from 'vitest';
+import { kids, parseXml } from '../../test/xmlTree.js';
 import { scanTexts as scanShared } from '../../test/scanTexts.js';
 import type { InputError } from '../load/inputError.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../policy/config.js';
@@ -9,39 +9,6 @@ import type { ScanResult } from '../scan.js';
 import { INPUT_SUITE, renderJunit, xmlAttr, xmlText } from './junit.js';
 
 const TOOL = { name: 'kubeward', version: '1.2.3', informationUri: 'https://example.test/kubeward' };
-
-interface XmlNode {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlNode[];
-  text: string;
-}
-
-/** Parses with saxes, a strict XML 1.0 parser: any well-formedness error (bad character, bad escape) throws. */
-function parseXml(xml: string): XmlNode {
-  const parser = new SaxesParser();
-  const doc: XmlNode = { name: '#document', attrs: {}, children: [], text: '' };
-  const stack = [doc];
-  parser.on('error', (e) => {
-    throw e;
-  });
-  parser.on('opentag', (tag) => {
-    const node: XmlNode = { name: tag.name, attrs: { ...tag.attributes }, children: [], text: '' };
-    stack.at(-1)!.children.push(node);
-    stack.push(node);
-  });
-  parser.on('text', (t) => {
-    stack.at(-1)!.text += t;
-  });
-  parser.on('closetag', () => {
-    stack.pop();
-  });
-  parser.write(xml).close();
-  expect(doc.children).toHaveLength(1);
-  return doc.children[0]!;
-}
-
-const kids = (n: XmlNode, name: string): XmlNode[] => n.children.filter((c) => c.name === name);
 
 const privilegedPod = (name: string, privileged: boolean, annotations = ''): string => `apiVersion: v1
 kind: Pod

@@ -9,7 +9,6 @@ import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { SaxesParser } from 'saxes';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { parse as parseYaml } from 'yaml';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../../src/policy/config.js';
@@ -21,6 +20,7 @@ import { MARKER, renderMarkdown } from '../../src/report/markdown.js';
 import { renderSarif } from '../../src/report/sarif.js';
 import { scan, type ScanResult } from '../../src/scan.js';
 import { validateSarif } from '../sarifSchema.js';
+import { kids, parseXml } from '../xmlTree.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const TOOL = { name: 'kubeward', version: '9.9.9', informationUri: 'https://example.test/kubeward' };
@@ -248,35 +248,8 @@ describe('SARIF', () => {
 });
 
 describe('JUnit', () => {
-  interface Node {
-    name: string;
-    attrs: Record<string, string>;
-    children: Node[];
-    text: string;
-  }
-  function parse(xml: string): Node {
-    const parser = new SaxesParser();
-    const doc: Node = { name: '#document', attrs: {}, children: [], text: '' };
-    const stack = [doc];
-    parser.on('error', (e) => {
-      throw e;
-    });
-    parser.on('opentag', (t) => {
-      const n: Node = { name: t.name, attrs: { ...t.attributes }, children: [], text: '' };
-      stack.at(-1)!.children.push(n);
-      stack.push(n);
-    });
-    parser.on('text', (t) => {
-      stack.at(-1)!.text += t;
-    });
-    parser.on('closetag', () => void stack.pop());
-    parser.write(xml).close();
-    return doc.children[0]!;
-  }
-  const kids = (n: Node, name: string) => n.children.filter((c) => c.name === name);
-
   it('parses, and its counts match the scan', () => {
-    const rootNode = parse(renderJunit(result, TOOL));
+    const rootNode = parseXml(renderJunit(result, TOOL));
     // privileged-container looks at 3 workloads, test-node-port at 1 Service; 1 input error
     expect(rootNode.attrs).toEqual({
       name: 'kubeward 9.9.9',
