@@ -5,23 +5,27 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { FieldPath } from './k8s/fieldPath.js';
-import { Inventory } from './k8s/inventory.js';
+import { Inventory, type Workload } from './k8s/inventory.js';
 import { metadataShapeIssues, podTemplateShapeIssues } from './k8s/podShape.js';
 import type { Resource } from './k8s/resource.js';
 import { loadInputs, type LoadResult } from './load/files.js';
 import type { ParsedFile } from './load/parse.js';
 import type { InputError } from './load/inputError.js';
-import type { SourceLocator } from './load/locate.js';
+import { SourceLocator } from './load/locate.js';
 import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
 import { activeRules, evaluate, precomputeReports } from './policy/evaluate.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
-import type { Finding, PssSetting, Report, Rule, RuleSettings, SuppressedFinding } from './policy/types.js';
+import type {
+  Finding,
+  Location,
+  PssSetting,
+  Report,
+  Rule,
+  RuleSettings,
+  SuppressedFinding,
+} from './policy/types.js';
 
-export interface Location {
-  readonly file: string;
-  readonly line: number;
-  readonly column: number;
-}
+export type { Location } from './policy/types.js';
 
 export interface LocatedFinding extends Finding {
   readonly location: Location;
@@ -106,37 +110,42 @@ export function pssSetting(options: ScanOptions, config: KubewardConfig): PssSet
   };
 }
 
+/** An input error about a field of a resource, at the field's line and column. */
+function locatedError(r: Resource, path: FieldPath, message: string, locator: SourceLocator): InputError {
+  const pos = locator.locate(r.source, path);
+  return {
+    file: r.source.file,
+    line: pos.line,
+    column: pos.column,
+    message: `${r.ref.kind} ${r.ref.name}: ${message}`,
+  };
+}
+
+/** Wrong field types of a resource (metadata, and the pod template of a workload), in file order as a reader meets them. */
+function shapeErrors(r: Resource, w: Workload | undefined, locator: SourceLocator, out: InputError[]): void {
+  const issues = metadataShapeIssues(r.object);
+  if (w) issues.push(...podTemplateShapeIssues(w.template));
+  if (issues.length === 0) return;
+  const mine = issues
+    .map((issue) => locatedError(r, issue.path, issue.message, locator))
+    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
+  out.push(...mine);
+}
+
 /** Wrong field types and unknown kinds: reported, never fatal, the rest still scanned. */
 function validateResources(
   resources: readonly Resource[],
   inventory: Inventory,
   locator: SourceLocator,
   known: ReadonlySet<string>,
+  precomputedShapeErrors: ReadonlyMap<Resource, readonly InputError[]> | undefined,
 ): { errors: InputError[]; warnings: string[] } {
   const errors: InputError[] = [];
   const unknown = new Map<string, { count: number; first: Resource }>();
-  const report = (r: Resource, path: FieldPath, message: string): void => {
-    const pos = locator.locate(r.source, path);
-    errors.push({
-      file: r.source.file,
-      line: pos.line,
-      column: pos.column,
-      message: `${r.ref.kind} ${r.ref.name}: ${message}`,
-    });
-  };
   for (const r of resources) {
-    const w = inventory.workloadOf(r);
-    const issues = metadataShapeIssues(r.object);
-    if (w) issues.push(...podTemplateShapeIssues(w.template));
-    if (issues.length > 0) {
-      const first = errors.length;
-      for (const issue of issues) report(r, issue.path, issue.message);
-      // in file order, as a reader meets them
-      const mine = errors
-        .splice(first)
-        .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-      errors.push(...mine);
-    }
+    const found = precomputedShapeErrors?.get(r);
+    if (found !== undefined) errors.push(...found);
+    else shapeErrors(r, inventory.workloadOf(r), locator, errors);
     if (!known.has(r.ref.kind)) {
       const key = `${r.ref.apiVersion}/${r.ref.kind}`;
       const u = unknown.get(key);
@@ -152,7 +161,9 @@ function validateResources(
   }
   for (const w of inventory.workloads()) {
     if (w.containers.length === 0) {
-      report(w.resource, w.template.specPath, 'the pod template has no containers');
+      errors.push(
+        locatedError(w.resource, w.template.specPath, 'the pod template has no containers', locator),
+      );
     }
   }
   return { errors, warnings };
@@ -177,27 +188,42 @@ interface WorkerRules {
   readonly podTemplateKinds: Record<string, FieldPath>;
 }
 
-/** Reports of one file, as `precomputeObjectRules` returns them: [document, item (−1: none), rule id, reports]. */
-type PrecomputedEntry = [number, number, string, Report[]];
+/** One resource of a file as `precomputeObjectRules` returns it: document, item (−1: none), shape errors, reports by rule id. */
+type PrecomputedResource = [number, number, InputError[], [string, Report[]][]];
 
 /**
- * Run by the parse workers on each file (load/parallelParse.ts `FileHook`): the reports
- * of the built-in rules that do not read the inventory, so they run on every core while
- * files are still being parsed. `scanLoaded()` hands them to `evaluate()`.
+ * The file hook of a scan (load/parallelParse.ts `FileHook`), run on each file by the
+ * thread that parsed it — on every core while other files are still being read: the
+ * wrong field types of each resource, and the reports of the built-in rules that do not
+ * read the inventory, each with its line and column resolved from this file's text
+ * already. `scanLoaded()` hands them on (validation, `evaluate()`).
  */
-export function precomputeObjectRules(parsed: ParsedFile, _text: string, data: unknown): string {
+export function precomputeObjectRules(
+  parsed: ParsedFile,
+  text: string,
+  data: unknown,
+): PrecomputedResource[] {
   const spec = data as WorkerRules;
   const rules = spec.ruleIds.flatMap((id) => ruleById(id) ?? []);
-  const reports = precomputeReports(parsed.resources, rules, spec.settings, {
+  const inventoryOptions = {
     ...(spec.defaultNamespace !== undefined ? { defaultNamespace: spec.defaultNamespace } : {}),
     podTemplateKinds: spec.podTemplateKinds,
-  });
-  const out: PrecomputedEntry[] = [];
-  for (const [resource, byRule] of reports) {
-    for (const [id, list] of byRule)
-      out.push([resource.source.documentIndex, resource.source.itemIndex ?? -1, id, list]);
+  };
+  const local = new Inventory(parsed.resources, inventoryOptions);
+  const reports = precomputeReports(local, rules, spec.settings, Object.keys(spec.podTemplateKinds));
+  const locator = new SourceLocator();
+  locator.addFile(parsed.resources[0]?.source.file ?? '', text, parsed.documents);
+  const out: PrecomputedResource[] = [];
+  for (const resource of parsed.resources) {
+    const byRule: [string, Report[]][] = [];
+    for (const [id, list] of reports.get(resource) ?? []) {
+      byRule.push([id, list.map((r) => ({ ...r, position: locator.locate(resource.source, r.path) }))]);
+    }
+    const errors: InputError[] = [];
+    shapeErrors(resource, local.workloadOf(resource), locator, errors);
+    out.push([resource.source.documentIndex, resource.source.itemIndex ?? -1, errors, byRule]);
   }
-  return JSON.stringify(out);
+  return out;
 }
 
 /** The built-in rules a worker can run for this scan (custom rule objects cannot cross threads). */
@@ -215,24 +241,26 @@ function workerRules(options: ScanOptions): WorkerRules | undefined {
   };
 }
 
-/** The workers' reports, keyed by the resources they were computed for. */
-function precomputedReports(loaded: LoadResult): Map<Resource, Map<string, Report[]>> | undefined {
+/** What the file hook computed (`precomputeObjectRules`), keyed by the resources it was computed for. */
+interface Precomputed {
+  readonly reports: Map<Resource, Map<string, Report[]>>;
+  readonly shapeErrors: Map<Resource, InputError[]>;
+}
+
+function precomputed(loaded: LoadResult): Precomputed | undefined {
   if (!loaded.hooked || loaded.hooked.size === 0) return undefined;
-  const byFile = new Map<string, Map<string, Map<string, Report[]>>>();
-  for (const [file, json] of loaded.hooked) {
-    const byResource = new Map<string, Map<string, Report[]>>();
-    for (const [doc, item, id, reports] of JSON.parse(json as string) as PrecomputedEntry[]) {
-      const key = `${doc}:${item}`;
-      let byRule = byResource.get(key);
-      if (!byRule) byResource.set(key, (byRule = new Map<string, Report[]>()));
-      byRule.set(id, reports);
-    }
+  const byFile = new Map<string, Map<string, PrecomputedResource>>();
+  for (const [file, entries] of loaded.hooked) {
+    const byResource = new Map<string, PrecomputedResource>();
+    for (const entry of entries as PrecomputedResource[]) byResource.set(`${entry[0]}:${entry[1]}`, entry);
     byFile.set(file, byResource);
   }
-  const out = new Map<Resource, Map<string, Report[]>>();
+  const out: Precomputed = { reports: new Map(), shapeErrors: new Map() };
   for (const r of loaded.resources) {
-    const byRule = byFile.get(r.source.file)?.get(`${r.source.documentIndex}:${r.source.itemIndex ?? -1}`);
-    if (byRule) out.set(r, byRule);
+    const entry = byFile.get(r.source.file)?.get(`${r.source.documentIndex}:${r.source.itemIndex ?? -1}`);
+    if (entry === undefined) continue;
+    out.shapeErrors.set(r, entry[2]);
+    if (entry[3].length > 0) out.reports.set(r, new Map(entry[3]));
   }
   return out;
 }
@@ -248,26 +276,25 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
   });
   const known = knownKinds(rules);
   for (const k of Object.keys(podTemplateKinds)) known.add(k);
-  const validation = validateResources(loaded.resources, inventory, loaded.locator, known);
+  const pre = precomputed(loaded);
+  const validation = validateResources(loaded.resources, inventory, loaded.locator, known, pre?.shapeErrors);
   const settings = ruleSettings(options, config);
-  const precomputed = precomputedReports(loaded);
   const result = evaluate(inventory, {
     rules,
     config,
     settings,
     now: options.now ?? new Date(),
     extraWorkloadKinds: Object.keys(podTemplateKinds),
-    ...(precomputed ? { precomputed } : {}),
+    ...(pre ? { precomputed: pre.reports } : {}),
   });
   const locate = options.locate ?? true;
   // evaluate() made these finding objects for this scan alone: each gets its location in
   // place, rather than a copy of every finding (100,000s on large inputs).
   const place = (f: Finding): LocatedFinding => {
-    const located = f as Finding & { location: Location };
-    located.location = locate
+    f.location ??= locate
       ? locateFinding(loaded.locator, f)
       : { file: f.source.file, line: f.source.line, column: 1 };
-    return located;
+    return f as LocatedFinding;
   };
   const findings = result.findings.map(place);
   const suppressed = result.suppressed.map((s) => ({ ...s, finding: place(s.finding) }));

@@ -115,59 +115,82 @@ function typeName(v: unknown): string {
   return `a ${typeof v}`;
 }
 
-function check(value: unknown, shape: Shape, path: FieldPath, issues: ShapeIssue[]): void {
+/** `Object.entries` of each `fields` shape, made once: `check` runs on every pod template. */
+const fieldEntries = new WeakMap<object, readonly (readonly [string, Shape])[]>();
+
+function entriesOf(fields: Readonly<Record<string, Shape>>): readonly (readonly [string, Shape])[] {
+  let entries = fieldEntries.get(fields);
+  if (entries === undefined) fieldEntries.set(fields, (entries = Object.entries(fields)));
+  return entries;
+}
+
+/** Why `value` does not fit a scalar or `object` shape, or undefined when it does. */
+function scalarMismatch(value: unknown, shape: Scalar | 'object'): string | undefined {
+  switch (shape) {
+    case 'string':
+      return typeof value === 'string' ? undefined : 'a string';
+    case 'boolean':
+      return typeof value === 'boolean' ? undefined : 'a boolean';
+    case 'integer':
+      return typeof value === 'number' && Number.isInteger(value) ? undefined : 'an integer';
+    case 'int-or-string':
+      return typeof value === 'string' || (typeof value === 'number' && Number.isInteger(value))
+        ? undefined
+        : 'an integer or a string';
+    case 'object':
+      return isRecord(value) ? undefined : 'a map';
+  }
+}
+
+/**
+ * Checks `value` against `shape`. `path` is a stack the walk pushes to and pops from (no
+ * array per field); an issue takes a copy.
+ */
+function check(value: unknown, shape: Shape, path: (string | number)[], issues: ShapeIssue[]): void {
   if (value === null || value === undefined) return; // null means "unset" in Kubernetes JSON
-  const bad = (want: string): void => {
-    issues.push({ path, message: `${formatFieldPath(path)} must be ${want}, not ${typeName(value)}` });
-  };
-  if (typeof shape === 'string') {
-    switch (shape) {
-      case 'string':
-        if (typeof value !== 'string') bad('a string');
-        return;
-      case 'boolean':
-        if (typeof value !== 'boolean') bad('a boolean');
-        return;
-      case 'integer':
-        if (typeof value !== 'number' || !Number.isInteger(value)) bad('an integer');
-        return;
-      case 'int-or-string':
-        if (typeof value !== 'string' && (typeof value !== 'number' || !Number.isInteger(value))) {
-          bad('an integer or a string');
-        }
-        return;
-      case 'object':
-        if (!isRecord(value)) bad('a map');
-        return;
+  let want: string | undefined;
+  if (typeof shape === 'string') want = scalarMismatch(value, shape);
+  else if ('list' in shape) {
+    if (!Array.isArray(value)) want = 'a list';
+    else {
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        check(value[i], shape.list, path, issues);
+        path.pop();
+      }
+    }
+  } else if (!isRecord(value)) want = 'a map';
+  else {
+    for (const [key, fieldShape] of entriesOf(shape.fields)) {
+      if (!(key in value)) continue;
+      path.push(key);
+      check(value[key], fieldShape, path, issues);
+      path.pop();
     }
   }
-  if ('list' in shape) {
-    if (!Array.isArray(value)) return bad('a list');
-    for (let i = 0; i < value.length; i++) check(value[i], shape.list, [...path, i], issues);
-    return;
-  }
-  if (!isRecord(value)) return bad('a map');
-  for (const [key, fieldShape] of Object.entries(shape.fields)) {
-    if (key in value) check(value[key], fieldShape, [...path, key], issues);
+  if (want !== undefined) {
+    issues.push({
+      path: [...path],
+      message: `${formatFieldPath(path)} must be ${want}, not ${typeName(value)}`,
+    });
   }
 }
 
 /** Wrong JSON types in the fields of a pod template that kubeward reads. */
 export function podTemplateShapeIssues(template: PodTemplate): ShapeIssue[] {
   const issues: ShapeIssue[] = [];
-  check(template.spec, podSpec, template.specPath, issues);
+  check(template.spec, podSpec, [...template.specPath], issues);
   return issues;
 }
+
+const metadataShape: Shape = {
+  fields: { name: 'string', namespace: 'string', labels: 'object', annotations: 'object' },
+};
 
 /** Wrong types of the `metadata` fields every resource has (labels and annotations must be string maps). */
 export function metadataShapeIssues(object: Record<string, unknown>): ShapeIssue[] {
   const issues: ShapeIssue[] = [];
-  check(
-    object.metadata,
-    { fields: { name: 'string', namespace: 'string', labels: 'object', annotations: 'object' } },
-    ['metadata'],
-    issues,
-  );
+  check(object.metadata, metadataShape, ['metadata'], issues);
   const meta = object.metadata;
   if (isRecord(meta)) {
     for (const key of ['labels', 'annotations'] as const) {

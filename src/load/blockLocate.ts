@@ -94,13 +94,51 @@ class Walk {
    */
   private continuedDeeperThan = -1;
 
+  /**
+   * The structural lines met so far, in document order from the root line on: start,
+   * end, content and indentation of each, four numbers a line. Which structural line
+   * follows another depends on nothing but the text, and every block collection on a
+   * path walks the lines of its children again, so the walks after the first step
+   * through this record instead of re-reading the lines.
+   */
+  private readonly seen: number[] = [];
+  /** Record index by line start. */
+  private readonly seenAt = new Map<number, number>();
+  /** Record index of the current line; −1 when it is not (yet) recorded. */
+  private current = -1;
+  /** What `advance()` from the last recorded line gives, once known: false (the end) or DECLINE. */
+  private afterLast: false | Declined | undefined;
+
   constructor(
     readonly text: string,
     readonly limit: number,
   ) {}
 
+  /** Records the current line as the first structural line (the root's), when nothing is recorded yet. */
+  recordRoot(): void {
+    if (this.seen.length > 0) return;
+    this.record();
+  }
+
+  private record(): void {
+    this.current = this.seen.length / 4;
+    this.seenAt.set(this.start, this.current);
+    this.seen.push(this.start, this.end, this.content, this.indent);
+  }
+
+  /** Moves to recorded line `i`. */
+  private load(i: number): void {
+    const seen = this.seen;
+    this.start = seen[i * 4]!;
+    this.end = seen[i * 4 + 1]!;
+    this.content = seen[i * 4 + 2]!;
+    this.indent = seen[i * 4 + 3]!;
+    this.current = i;
+  }
+
   /** Moves to the line that starts at `lineStart`. */
   setLine(lineStart: number): void {
+    this.current = -1;
     const text = this.text;
     let end = text.indexOf('\n', lineStart);
     if (end === -1 || end > this.limit) end = this.limit;
@@ -115,7 +153,10 @@ class Walk {
 
   /** Moves to the line that contains `pos`. */
   setLineOf(pos: number): void {
-    this.setLine(this.text.lastIndexOf('\n', pos - 1) + 1);
+    const lineStart = this.text.lastIndexOf('\n', pos - 1) + 1;
+    const i = this.seenAt.get(lineStart);
+    if (i !== undefined) this.load(i);
+    else this.setLine(lineStart);
   }
 
   /** True when the current line holds nothing but spaces or a comment. */
@@ -128,6 +169,28 @@ class Walk {
    * scalar) and inspects it: false at the end of the document, DECLINE when unsafe.
    */
   advance(): boolean | Declined {
+    const from = this.current;
+    if (from >= 0) {
+      if ((from + 1) * 4 < this.seen.length) {
+        this.load(from + 1);
+        return true;
+      }
+      if (this.afterLast !== undefined) return this.afterLast;
+      // the record ends here: read on, with the state this line's inspection sets
+      this.inspect();
+    }
+    const next = this.readNext();
+    if (from >= 0 && from * 4 === this.seen.length - 4) {
+      if (next === true) this.record();
+      else this.afterLast = next;
+    } else if (next === true) {
+      this.current = this.seenAt.get(this.start) ?? -1;
+    }
+    return next;
+  }
+
+  /** `advance()` by reading the lines. */
+  private readNext(): boolean | Declined {
     const text = this.text;
     let nl = text.indexOf('\n', this.end);
     while (nl !== -1 && nl + 1 < this.limit) {
@@ -412,6 +475,7 @@ export class BlockDocument {
       return DECLINE;
     }
     if (found !== true) return DECLINE;
+    walk.recordRoot();
     if (isSeqEntry(text, walk.content, walk.end))
       return { kind: 'seq', indent: walk.indent, first: walk.content };
     const key = readKey(text, walk.content, walk.end);

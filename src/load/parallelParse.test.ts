@@ -12,6 +12,7 @@ import { describe, expect, it } from 'vitest';
 import type * as Registry from '../policy/registry.js';
 import type * as Scan from '../scan.js';
 import type * as Files from './files.js';
+import { Inventory } from '../k8s/inventory.js';
 import { precomputeReports } from '../policy/evaluate.js';
 import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
 import { defineRule } from '../policy/types.js';
@@ -128,6 +129,10 @@ describe('scan with parse workers', () => {
     });
     const one = await scan([corpus], { workers: 0 });
     expect(one.findings.length).toBeGreaterThan(100);
+    // the file hook (object rules and locations computed per file, as parsed) changes nothing:
+    // the same as evaluating and locating everything after loading
+    const unhooked = scanLoaded(await loadInputs([corpus], { workers: 0 }));
+    expect(isDeepStrictEqual(strip(unhooked), strip(one))).toBe(true);
     // toStrictEqual on this many nested values is slow; node's own deep equality says the same
     expect(isDeepStrictEqual(strip(await scan([corpus], { workers: 1 })), strip(one))).toBe(true);
 
@@ -151,7 +156,8 @@ describe('scan with parse workers', () => {
       },
     });
     expect(stats.filesByWorkers).toBeGreaterThan(0);
-    expect(loaded.hooked?.size).toBe(stats.filesByWorkers);
+    // every file is hooked, in whichever thread parsed it
+    expect(loaded.hooked?.size).toBe(stats.filesByWorkers + stats.filesByMain);
     expect(isDeepStrictEqual(strip(scanLoaded(loaded)), strip(one))).toBe(true);
   });
 });
@@ -167,7 +173,7 @@ spec:
   const { resources } = parseManifestText(text, 'p.yaml');
 
   it('gives a rule’s reports for each resource of the file', () => {
-    const reports = precomputeReports(resources, [privilegedContainer], settings, {});
+    const reports = precomputeReports(new Inventory(resources), [privilegedContainer], settings, []);
     expect(reports.get(resources[0]!)?.get('privileged-container')).toEqual([
       {
         message: 'container "a" runs privileged (securityContext.privileged: true)',
@@ -194,10 +200,10 @@ spec:
     });
     const declared = defineRule({ ...privilegedContainer, id: 'declared', needsInventory: true });
     const reports = precomputeReports(
-      resources,
+      new Inventory(resources),
       [sneaky, throwing, declared, privilegedContainer],
       settings,
-      {},
+      [],
     );
     expect([...(reports.get(resources[0]!)?.keys() ?? [])]).toEqual(['privileged-container']);
   });

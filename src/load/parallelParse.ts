@@ -7,7 +7,7 @@
  * counter, so a slow file never holds up the rest; workers post each file back as JSON
  * text plus typed arrays (transfer.ts), which the main thread decodes while it parses
  * files of its own; a file hook lets the scan run per-file work (its rules that need no
- * inventory) in the workers too. Small inputs never pay for a worker: after
+ * inventory) on every file, in whichever thread parsed it. Small inputs never pay for a worker: after
  * `startAfterMs` of parsing, the main thread estimates from its pace how long the files
  * left would take it, and starts workers only if that is at least `minRemainingMs`.
  * A worker that fails costs nothing but time: what it did not deliver, the main thread
@@ -75,7 +75,7 @@ export interface ParallelParseOptions {
   readonly minRemainingMs?: number;
   /** The worker script (tests point it at the built one). @default ./parseWorker.js beside this module */
   readonly workerUrl?: URL;
-  /** Run by the workers on each file they parse (files the main thread parses are not hooked). */
+  /** Run on each file parsed, by the workers and the main thread alike. */
   readonly hook?: FileHook;
 }
 
@@ -109,8 +109,9 @@ export async function parseFiles(
   let bytesLeft: number | undefined;
   const started = performance.now();
   let lastYield = started;
+  const hook = options.hook ? await bindFileHook(options.hook) : undefined;
   for (let index = Atomics.add(next, 0, 1); index < paths.length; index = Atomics.add(next, 0, 1)) {
-    const loaded = loadOnMain(paths[index]!);
+    const loaded = loadOnMain(paths[index]!, hook);
     results[index] = loaded;
     stats.filesByMain++;
     const size = 'text' in loaded ? loaded.text.length : 0;
@@ -135,7 +136,7 @@ export async function parseFiles(
   // whatever a failed worker claimed but never delivered
   for (let i = 0; i < paths.length; i++) {
     if (results[i] === undefined) {
-      results[i] = loadOnMain(paths[i]!);
+      results[i] = loadOnMain(paths[i]!, hook);
       stats.filesByMain++;
     }
   }
@@ -159,14 +160,25 @@ function sizeOf(paths: readonly string[], from: number): number {
  * Reads synchronously: the main thread is busy parsing anyway, and the flat string
  * `readFileSync` returns comes about twice as fast as the chunked one of `readFile`.
  */
-function loadOnMain(file: string): LoadedFile {
+function loadOnMain(file: string, hook: BoundHook | undefined): LoadedFile {
   let text: string;
   try {
     text = readFileSync(file, 'utf8');
   } catch (e) {
     return { file, readError: { file, message: `cannot read file: ${errnoMessage(e)}` } };
   }
-  return { file, text, parsed: parseManifestText(text, file) };
+  const parsed = parseManifestText(text, file);
+  const hooked = hook?.(parsed, text);
+  return hooked !== undefined ? { file, text, parsed, hooked } : { file, text, parsed };
+}
+
+type BoundHook = (parsed: ParsedFile, text: string) => unknown;
+
+/** Imports the hook (main thread and workers alike) and binds its data. */
+export async function bindFileHook(hook: FileHook): Promise<BoundHook> {
+  const fn = ((await import(hook.module)) as Record<string, FileHookFunction | undefined>)[hook.exportName];
+  if (typeof fn !== 'function') throw new Error(`file hook ${hook.exportName} not found in ${hook.module}`);
+  return (parsed, text) => fn(parsed, text, hook.data);
 }
 
 /** Starts the workers; resolves when every one has finished (or failed). */

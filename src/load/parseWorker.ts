@@ -7,12 +7,10 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { errnoMessage } from './errno.js';
 import { parseManifestText } from './parse.js';
 import { encodeParsedFile } from './transfer.js';
-import type { FileHookFunction, WorkerInput, WorkerMessage } from './parallelParse.js';
+import { bindFileHook, type WorkerInput, type WorkerMessage } from './parallelParse.js';
 
 const { paths, queue, hook } = workerData as WorkerInput;
-const hookFunction = hook
-  ? ((await import(hook.module)) as Record<string, FileHookFunction>)[hook.exportName]
-  : undefined;
+const hookFunction = hook ? await bindFileHook(hook) : undefined;
 const next = new Int32Array(queue);
 const port = parentPort!;
 
@@ -31,7 +29,7 @@ for (let index = Atomics.add(next, 0, 1); index < paths.length; index = Atomics.
     continue;
   }
   const parsed = parseManifestText(text, file);
-  const hooked = hookFunction?.(parsed, text, hook?.data);
+  const hooked = hookFunction?.(parsed, text);
   const encoded = encodeParsedFile(parsed, text);
   const message: WorkerMessage = {
     kind: 'file',

@@ -3,7 +3,7 @@
  * audit) runs rules through `evaluate()`, so a rule gives the same answer everywhere.
  */
 import { formatFieldPath } from '../k8s/fieldPath.js';
-import { Inventory, type InventoryOptions } from '../k8s/inventory.js';
+import type { Inventory } from '../k8s/inventory.js';
 import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import type { Resource } from '../k8s/resource.js';
 import type { InputError } from '../load/inputError.js';
@@ -159,19 +159,18 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
 
 /**
  * The reports of the rules that read nothing but the resource (no inventory), for the
- * resources of one file: exactly what `evaluate()` would get from them. Parse workers
+ * resources of one file (`local`, the inventory of that file alone): exactly what `evaluate()` would get from them. Parse workers
  * run it while other files are still being read, so these rules run on every core;
  * `evaluate()` then takes the reports (`precomputed`) and applies suppressions,
  * exceptions and severities as always. A rule that touches the inventory all the same,
  * or throws, is left out, and `evaluate()` runs it.
  */
 export function precomputeReports(
-  resources: readonly Resource[],
+  local: Inventory,
   rules: readonly Rule[],
   settings: RuleSettings,
-  inventoryOptions: InventoryOptions,
+  extraWorkloadKinds: readonly string[],
 ): Map<Resource, Map<string, Report[]>> {
-  const local = new Inventory(resources, inventoryOptions);
   let touched = false;
   // the workload view is per resource; anything else a rule asks of the inventory needs all files
   const tripwire = new Proxy(local, {
@@ -182,10 +181,10 @@ export function precomputeReports(
   });
   const byKind = indexByKind(
     rules.filter((r) => r.needsInventory !== true),
-    Object.keys(inventoryOptions.podTemplateKinds ?? {}),
+    extraWorkloadKinds,
   );
   const out = new Map<Resource, Map<string, Report[]>>();
-  for (const resource of resources) {
+  for (const resource of local.resources) {
     const kindRules = byKind.get(resource.ref.kind);
     if (kindRules === undefined) continue;
     const workload = local.workloadOf(resource);
@@ -206,12 +205,8 @@ export function precomputeReports(
   return out;
 }
 
-function makeFinding(
-  rule: Rule,
-  severity: Severity,
-  resource: Resource,
-  report: { message: string; path: readonly (string | number)[]; container?: string; remediation?: string },
-): Finding {
+function makeFinding(rule: Rule, severity: Severity, resource: Resource, report: Report): Finding {
+  const { position } = report;
   return {
     ruleId: rule.id,
     title: rule.title,
@@ -225,5 +220,8 @@ function makeFinding(
     ...(report.container !== undefined ? { container: report.container } : {}),
     remediation: report.remediation ?? rule.remediation,
     references: rule.references,
+    ...(position !== undefined
+      ? { location: { file: resource.source.file, line: position.line, column: position.column } }
+      : {}),
   };
 }

@@ -100,6 +100,11 @@ export interface Report {
   readonly container?: string;
   /** A more specific fix than the rule's remediation. */
   readonly remediation?: string;
+  /**
+   * Line and column (1-based) of `path` in the resource's source, when the caller already
+   * resolved it: the scan's parse workers do, for the reports they compute. Rules never set it.
+   */
+  readonly position?: { readonly line: number; readonly column: number };
 }
 
 export interface Rule extends RuleMeta {
@@ -120,6 +125,15 @@ export interface Finding {
   readonly container?: string;
   readonly remediation: string;
   readonly references: RuleReferences;
+  /** Where the finding is in its source, once resolved (the scan sets it on every finding it returns). */
+  location?: Location;
+}
+
+/** A place in an input file (1-based line and column). */
+export interface Location {
+  readonly file: string;
+  readonly line: number;
+  readonly column: number;
 }
 
 /** A finding that a suppression annotation or a config exception silenced, with the reason given. */

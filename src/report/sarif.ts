@@ -163,9 +163,9 @@ function ruleDescriptor(rule: Rule): object {
   };
 }
 
-/** Suppressed findings carry no resolved location; their resource's first line stands in. */
+/** A finding without a resolved location: its resource's first line stands in. */
 function locationOf(f: Finding | LocatedFinding): Location {
-  return 'location' in f ? f.location : { file: f.source.file, line: f.source.line, column: 1 };
+  return f.location ?? { file: f.source.file, line: f.source.line, column: 1 };
 }
 
 function fingerprintOf(f: Finding, defaultNamespace: string): string {

@@ -75,6 +75,14 @@ interface CacheEntry {
  */
 const cache = new WeakMap<Workload, CacheEntry>();
 
+/** True when no PSS level applies: no enforce label, and the settings do not check unlabelled namespaces. */
+function unchecked(policy: AppliedPolicy, settings: RuleSettings): boolean {
+  return policy.source === 'default' && !settings.pss.checkUnlabelled;
+}
+
+/** Stands in for the evaluation of a workload no PSS level applies to. */
+const NOT_EVALUATED: PssResult = Object.freeze({ allowed: true, violations: Object.freeze([]) });
+
 export function podSecurityOf(
   workload: Workload,
   ctx: Pick<RuleContext, 'inventory' | 'settings' | 'resource'>,
@@ -82,14 +90,17 @@ export function podSecurityOf(
   const hit = cache.get(workload);
   if (hit !== undefined && hit.settings === ctx.settings) return hit;
   const policy = policyFor(workload, ctx);
-  const result = evaluatePodSecurity(workload.template.metadata, workload.template.spec, {
-    level: policy.level,
-    version: policy.version,
-    specPath: workload.template.specPath,
-    metadataPath: workload.template.metadataPath,
-    // The API server defaults hostPort in hostNetwork Pods only, not in templates (README rule 7).
-    defaultHostPorts: ctx.resource.ref.kind === 'Pod',
-  });
+  // A plain scan reports PSS only under an enforce label: no label, nothing to evaluate.
+  const result = unchecked(policy, ctx.settings)
+    ? NOT_EVALUATED
+    : evaluatePodSecurity(workload.template.metadata, workload.template.spec, {
+        level: policy.level,
+        version: policy.version,
+        specPath: workload.template.specPath,
+        metadataPath: workload.template.metadataPath,
+        // The API server defaults hostPort in hostNetwork Pods only, not in templates (README rule 7).
+        defaultHostPorts: ctx.resource.ref.kind === 'Pod',
+      });
   const entry = { settings: ctx.settings, policy, result };
   cache.set(workload, entry);
   return entry;
@@ -100,8 +111,7 @@ export function* pssReports(ctx: RuleContext, checks: readonly CheckId[]): Itera
   const { workload } = ctx;
   if (workload === undefined) return;
   const { policy, result } = podSecurityOf(workload, ctx);
-  if (result.allowed) return;
-  if (policy.source === 'default' && !ctx.settings.pss.checkUnlabelled) return;
+  if (result.allowed || unchecked(policy, ctx.settings)) return;
   const prefix = `violates PodSecurity "${policyName(policy.level, policy.version)}": `;
   const suffix = sourceSuffix(policy);
   for (const v of result.violations) {

@@ -63,6 +63,35 @@ export function resolveRole(
   bindingNamespace: string | undefined,
   inventory: Inventory,
 ): ResolvedRole | undefined {
+  // Many bindings (and every ServiceAccount a group binding covers) name the same role:
+  // resolve each once per inventory.
+  let cache = resolvedRoles.get(inventory);
+  if (cache === undefined)
+    resolvedRoles.set(inventory, (cache = new Map<string, ResolvedRole | undefined>()));
+  const key = `${ref.kind}\u0000${ref.kind === 'Role' ? (bindingNamespace ?? '') : ''}\u0000${ref.name}`;
+  if (cache.has(key)) return cache.get(key);
+  const resolved = resolveRoleUncached(ref, bindingNamespace, inventory);
+  cache.set(key, resolved);
+  return resolved;
+}
+
+const clusterRoleLists = new WeakMap<Inventory, readonly Resource[]>();
+
+/** The ClusterRoles of the RBAC API in the input (aggregation candidates), listed once per inventory. */
+function rbacClusterRoles(inventory: Inventory): readonly Resource[] {
+  let list = clusterRoleLists.get(inventory);
+  if (list === undefined)
+    clusterRoleLists.set(inventory, (list = inventory.ofKind('ClusterRole').filter(isRbacResource)));
+  return list;
+}
+
+const resolvedRoles = new WeakMap<Inventory, Map<string, ResolvedRole | undefined>>();
+
+function resolveRoleUncached(
+  ref: RoleRef,
+  bindingNamespace: string | undefined,
+  inventory: Inventory,
+): ResolvedRole | undefined {
   const description = describeRoleRef(ref, bindingNamespace);
   if (ref.kind === 'Role') {
     const role = inventory.get('Role', bindingNamespace ?? inventory.defaultNamespace, ref.name);
@@ -75,8 +104,7 @@ export function resolveRole(
   }
   const role = inventory.get('ClusterRole', undefined, ref.name);
   if (role !== undefined && isRbacResource(role)) {
-    const all = inventory.ofKind('ClusterRole').filter(isRbacResource);
-    return { ref, description, rules: clusterRoleRules(role, all) };
+    return { ref, description, rules: clusterRoleRules(role, rbacClusterRoles(inventory)) };
   }
   const builtin = BUILTIN_CLUSTER_ROLES.get(ref.name);
   if (builtin === undefined) return undefined;
