@@ -13,7 +13,7 @@ import type { ParsedFile } from './load/parse.js';
 import type { InputError } from './load/inputError.js';
 import { SourceLocator } from './load/locate.js';
 import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
-import { activeRules, evaluate, precomputeReports } from './policy/evaluate.js';
+import { activeRules, evaluate, precomputeReports, type PrecomputedReports } from './policy/evaluate.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
 import type {
   Finding,
@@ -188,8 +188,17 @@ interface WorkerRules {
   readonly podTemplateKinds: Record<string, FieldPath>;
 }
 
-/** One resource of a file as `precomputeObjectRules` returns it: document, item (−1: none), shape errors, reports by rule id. */
-type PrecomputedResource = [number, number, InputError[], [string, Report[]][]];
+/**
+ * One resource of a file as `precomputeObjectRules` returns it: document, item (−1: none),
+ * shape errors, reports by rule id (rules that reported nothing left out), rules left to `evaluate()`.
+ */
+type PrecomputedResource = [number, number, InputError[], [string, Report[]][], string[]];
+
+/** What `precomputeObjectRules` returns for a file: the rule ids it ran, and each resource's results in file order. */
+interface PrecomputedFile {
+  readonly rules: readonly string[];
+  readonly resources: readonly PrecomputedResource[];
+}
 
 /**
  * The file hook of a scan (load/parallelParse.ts `FileHook`), run on each file by the
@@ -198,11 +207,7 @@ type PrecomputedResource = [number, number, InputError[], [string, Report[]][]];
  * read the inventory, each with its line and column resolved from this file's text
  * already. `scanLoaded()` hands them on (validation, `evaluate()`).
  */
-export function precomputeObjectRules(
-  parsed: ParsedFile,
-  text: string,
-  data: unknown,
-): PrecomputedResource[] {
+export function precomputeObjectRules(parsed: ParsedFile, text: string, data: unknown): PrecomputedFile {
   const spec = data as WorkerRules;
   const rules = spec.ruleIds.flatMap((id) => ruleById(id) ?? []);
   const inventoryOptions = {
@@ -215,15 +220,23 @@ export function precomputeObjectRules(
   locator.addFile(parsed.resources[0]?.source.file ?? '', text, parsed.documents);
   const out: PrecomputedResource[] = [];
   for (const resource of parsed.resources) {
+    const pre = reports.get(resource);
     const byRule: [string, Report[]][] = [];
-    for (const [id, list] of reports.get(resource) ?? []) {
+    for (const [id, list] of pre?.reports ?? []) {
       byRule.push([id, list.map((r) => ({ ...r, position: locator.locate(resource.source, r.path) }))]);
     }
     const errors: InputError[] = [];
     shapeErrors(resource, local.workloadOf(resource), locator, errors);
-    out.push([resource.source.documentIndex, resource.source.itemIndex ?? -1, errors, byRule]);
+    out.push([
+      resource.source.documentIndex,
+      resource.source.itemIndex ?? -1,
+      errors,
+      byRule,
+      [...(pre?.leftOut ?? [])],
+    ]);
   }
-  return out;
+  // every resource's entry names the same set of rules run (none when the file has no resources)
+  return { rules: [...(reports.values().next().value?.rules ?? [])], resources: out };
 }
 
 /** The built-in rules a worker can run for this scan (custom rule objects cannot cross threads). */
@@ -242,25 +255,33 @@ function workerRules(options: ScanOptions): WorkerRules | undefined {
 }
 
 /** What the file hook computed (`precomputeObjectRules`), keyed by the resources it was computed for. */
-interface Precomputed {
-  readonly reports: Map<Resource, Map<string, Report[]>>;
+interface HookResults {
+  readonly reports: Map<Resource, PrecomputedReports>;
   readonly shapeErrors: Map<Resource, InputError[]>;
 }
 
-function precomputed(loaded: LoadResult): Precomputed | undefined {
+function hookResults(loaded: LoadResult): HookResults | undefined {
   if (!loaded.hooked || loaded.hooked.size === 0) return undefined;
-  const byFile = new Map<string, Map<string, PrecomputedResource>>();
-  for (const [file, entries] of loaded.hooked) {
-    const byResource = new Map<string, PrecomputedResource>();
-    for (const entry of entries as PrecomputedResource[]) byResource.set(`${entry[0]}:${entry[1]}`, entry);
-    byFile.set(file, byResource);
-  }
-  const out: Precomputed = { reports: new Map(), shapeErrors: new Map() };
+  const out: HookResults = { reports: new Map(), shapeErrors: new Map() };
+  // A file's resources are consecutive in `loaded.resources` and in the hook's result,
+  // in the same order; the document and item indexes make sure of it.
+  let file: string | undefined;
+  let entries: readonly PrecomputedResource[] | undefined;
+  let rules: ReadonlySet<string> = new Set();
+  let next = 0;
   for (const r of loaded.resources) {
-    const entry = byFile.get(r.source.file)?.get(`${r.source.documentIndex}:${r.source.itemIndex ?? -1}`);
-    if (entry === undefined) continue;
+    if (r.source.file !== file) {
+      file = r.source.file;
+      const hooked = loaded.hooked.get(file) as PrecomputedFile | undefined;
+      entries = hooked?.resources;
+      rules = new Set(hooked?.rules);
+      next = 0;
+    }
+    const entry = entries?.[next++];
+    if (entry === undefined || entry[0] !== r.source.documentIndex || entry[1] !== (r.source.itemIndex ?? -1))
+      continue;
     out.shapeErrors.set(r, entry[2]);
-    if (entry[3].length > 0) out.reports.set(r, new Map(entry[3]));
+    out.reports.set(r, { rules, reports: new Map(entry[3]), leftOut: entry[4] });
   }
   return out;
 }
@@ -276,7 +297,7 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
   });
   const known = knownKinds(rules);
   for (const k of Object.keys(podTemplateKinds)) known.add(k);
-  const pre = precomputed(loaded);
+  const pre = hookResults(loaded);
   const validation = validateResources(loaded.resources, inventory, loaded.locator, known, pre?.shapeErrors);
   const settings = ruleSettings(options, config);
   const result = evaluate(inventory, {

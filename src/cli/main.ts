@@ -79,6 +79,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .option('--helm-values <file>', 'values file for Helm charts (repeatable)', collect)
     .option('--strict', 'exit 2 when any input error occurred, even if other input was scanned')
     .action(async (paths, opts) => {
+      const { respawnForLargeInput } = await import('./respawn.js');
+      const respawned = await respawnForLargeInput(paths);
+      if (respawned !== undefined) {
+        setExit(respawned);
+        return;
+      }
       const { runScan } = await import('./commands/scan.js');
       setExit(
         await runScan(

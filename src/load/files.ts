@@ -91,6 +91,27 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   return { resources, errors, locator, sourcesRead, hooked };
 }
 
+/**
+ * Bytes on disk of the manifest files a scan of `paths` would read, counted until `stopAt`
+ * (stdin and rendered Kustomize/Helm folders count nothing: their size is not known before
+ * rendering). Unreadable paths count nothing; the scan reports them.
+ */
+export async function inputBytes(paths: readonly string[], stopAt = Infinity): Promise<number> {
+  const inputs: Input[] = [];
+  for (const p of paths) if (p !== '-') await collect(p, inputs, [], true);
+  let total = 0;
+  for (const input of inputs) {
+    if (input.kind !== 'file') continue;
+    try {
+      total += (await stat(input.path)).size;
+    } catch {
+      // reading it will report the error
+    }
+    if (total >= stopAt) break;
+  }
+  return total;
+}
+
 async function readInput(
   input: Exclude<Input, { kind: 'file' }>,
   options: LoadOptions,

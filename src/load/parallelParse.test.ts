@@ -174,7 +174,7 @@ spec:
 
   it('gives a rule’s reports for each resource of the file', () => {
     const reports = precomputeReports(new Inventory(resources), [privilegedContainer], settings, []);
-    expect(reports.get(resources[0]!)?.get('privileged-container')).toEqual([
+    expect(reports.get(resources[0]!)?.reports.get('privileged-container')).toEqual([
       {
         message: 'container "a" runs privileged (securityContext.privileged: true)',
         path: ['spec', 'containers', 0, 'securityContext', 'privileged'],
@@ -205,6 +205,10 @@ spec:
       settings,
       [],
     );
-    expect([...(reports.get(resources[0]!)?.keys() ?? [])]).toEqual(['privileged-container']);
+    const pre = reports.get(resources[0]!);
+    expect([...(pre?.reports.keys() ?? [])]).toEqual(['privileged-container']);
+    // evaluate() runs these itself; the declared inventory rule was never precomputed
+    expect(pre?.leftOut).toEqual(['sneaky', 'throwing']);
+    expect([...(pre?.rules ?? [])]).toEqual(['sneaky', 'throwing', 'privileged-container']);
   });
 });

@@ -19,8 +19,8 @@ export interface EvaluateOptions {
   readonly now: Date;
   /** Extra kinds that carry pod templates (they count as `workload` targets). */
   readonly extraWorkloadKinds?: readonly string[];
-  /** Reports `precomputeReports()` already produced (in parse workers), by resource and rule id. */
-  readonly precomputed?: ReadonlyMap<Resource, ReadonlyMap<string, readonly Report[]>>;
+  /** Reports `precomputeReports()` already produced (per file, as files were parsed). */
+  readonly precomputed?: ReadonlyMap<Resource, PrecomputedReports>;
 }
 
 export interface EvaluationResult {
@@ -31,6 +31,18 @@ export interface EvaluationResult {
   /** Notices that change nothing but deserve a line (an expired exception). */
   readonly warnings: string[];
 }
+
+/** What `precomputeReports()` gives for one resource. */
+export interface PrecomputedReports {
+  /** The rules computed (the resource's kind may not be among their targets). */
+  readonly rules: ReadonlySet<string>;
+  /** Reports by rule id; a rule that reported nothing is absent. */
+  readonly reports: ReadonlyMap<string, readonly Report[]>;
+  /** Rules it left out (they read the inventory all the same, or threw): `evaluate()` runs them. */
+  readonly leftOut: readonly string[];
+}
+
+const NO_REPORTS: readonly Report[] = Object.freeze([]);
 
 /** The rules that run under a configuration, with their configured severity. */
 export function activeRules(rules: readonly Rule[], config: KubewardConfig): Rule[] {
@@ -120,8 +132,10 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     };
     const known = options.precomputed?.get(resource);
     for (const rule of kindRules) {
-      let reports: readonly Report[] | undefined = known?.get(rule.id);
-      if (reports === undefined)
+      let reports: readonly Report[] | undefined;
+      if (known !== undefined && known.rules.has(rule.id) && !known.leftOut.includes(rule.id))
+        reports = known.reports.get(rule.id) ?? NO_REPORTS;
+      else
         try {
           // One scratch array for every rule call: most calls report nothing, and a fresh
           // array per (rule, resource) is millions of allocations on large inputs.
@@ -170,7 +184,7 @@ export function precomputeReports(
   rules: readonly Rule[],
   settings: RuleSettings,
   extraWorkloadKinds: readonly string[],
-): Map<Resource, Map<string, Report[]>> {
+): Map<Resource, PrecomputedReports> {
   let touched = false;
   // the workload view is per resource; anything else a rule asks of the inventory needs all files
   const tripwire = new Proxy(local, {
@@ -179,28 +193,29 @@ export function precomputeReports(
       return Reflect.get(target, property, receiver) as unknown;
     },
   });
-  const byKind = indexByKind(
-    rules.filter((r) => r.needsInventory !== true),
-    extraWorkloadKinds,
-  );
-  const out = new Map<Resource, Map<string, Report[]>>();
+  const runnable = rules.filter((r) => r.needsInventory !== true);
+  const byKind = indexByKind(runnable, extraWorkloadKinds);
+  const out = new Map<Resource, PrecomputedReports>();
+  const computed = new Set(runnable.map((r) => r.id));
   for (const resource of local.resources) {
-    const kindRules = byKind.get(resource.ref.kind);
-    if (kindRules === undefined) continue;
+    const kindRules = byKind.get(resource.ref.kind) ?? [];
     const workload = local.workloadOf(resource);
     const ctx = { resource, inventory: tripwire, settings, ...(workload ? { workload } : {}) };
-    const byRule = new Map<string, Report[]>();
+    const reports = new Map<string, Report[]>();
+    const leftOut: string[] = [];
     for (const rule of kindRules) {
       touched = false;
-      let reports: Report[];
+      let list: Report[];
       try {
-        reports = [...rule.check(ctx)];
+        list = [...rule.check(ctx)];
       } catch {
+        leftOut.push(rule.id);
         continue;
       }
-      if (!touched) byRule.set(rule.id, reports);
+      if (touched) leftOut.push(rule.id);
+      else if (list.length > 0) reports.set(rule.id, list);
     }
-    out.set(resource, byRule);
+    out.set(resource, { rules: computed, reports, leftOut });
   }
   return out;
 }

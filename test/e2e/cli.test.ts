@@ -205,3 +205,41 @@ describe('kubectl plugin name', () => {
     expect(pkg.bin['kubectl-ward']).toBe(pkg.bin.kubeward);
   });
 });
+
+describe('kubeward scan on large inputs (src/cli/respawn.ts)', () => {
+  /** Prints each Node process's flags to stderr, so the test sees whether a second process ran. */
+  const probe = `data:text/javascript,process.stderr.write("node-flags:"+JSON.stringify(process.execArgv.filter(a=>a.startsWith("--max-semi")))+"\\n")`;
+  const runProbed = (args: string[], env: Record<string, string>) => {
+    const r = spawnSync(process.execPath, ['--import', probe, cli, ...args], {
+      cwd: root,
+      input: '',
+      encoding: 'utf8',
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
+    return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+  };
+  const example = join(root, 'examples/insecure-shop');
+
+  it('runs itself again with a larger young generation, with the same output and exit code', () => {
+    const here = runProbed(['scan', example, '-f', 'json'], { KUBEWARD_NO_RESPAWN: '1' });
+    const again = runProbed(['scan', example, '-f', 'json'], { KUBEWARD_RESPAWN_MIN_BYTES: '0' });
+    expect(here.stderr.match(/^node-flags:.*$/gm)).toEqual(['node-flags:[]']);
+    expect(again.stderr.match(/^node-flags:.*$/gm)).toEqual([
+      'node-flags:[]',
+      'node-flags:["--max-semi-space-size=64"]',
+    ]);
+    expect(again.code).toBe(1);
+    expect(again.code).toBe(here.code);
+    expect(again.stdout).toBe(here.stdout);
+  });
+
+  it('passes an input error’s exit code through, and stays in one process below the size threshold', () => {
+    const bad = runProbed(['scan', join(dir, 'broken.yaml')], { KUBEWARD_RESPAWN_MIN_BYTES: '0' });
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toContain('broken.yaml:2:1: invalid YAML');
+    expect(bad.stderr).toContain('nothing could be scanned');
+    const small = runProbed(['scan', example], {});
+    expect(small.code).toBe(1);
+    expect(small.stderr.match(/^node-flags:.*$/gm)).toEqual(['node-flags:[]']);
+  });
+});

@@ -15,12 +15,21 @@ export function namespaceIn(inventory: Inventory, resource: Resource): string {
   return inventory.namespaceOf(resource) ?? inventory.defaultNamespace;
 }
 
-/** The workloads whose pod labels a Service's selector matches. */
-export function workloadsSelectedBy(inventory: Inventory, service: Resource): Workload[] {
-  const selector = asRecord(service.object.spec)?.selector;
-  return podWorkloadsIn(inventory, namespaceIn(inventory, service)).filter((w) =>
-    mapSelectorMatches(selector, w.template.labels),
-  );
+const selected = new WeakMap<Inventory, WeakMap<Resource, readonly Workload[]>>();
+
+/** The workloads whose pod labels a Service's selector matches (found once per inventory: several rules ask). */
+export function workloadsSelectedBy(inventory: Inventory, service: Resource): readonly Workload[] {
+  let byService = selected.get(inventory);
+  if (byService === undefined) selected.set(inventory, (byService = new WeakMap()));
+  let workloads = byService.get(service);
+  if (workloads === undefined) {
+    const selector = asRecord(service.object.spec)?.selector;
+    workloads = podWorkloadsIn(inventory, namespaceIn(inventory, service)).filter((w) =>
+      mapSelectorMatches(selector, w.template.labels),
+    );
+    byService.set(service, workloads);
+  }
+  return workloads;
 }
 
 const LISTED = 3;

@@ -66,8 +66,15 @@ const VALUE_PATTERNS: readonly ValuePattern[] = [
 /** `scheme://user:password@host` with a password that is not a placeholder. */
 const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*):\/\/[^\s:/@]+:([^\s/@]+)@/i;
 
+/**
+ * A literal every pattern above (and URL_CREDENTIALS) contains: a value without any of them
+ * matches none, and one test of this is much cheaper than ten (config files are mostly such lines).
+ */
+const ANY_PATTERN_LITERAL = /-----BEGIN |AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|k_live_|AIza|eyJ|:\/\//;
+
 /** The first well-known credential shape in the value. */
 export function credentialInValue(value: string): CredentialMatch | undefined {
+  if (!ANY_PATTERN_LITERAL.test(value)) return undefined;
   for (const p of VALUE_PATTERNS) {
     const m = p.re.exec(value);
     if (m) return { kind: p.kind, hint: p.hint(m) };
