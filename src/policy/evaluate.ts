@@ -9,7 +9,15 @@ import type { Resource } from '../k8s/resource.js';
 import type { InputError } from '../load/inputError.js';
 import { exceptionMatches, isExpired, type KubewardConfig } from './config.js';
 import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
-import type { Finding, Report, Rule, RuleSettings, Severity, SuppressedFinding } from './types.js';
+import type {
+  Finding,
+  Report,
+  Rule,
+  RuleContext,
+  RuleSettings,
+  Severity,
+  SuppressedFinding,
+} from './types.js';
 
 export interface EvaluateOptions {
   readonly rules: readonly Rule[];
@@ -118,23 +126,32 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
   });
 
   const scratch: Report[] = [];
+  // Per set of precomputed rules (one per file, in practice one per scan) and kind: which
+  // of the kind's rules were precomputed, so each (resource, rule) pair costs an array read.
+  const precomputedFlags = new Map<ReadonlySet<string>, Map<Rule[], boolean[]>>();
+  const flagsFor = (computed: ReadonlySet<string>, kindRules: Rule[]): boolean[] => {
+    let byRules = precomputedFlags.get(computed);
+    if (byRules === undefined) precomputedFlags.set(computed, (byRules = new Map<Rule[], boolean[]>()));
+    let flags = byRules.get(kindRules);
+    if (flags === undefined) byRules.set(kindRules, (flags = kindRules.map((r) => computed.has(r.id))));
+    return flags;
+  };
   for (const resource of inventory.resources) {
     const kindRules = byKind.get(resource.ref.kind);
     if (kindRules === undefined) continue;
     const workload = inventory.workloadOf(resource);
-    const ctx = { resource, inventory, settings, ...(workload ? { workload } : {}) };
+    const ctx: RuleContext = workload
+      ? { resource, inventory, settings, workload }
+      : { resource, inventory, settings };
     let suppressions: Suppression[] | undefined;
-    const namespace = inventory.namespaceOf(resource);
-    const refForMatch = {
-      kind: resource.ref.kind,
-      name: resource.ref.name,
-      ...(namespace !== undefined ? { namespace } : {}),
-    };
+    let refForMatch: { kind: string; name: string; namespace?: string } | undefined;
     const known = options.precomputed?.get(resource);
-    for (const rule of kindRules) {
+    const flags = known !== undefined ? flagsFor(known.rules, kindRules) : undefined;
+    for (let i = 0; i < kindRules.length; i++) {
+      const rule = kindRules[i]!;
       let reports: readonly Report[] | undefined;
-      if (known !== undefined && known.rules.has(rule.id) && !known.leftOut.includes(rule.id))
-        reports = known.reports.get(rule.id) ?? NO_REPORTS;
+      if (flags?.[i] === true && (known!.leftOut.length === 0 || !known!.leftOut.includes(rule.id)))
+        reports = known!.reports.size === 0 ? NO_REPORTS : (known!.reports.get(rule.id) ?? NO_REPORTS);
       else
         try {
           // One scratch array for every rule call: most calls report nothing, and a fresh
@@ -159,7 +176,20 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
           suppressed.push({ finding, reason: byAnnotation.reason, by: 'annotation' });
           continue;
         }
-        const ex = liveExceptions.find((e) => exceptionMatches(e, rule.id, refForMatch, report.container));
+        if (liveExceptions.length === 0) {
+          findings.push(finding);
+          continue;
+        }
+        if (refForMatch === undefined) {
+          const namespace = inventory.namespaceOf(resource);
+          refForMatch = {
+            kind: resource.ref.kind,
+            name: resource.ref.name,
+            ...(namespace !== undefined ? { namespace } : {}),
+          };
+        }
+        const match = refForMatch;
+        const ex = liveExceptions.find((e) => exceptionMatches(e, rule.id, match, report.container));
         if (ex) {
           suppressed.push({ finding, reason: ex.reason, by: 'config' });
           continue;
