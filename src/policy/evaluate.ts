@@ -227,23 +227,27 @@ export function precomputeReports(
   const byKind = indexByKind(runnable, extraWorkloadKinds);
   const out = new Map<Resource, PrecomputedReports>();
   const computed = new Set(runnable.map((r) => r.id));
+  // as in evaluate(): one scratch array for the many rule calls that report nothing
+  const scratch: Report[] = [];
   for (const resource of local.resources) {
     const kindRules = byKind.get(resource.ref.kind) ?? [];
     const workload = local.workloadOf(resource);
-    const ctx = { resource, inventory: tripwire, settings, ...(workload ? { workload } : {}) };
+    const ctx: RuleContext = workload
+      ? { resource, inventory: tripwire, settings, workload }
+      : { resource, inventory: tripwire, settings };
     const reports = new Map<string, Report[]>();
     const leftOut: string[] = [];
     for (const rule of kindRules) {
       touched = false;
-      let list: Report[];
+      scratch.length = 0;
       try {
-        list = [...rule.check(ctx)];
+        for (const report of rule.check(ctx)) scratch.push(report);
       } catch {
         leftOut.push(rule.id);
         continue;
       }
       if (touched) leftOut.push(rule.id);
-      else if (list.length > 0) reports.set(rule.id, list);
+      else if (scratch.length > 0) reports.set(rule.id, scratch.slice());
     }
     out.set(resource, { rules: computed, reports, leftOut });
   }
