@@ -180,8 +180,8 @@ function ruleSettings(options: ScanOptions, config: KubewardConfig): RuleSetting
   return { trustedRegistries: config.trustedRegistries, pss: pssSetting(options, config) };
 }
 
-/** What a parse worker needs to run the rules that read nothing but the resource. */
-interface WorkerRules {
+/** What the file hook needs (in any thread) to run the rules that read nothing but the resource. */
+interface PerFileRules {
   readonly ruleIds: readonly string[];
   readonly settings: RuleSettings;
   readonly defaultNamespace?: string;
@@ -208,7 +208,7 @@ interface PrecomputedFile {
  * already. `scanLoaded()` hands them on (validation, `evaluate()`).
  */
 export function precomputeObjectRules(parsed: ParsedFile, text: string, data: unknown): PrecomputedFile {
-  const spec = data as WorkerRules;
+  const spec = data as PerFileRules;
   const rules = spec.ruleIds.flatMap((id) => ruleById(id) ?? []);
   const inventoryOptions = {
     ...(spec.defaultNamespace !== undefined ? { defaultNamespace: spec.defaultNamespace } : {}),
@@ -239,8 +239,8 @@ export function precomputeObjectRules(parsed: ParsedFile, text: string, data: un
   return { rules: [...(reports.values().next().value?.rules ?? [])], resources: out };
 }
 
-/** The built-in rules a worker can run for this scan (custom rule objects cannot cross threads). */
-function workerRules(options: ScanOptions): WorkerRules | undefined {
+/** The built-in rules the file hook can run for this scan (custom rule objects cannot cross threads). */
+function perFileRules(options: ScanOptions): PerFileRules | undefined {
   const config = options.config ?? DEFAULT_CONFIG;
   const ruleIds = activeRules(options.rules ?? BUILTIN_RULES, config)
     .filter((r) => r.needsInventory !== true && ruleById(r.id)?.check === r.check)
@@ -344,17 +344,17 @@ function locateFinding(locator: SourceLocator, f: Finding): Location {
 
 /** Scans files, folders and stdin (`-`). Bad input is reported in `errors`; nothing throws for it. */
 export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
-  const forWorkers = options.workers === 0 ? undefined : workerRules(options);
+  const perFile = perFileRules(options);
   const loaded = await loadInputs(paths, {
     ...(options.readStdin ? { readStdin: options.readStdin } : {}),
     ...(options.helmValues ? { helmValues: options.helmValues } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    ...(forWorkers
+    ...(perFile
       ? {
           fileHook: {
             module: import.meta.url,
             exportName: 'precomputeObjectRules',
-            data: forWorkers,
+            data: perFile,
           },
         }
       : {}),

@@ -24,7 +24,7 @@ export interface LoadOptions {
   readonly workers?: number;
   /** When workers are worth starting (tests and the benchmark set them; see parallelParse.ts). */
   readonly parseTuning?: { readonly startAfterMs?: number; readonly minRemainingMs?: number };
-  /** Run by parse workers on each file they parse; results in `LoadResult.hooked`. */
+  /** Run on each file read from disk, by the thread that parsed it; results in `LoadResult.hooked`. */
   readonly fileHook?: FileHook;
   /** Filled with how the files were parsed (for the benchmark). */
   readonly parseStats?: ParallelParseStats;
@@ -36,7 +36,7 @@ export interface LoadResult {
   readonly locator: SourceLocator;
   /** Files (or rendered folders, or stdin) that were read and parsed. */
   readonly sourcesRead: number;
-  /** What `fileHook` returned, by file, for the files a worker parsed. */
+  /** What `fileHook` returned, by file (every file parsed from disk, in whichever thread). */
   readonly hooked?: ReadonlyMap<string, unknown>;
 }
 

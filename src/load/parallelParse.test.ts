@@ -129,10 +129,11 @@ describe('scan with parse workers', () => {
     });
     const one = await scan([corpus], { workers: 0 });
     expect(one.findings.length).toBeGreaterThan(100);
-    // the file hook (object rules and locations computed per file, as parsed) changes nothing:
-    // the same as evaluating and locating everything after loading
+    // the file hook (shape checks, object rules and their locations, per file as parsed; here all
+    // on the main thread) changes nothing: the same as evaluating and locating everything after loading
     const unhooked = scanLoaded(await loadInputs([corpus], { workers: 0 }));
     expect(isDeepStrictEqual(strip(unhooked), strip(one))).toBe(true);
+    expect(one.findings.some((f) => f.ruleId === 'privileged-container')).toBe(true);
     // toStrictEqual on this many nested values is slow; node's own deep equality says the same
     expect(isDeepStrictEqual(strip(await scan([corpus], { workers: 1 })), strip(one))).toBe(true);
 
