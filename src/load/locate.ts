@@ -10,7 +10,8 @@
  * A path that does not exist in the document (a finding about a missing field)
  * resolves to the deepest ancestor that does exist.
  */
-import { isMap, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import type { Document, LineCounter, Node } from 'yaml';
+import { yamlLib } from './yamlLib.js';
 import type { FieldPath } from '../k8s/fieldPath.js';
 import type { SourceRef } from '../k8s/resource.js';
 import { BlockDocument, DECLINE } from './blockLocate.js';
@@ -116,9 +117,9 @@ export class SourceLocator {
 }
 
 function parseSpan(text: string, span: DocumentSpan): ParsedSpan | null {
-  const lines = new LineCounter();
+  const lines = new (yamlLib().LineCounter)();
   try {
-    const doc = parseDocument(text.slice(span.start, span.end), {
+    const doc = yamlLib().parseDocument(text.slice(span.start, span.end), {
       version: '1.1',
       lineCounter: lines,
       uniqueKeys: false,
@@ -170,14 +171,14 @@ function offsetOf(root: unknown, path: FieldPath): number | undefined {
   let node: unknown = root;
   let best = nodeStart(root);
   for (const seg of path) {
-    if (isMap(node)) {
+    if (yamlLib().isMap(node)) {
       const pair = node.items.find(
-        (p) => isPair(p) && isScalar(p.key) && String(p.key.value) === String(seg),
+        (p) => yamlLib().isPair(p) && yamlLib().isScalar(p.key) && String(p.key.value) === String(seg),
       );
       if (!pair) return best;
       best = nodeStart(pair.key) ?? best;
       node = pair.value;
-    } else if (isSeq(node) && typeof seg === 'number') {
+    } else if (yamlLib().isSeq(node) && typeof seg === 'number') {
       const item = node.items[seg];
       if (item === undefined) return best;
       best = nodeStart(item) ?? best;

@@ -3,7 +3,8 @@
  * exceptions with a reason and an optional expiry, the Pod Security Standards level.
  * Every key is documented in the README; an unknown key is an error, never silence.
  */
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Node, type YAMLMap } from 'yaml';
+import type { Node, YAMLMap } from 'yaml';
+import { yamlLib } from '../load/yamlLib.js';
 import { ConfigError } from '../errors.js';
 import { parsePolicyVersion } from '../pss/version.js';
 import { SEVERITIES, type Severity } from './types.js';
@@ -64,7 +65,7 @@ export const CONFIG_KEYS = [
 ] as const;
 
 class Reader {
-  readonly lines = new LineCounter();
+  readonly lines = new (yamlLib().LineCounter)();
   constructor(readonly file: string) {}
 
   fail(node: Node | null | undefined, message: string): never {
@@ -77,24 +78,24 @@ class Reader {
   }
 
   map(node: unknown, what: string): YAMLMap {
-    if (!isMap(node)) this.fail(node as Node, `${what} must be a map`);
+    if (!yamlLib().isMap(node)) this.fail(node as Node, `${what} must be a map`);
     return node;
   }
 
   string(node: unknown, what: string): string {
-    if (!isScalar(node) || typeof node.value !== 'string')
+    if (!yamlLib().isScalar(node) || typeof node.value !== 'string')
       this.fail(node as Node, `${what} must be a string`);
     return node.value;
   }
 
   bool(node: unknown, what: string): boolean {
-    if (!isScalar(node) || typeof node.value !== 'boolean')
+    if (!yamlLib().isScalar(node) || typeof node.value !== 'boolean')
       this.fail(node as Node, `${what} must be true or false`);
     return node.value;
   }
 
   strings(node: unknown, what: string): string[] {
-    if (!isSeq(node)) this.fail(node as Node, `${what} must be a list of strings`);
+    if (!yamlLib().isSeq(node)) this.fail(node as Node, `${what} must be a list of strings`);
     return node.items.map((item, i) => this.string(item, `${what}[${i}]`));
   }
 
@@ -109,7 +110,8 @@ class Reader {
   entries(map: YAMLMap, allowed: readonly string[], what: string): [string, unknown, Node][] {
     return map.items.map((pair) => {
       const key = pair.key as Node;
-      if (!isScalar(key) || typeof key.value !== 'string') this.fail(key, `${what}: keys must be strings`);
+      if (!yamlLib().isScalar(key) || typeof key.value !== 'string')
+        this.fail(key, `${what}: keys must be strings`);
       const name = key.value;
       if (allowed.length > 0 && !allowed.includes(name)) {
         this.fail(key, `unknown key "${name}" in ${what} (allowed: ${allowed.join(', ')})`);
@@ -127,7 +129,7 @@ const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
  */
 export function parseConfig(text: string, file: string, knownRules: ReadonlySet<string>): KubewardConfig {
   const r: Reader = new Reader(file);
-  const doc = parseDocument(text, { lineCounter: r.lines, version: '1.2', prettyErrors: false });
+  const doc = yamlLib().parseDocument(text, { lineCounter: r.lines, version: '1.2', prettyErrors: false });
   if (doc.errors.length > 0) {
     const e = doc.errors[0]!;
     throw new ConfigError(`invalid YAML: ${e.message.split('\n')[0]}`, file, e.linePos?.[0]?.line);
@@ -161,7 +163,7 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
         config.trustedRegistries = r.strings(value, 'trustedRegistries');
         break;
       case 'exceptions': {
-        if (!isSeq(value)) r.fail(value as Node, 'exceptions must be a list');
+        if (!yamlLib().isSeq(value)) r.fail(value as Node, 'exceptions must be a list');
         const list: readonly unknown[] = value.items;
         config.exceptions = list.map((item, i) => {
           const what = `exceptions[${i}]`;
@@ -177,10 +179,10 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
           )) {
             if (k === 'rules') {
               rules = r.strings(v, `${what}.rules`);
-              if (isSeq(v)) v.items.forEach((n, j) => checkRule(rules![j]!, n as Node));
+              if (yamlLib().isSeq(v)) v.items.forEach((n, j) => checkRule(rules![j]!, n as Node));
             } else if (k === 'reason') reason = r.string(v, `${what}.reason`);
             else if (k === 'expires') {
-              const raw = isScalar(v) ? String(v.value) : '';
+              const raw = yamlLib().isScalar(v) ? String(v.value) : '';
               if (!ISO_DATE.test(raw) || Number.isNaN(Date.parse(raw))) {
                 r.fail(v as Node, `${what}.expires must be a date like 2027-01-31`);
               }
