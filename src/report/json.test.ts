@@ -15,6 +15,8 @@ describe('JSON report', () => {
       'several findings and an input error',
       { 'a.yaml': `${pod('one')}---\n${pod('two')}`, 'b.yaml': 'kind: [' },
     ],
+    // findings are serialised 1,000 at a time: cross two batch boundaries
+    ['2,001 findings', { 'a.yaml': Array.from({ length: 2001 }, (_, i) => pod(`p${i}`)).join('---\n') }],
   ])('written in chunks, is exactly JSON.stringify(report, null, 2): %s', (_name, files) => {
     const text = renderJson(scanTexts(files, { rules: [privilegedContainer] }), TOOL);
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');

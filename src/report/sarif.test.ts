@@ -6,7 +6,7 @@ import { DEFAULT_CONFIG, type KubewardConfig } from '../policy/config.js';
 import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
 import { defineRule, type Rule } from '../policy/types.js';
 import type { ScanResult } from '../scan.js';
-import { FINGERPRINT_KEY, renderSarif, SARIF_SCHEMA_URI } from './sarif.js';
+import { FINGERPRINT_KEY, renderSarif, renderSarifChunks, SARIF_SCHEMA_URI } from './sarif.js';
 
 const TOOL = { name: 'kubeward', version: '1.2.3', informationUri: 'https://example.test/kubeward' };
 const BASE = '/work/repo';
@@ -353,6 +353,30 @@ describe('SARIF output', () => {
     expect(loc.message?.text).toBe('read from standard input, line 11');
     expect(loc.logicalLocations![0]!.fullyQualifiedName).toBe('Pod/shop/web');
   });
+
+  it.each([0, 1, 1000, 2001])(
+    'written in chunks, is exactly JSON.stringify(log, null, 2), across batches of 1,000 results: %i findings',
+    (n) => {
+      const pods = Array.from(
+        { length: n },
+        (_, i) =>
+          `apiVersion: v1\nkind: Pod\nmetadata: {name: p${i}}\nspec:\n  containers: [{name: a, image: x, securityContext: {privileged: true}}]\n`,
+      );
+      const result = scanTexts({
+        'a.yaml': pods.join('---\n') || 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n',
+      });
+      expect(result.findings).toHaveLength(n);
+      const chunks = [...renderSarifChunks(result, TOOL, { baseDir: BASE })];
+      const text = chunks.join('');
+      expect(text).toBe(renderSarif(result, TOOL, { baseDir: BASE }));
+      expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+      const log = JSON.parse(text) as SarifLog;
+      expect(log.runs[0]!.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]!.split(':')[1])).toEqual(
+        Array.from({ length: n }, () => '1'),
+      );
+      if (n > 1000) expect(chunks.length).toBeGreaterThanOrEqual(4); // head, three batches, tail
+    },
+  );
 
   it('is valid and empty when nothing was found', () => {
     const log = render(scanTexts({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }));

@@ -185,7 +185,20 @@ function notification(e: InputError, baseDir: string): object {
   };
 }
 
-export function renderSarif(result: ScanResult, tool: ToolInfo, options: SarifOptions = {}): string {
+/** Results serialised at a time: a batch is one `JSON.stringify` call. */
+const BATCH = 1000;
+
+/**
+ * The SARIF log as consecutive pieces of text; joined, they are exactly
+ * `JSON.stringify(log, null, 2) + '\n'`. Results are serialised a batch at a time, so a scan
+ * with hundreds of thousands of findings is written without first building the whole log
+ * (the same technique as json.ts).
+ */
+export function* renderSarifChunks(
+  result: ScanResult,
+  tool: ToolInfo,
+  options: SarifOptions = {},
+): Generator<string> {
   const baseDir = resolve(options.baseDir ?? process.cwd());
   const defaultNamespace = result.inventory.defaultNamespace;
   const ruleIndex = new Map(result.rules.map((r, i) => [r.id, i]));
@@ -232,16 +245,17 @@ export function renderSarif(result: ScanResult, tool: ToolInfo, options: SarifOp
     };
   };
 
-  const results = [
-    ...result.findings.map((f) => toResult(f)),
-    ...result.suppressed.map((s) =>
-      toResult(s.finding, {
+  // findings, then suppressed findings, mapped lazily in this order (fingerprint numbering follows it)
+  function* results(): Generator<object> {
+    for (const f of result.findings) yield toResult(f);
+    for (const s of result.suppressed) {
+      yield toResult(s.finding, {
         // An annotation lives in the manifest itself; a config exception lives outside it.
         kind: s.by === 'annotation' ? 'inSource' : 'external',
         justification: s.reason,
-      }),
-    ),
-  ];
+      });
+    }
+  }
 
   const notifications = [
     ...result.errors.map((e) => notification(e, baseDir)),
@@ -274,9 +288,39 @@ export function renderSarif(result: ScanResult, tool: ToolInfo, options: SarifOp
         },
         // Columns come from JavaScript string offsets.
         columnKind: 'utf16CodeUnits',
-        results,
+        // last property of the run: its items are written in between `head` and `tail`
+        results: [],
       },
     ],
   };
-  return JSON.stringify(log, null, 2) + '\n';
+  const whole = JSON.stringify(log, null, 2);
+  // The last `"results": []` is the property itself (inside strings quotes are escaped).
+  const at = whole.lastIndexOf(EMPTY_RESULTS) + EMPTY_RESULTS.length - 1;
+  yield whole.slice(0, at);
+  let batch: object[] = [];
+  let written = 0;
+  const flush = (): string => {
+    // Wrapped at the depth of the log's results array, the items are indented exactly as there.
+    const text = JSON.stringify({ runs: [{ results: batch }] }, null, 2);
+    const chunk = `${written > 0 ? ',' : ''}${text.slice(WRAPPER_OPEN.length, -WRAPPER_CLOSE.length)}`;
+    written += batch.length;
+    batch = [];
+    return chunk;
+  };
+  for (const r of results()) {
+    batch.push(r);
+    if (batch.length === BATCH) yield flush();
+  }
+  if (batch.length > 0) yield flush();
+  yield `${written > 0 ? '\n      ' : ''}${whole.slice(at)}\n`;
+}
+
+const EMPTY_RESULTS = '"results": []';
+const WRAPPER_OPEN = '{\n  "runs": [\n    {\n      "results": [';
+const WRAPPER_CLOSE = '\n      ]\n    }\n  ]\n}';
+
+export function renderSarif(result: ScanResult, tool: ToolInfo, options: SarifOptions = {}): string {
+  let out = '';
+  for (const chunk of renderSarifChunks(result, tool, options)) out += chunk;
+  return out;
 }

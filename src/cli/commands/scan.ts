@@ -56,11 +56,16 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
       if (out) await out.write(text);
       else io.stdout(text);
     };
-    if (format === 'json') {
+    if (format === 'json' || format === 'sarif') {
       // Streamed: a report of 100,000s of findings is never one string in memory.
-      const { renderJsonChunks } = await import('../../report/json.js');
+      const chunks =
+        format === 'json'
+          ? (await import('../../report/json.js')).renderJsonChunks(result, TOOL_INFO())
+          : (await import('../../report/sarif.js')).renderSarifChunks(result, TOOL_INFO(), {
+              baseDir: io.cwd,
+            });
       let batch = '';
-      for (const chunk of renderJsonChunks(result, TOOL_INFO())) {
+      for (const chunk of chunks) {
         batch += chunk;
         if (batch.length >= 1 << 20) {
           await write(batch);
