@@ -9,7 +9,7 @@
  * The shape is the de-facto one those tools read (the Ant JUnit task's); there is no
  * `time`, kubeward does not time rules.
  */
-import { describeRef, type SourceRef } from '../k8s/resource.js';
+import { describeRef, type Resource, type SourceRef } from '../k8s/resource.js';
 import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import { formatInputError, type InputError } from '../load/inputError.js';
 import type { Finding, Rule, SuppressedFinding } from '../policy/types.js';
@@ -96,15 +96,49 @@ function testcase(rule: Rule, c: Case, indent: string): { xml: string; failed: b
   return { xml: `${indent}${element('testcase', attrs)}`, failed: false, skipped: false };
 }
 
-function ruleSuite(
-  rule: Rule,
-  result: ScanResult,
-): { xml: string; tests: number; failures: number; skipped: number } {
+/** A rule's findings and suppressed findings. */
+interface RuleHits {
+  readonly findings: LocatedFinding[];
+  readonly suppressed: SuppressedFinding[];
+}
+
+function hitsByRule(result: ScanResult): Map<string, RuleHits> {
+  const out = new Map<string, RuleHits>();
+  const of = (id: string): RuleHits => {
+    let hits = out.get(id);
+    if (hits === undefined) out.set(id, (hits = { findings: [], suppressed: [] }));
+    return hits;
+  };
+  for (const f of result.findings) of(f.ruleId).findings.push(f);
+  for (const s of result.suppressed) of(s.finding.ruleId).suppressed.push(s);
+  return out;
+}
+
+/** Each resource with its source key and whether it is a workload, worked out once for all rules. */
+interface Target {
+  readonly resource: Resource;
+  readonly key: string;
+  readonly isWorkload: boolean;
+}
+
+function targetsOf(result: ScanResult): Target[] {
+  return result.inventory.resources.map((resource) => ({
+    resource,
+    key: sourceKey(resource.source),
+    isWorkload: result.inventory.workloadOf(resource) !== undefined,
+  }));
+}
+
+/** The testcases of a rule: every resource it applies to, and any other resource it reported on. */
+function casesOf(rule: Rule, targets: readonly Target[], hits: RuleHits | undefined): Case[] {
   const cases = new Map<string, Case>();
-  for (const r of result.inventory.resources) {
-    if (applies(rule, r.ref.kind, result.inventory.workloadOf(r) !== undefined)) {
-      cases.set(sourceKey(r.source), { resource: r, findings: [], suppressed: [] });
-    }
+  const byKind = new Map<string, boolean>();
+  for (const t of targets) {
+    const kind = t.resource.ref.kind;
+    const k = t.isWorkload ? `${kind}\u0000w` : kind;
+    let yes = byKind.get(k);
+    if (yes === undefined) byKind.set(k, (yes = applies(rule, kind, t.isWorkload)));
+    if (yes) cases.set(t.key, { resource: t.resource, findings: [], suppressed: [] });
   }
   const caseOf = (f: Finding): Case => {
     const key = sourceKey(f.source);
@@ -115,24 +149,45 @@ function ruleSuite(
     }
     return c;
   };
-  for (const f of result.findings) if (f.ruleId === rule.id) caseOf(f).findings.push(f);
-  for (const s of result.suppressed) if (s.finding.ruleId === rule.id) caseOf(s.finding).suppressed.push(s);
+  for (const f of hits?.findings ?? []) caseOf(f).findings.push(f);
+  for (const s of hits?.suppressed ?? []) caseOf(s.finding).suppressed.push(s);
+  return [...cases.values()];
+}
 
-  const rendered = [...cases.values()].map((c) => testcase(rule, c, '    '));
-  const failures = rendered.filter((r) => r.failed).length;
-  const skipped = rendered.filter((r) => r.skipped).length;
+interface SuiteCounts {
+  readonly tests: number;
+  readonly failures: number;
+  readonly skipped: number;
+}
+
+function countsOf(cases: readonly Case[]): SuiteCounts {
+  let failures = 0;
+  let skipped = 0;
+  for (const c of cases) {
+    if (c.findings.length > 0) failures++;
+    else if (c.suppressed.length > 0) skipped++;
+  }
+  return { tests: cases.length, failures, skipped };
+}
+
+function ruleSuite(rule: Rule, cases: readonly Case[], counts: SuiteCounts): string {
   const props = [
     element('property', { name: 'title', value: rule.title }),
     element('property', { name: 'severity', value: rule.severity }),
     element('property', { name: 'category', value: rule.category }),
   ].map((p) => `      ${p}`);
-  const body = [`    <properties>`, ...props, `    </properties>`, ...rendered.map((r) => r.xml)].join('\n');
+  const body = [
+    `    <properties>`,
+    ...props,
+    `    </properties>`,
+    ...cases.map((c) => testcase(rule, c, '    ').xml),
+  ].join('\n');
   const xml = element(
     'testsuite',
-    { name: rule.id, tests: rendered.length, failures, errors: 0, skipped },
+    { name: rule.id, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped },
     `\n${body}\n  `,
   );
-  return { xml: `  ${xml}`, tests: rendered.length, failures, skipped };
+  return `  ${xml}`;
 }
 
 function inputSuite(errors: readonly InputError[], warnings: readonly string[]): string {
@@ -150,20 +205,44 @@ function inputSuite(errors: readonly InputError[], warnings: readonly string[]):
   )}`;
 }
 
-export function renderJunit(result: ScanResult, tool: ToolInfo): string {
-  const suites = result.rules.map((r) => ruleSuite(r, result));
+/**
+ * The report as consecutive pieces of text, one test suite at a time, so that a scan of
+ * 100,000s of resources is written without holding the whole document. The root element
+ * carries the totals, so each rule's testcases are gathered twice: once to count, once to write.
+ */
+export function* renderJunitChunks(result: ScanResult, tool: ToolInfo): Generator<string> {
+  const hits = hitsByRule(result);
+  const targets = targetsOf(result);
+  const counts = result.rules.map((r) => countsOf(casesOf(r, targets, hits.get(r.id))));
   const hasInput = result.errors.length > 0 || result.warnings.length > 0;
-  const tests = suites.reduce((n, s) => n + s.tests, 0) + result.errors.length;
-  const failures = suites.reduce((n, s) => n + s.failures, 0);
-  const skipped = suites.reduce((n, s) => n + s.skipped, 0);
-  const body = [
-    ...suites.map((s) => s.xml),
-    ...(hasInput ? [inputSuite(result.errors, result.warnings)] : []),
-  ].join('\n');
-  const root = element(
-    'testsuites',
-    { name: `${tool.name} ${tool.version}`, tests, failures, errors: result.errors.length, skipped },
-    body === '' ? '' : `\n${body}\n`,
-  );
-  return `<?xml version="1.0" encoding="UTF-8"?>\n${root}\n`;
+  const tests = counts.reduce((n, s) => n + s.tests, 0) + result.errors.length;
+  const failures = counts.reduce((n, s) => n + s.failures, 0);
+  const skipped = counts.reduce((n, s) => n + s.skipped, 0);
+  const attrs = {
+    name: `${tool.name} ${tool.version}`,
+    tests,
+    failures,
+    errors: result.errors.length,
+    skipped,
+  };
+  yield '<?xml version="1.0" encoding="UTF-8"?>\n';
+  if (result.rules.length === 0 && !hasInput) {
+    yield `${element('testsuites', attrs, '')}\n`;
+    return;
+  }
+  // NUL cannot occur in an escaped attribute: it marks where the suites go
+  const [open, close] = element('testsuites', attrs, '\u0000').split('\u0000') as [string, string];
+  yield `${open}\n`;
+  for (let i = 0; i < result.rules.length; i++) {
+    const rule = result.rules[i]!;
+    yield `${i > 0 ? '\n' : ''}${ruleSuite(rule, casesOf(rule, targets, hits.get(rule.id)), counts[i]!)}`;
+  }
+  if (hasInput) yield `${result.rules.length > 0 ? '\n' : ''}${inputSuite(result.errors, result.warnings)}`;
+  yield `\n${close}\n`;
+}
+
+export function renderJunit(result: ScanResult, tool: ToolInfo): string {
+  let out = '';
+  for (const chunk of renderJunitChunks(result, tool)) out += chunk;
+  return out;
 }

@@ -56,14 +56,16 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
       if (out) await out.write(text);
       else io.stdout(text);
     };
-    if (format === 'json' || format === 'sarif') {
+    if (format === 'json' || format === 'sarif' || format === 'junit') {
       // Streamed: a report of 100,000s of findings is never one string in memory.
       const chunks =
         format === 'json'
           ? (await import('../../report/json.js')).renderJsonChunks(result, TOOL_INFO())
-          : (await import('../../report/sarif.js')).renderSarifChunks(result, TOOL_INFO(), {
-              baseDir: io.cwd,
-            });
+          : format === 'sarif'
+            ? (await import('../../report/sarif.js')).renderSarifChunks(result, TOOL_INFO(), {
+                baseDir: io.cwd,
+              })
+            : (await import('../../report/junit.js')).renderJunitChunks(result, TOOL_INFO());
       let batch = '';
       for (const chunk of chunks) {
         batch += chunk;
