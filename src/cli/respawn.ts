@@ -1,5 +1,5 @@
 /**
- * Large scans run a third faster with a larger V8 young generation: the scan keeps every
+ * Large scans run 10–20 % faster with a larger V8 young generation: the scan keeps every
  * parsed object, and with Node's default 16 MiB semi-spaces the scavenger copies much of
  * it several times (`npm run bench`, 100,000 objects: see README "Benchmarks"). Node takes
  * the size only at start-up — `--max-semi-space-size`; `v8.setFlagsFromString` has no
