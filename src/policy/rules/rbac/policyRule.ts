@@ -58,12 +58,23 @@ export function policyRuleOf(value: unknown): PolicyRule {
   };
 }
 
+export interface IndexedPolicyRule {
+  readonly rule: PolicyRule;
+  readonly index: number;
+}
+
+/** Narrowed once per role object: a dozen rules read the same role's `rules[]`. */
+const rulesByRole = new WeakMap<JsonRecord, readonly IndexedPolicyRule[]>();
+
 /** The `rules[]` of a Role or ClusterRole with their indexes; entries that are not maps are skipped. */
-export function policyRulesOf(role: JsonRecord): { readonly rule: PolicyRule; readonly index: number }[] {
-  const out: { rule: PolicyRule; index: number }[] = [];
+export function policyRulesOf(role: JsonRecord): readonly IndexedPolicyRule[] {
+  const cached = rulesByRole.get(role);
+  if (cached !== undefined) return cached;
+  const out: IndexedPolicyRule[] = [];
   asArray(role.rules).forEach((entry, index) => {
     if (asRecord(entry) !== undefined) out.push({ rule: policyRuleOf(entry), index });
   });
+  rulesByRole.set(role, out);
   return out;
 }
 
@@ -148,11 +159,14 @@ export function grantMatch(
   apiGroup: string,
   resource: string,
 ): GrantMatch | undefined {
-  const [, sub] = splitResource(resource);
   const v = rule.verbs.find((x) => x === '*' || x === verb);
+  if (v === undefined) return undefined;
   const g = rule.apiGroups.find((x) => x === '*' || x === apiGroup);
+  if (g === undefined) return undefined;
+  const slash = resource.indexOf('/');
+  const sub = slash < 0 ? '' : resource.slice(slash + 1);
   const r = rule.resources.find((x) => resourceEntryMatches(x, resource, sub));
-  if (v === undefined || g === undefined || r === undefined) return undefined;
+  if (r === undefined) return undefined;
   if (rule.resourceNames.length > 0 && !requestCanBeNamed(verb, resource)) return undefined;
   return { verb: v, apiGroup: g, resource: r };
 }
