@@ -102,8 +102,6 @@ class Walk {
    * through this record instead of re-reading the lines.
    */
   private readonly seen: number[] = [];
-  /** Record index by line start. */
-  private readonly seenAt = new Map<number, number>();
   /** Record index of the current line; −1 when it is not (yet) recorded. */
   private current = -1;
   /** What `advance()` from the last recorded line gives, once known: false (the end) or DECLINE. */
@@ -122,8 +120,25 @@ class Walk {
 
   private record(): void {
     this.current = this.seen.length / 4;
-    this.seenAt.set(this.start, this.current);
     this.seen.push(this.start, this.end, this.content, this.indent);
+  }
+
+  /**
+   * Record index of the line starting at `lineStart`, or −1: a binary search, for lines
+   * are recorded in document order (cheaper than a map entry per line).
+   */
+  private recorded(lineStart: number): number {
+    const seen = this.seen;
+    let lo = 0;
+    let hi = seen.length / 4 - 1;
+    while (lo <= hi) {
+      const mid = (lo + hi) >>> 1;
+      const at = seen[mid * 4]!;
+      if (at === lineStart) return mid;
+      if (at < lineStart) lo = mid + 1;
+      else hi = mid - 1;
+    }
+    return -1;
   }
 
   /** Moves to recorded line `i`. */
@@ -154,8 +169,8 @@ class Walk {
   /** Moves to the line that contains `pos`. */
   setLineOf(pos: number): void {
     const lineStart = this.text.lastIndexOf('\n', pos - 1) + 1;
-    const i = this.seenAt.get(lineStart);
-    if (i !== undefined) this.load(i);
+    const i = this.recorded(lineStart);
+    if (i !== -1) this.load(i);
     else this.setLine(lineStart);
   }
 
@@ -184,7 +199,7 @@ class Walk {
       if (next === true) this.record();
       else this.afterLast = next;
     } else if (next === true) {
-      this.current = this.seenAt.get(this.start) ?? -1;
+      this.current = this.recorded(this.start);
     }
     return next;
   }
@@ -417,6 +432,10 @@ interface BlockIndex {
   complete: boolean;
 }
 
+/** What a sequence's index has for keys, and a map's for items (never added to). */
+const NO_KEYS: Map<string, number> = new Map();
+const NO_ITEMS: number[] = [];
+
 /**
  * One document of a file, walked line by line. Each block collection on a path is
  * indexed once (its keys or items, in one pass over its lines), so many findings in one
@@ -488,7 +507,10 @@ export class BlockDocument {
     const cached = this.indexes.get(block.first);
     if (cached) return cached;
     const { text, walk } = this;
-    const index: BlockIndex = { keys: new Map(), items: [], merge: false, complete: false };
+    const index: BlockIndex =
+      block.kind === 'map'
+        ? { keys: new Map(), items: NO_ITEMS, merge: false, complete: false }
+        : { keys: NO_KEYS, items: [], merge: false, complete: false };
     this.indexes.set(block.first, index);
     walk.setLineOf(block.first);
     if (!walk.inspect()) return index;
