@@ -8,6 +8,7 @@ import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import type { Resource } from '../k8s/resource.js';
 import type { InputError } from '../load/inputError.js';
 import { exceptionMatches, isExpired, type KubewardConfig } from './config.js';
+import { suppressRepeatedFindings } from './controlled.js';
 import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
 import type {
   Finding,
@@ -240,6 +241,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
       record(rule, run(rule));
     }
   }
+  suppressRepeatedFindings(inventory, findings, suppressed);
   return { findings, suppressed, errors, warnings };
 }
 

@@ -136,11 +136,12 @@ export interface Location {
   readonly column: number;
 }
 
-/** A finding that a suppression annotation or a config exception silenced, with the reason given. */
+/** A finding that a suppression annotation or a config exception silenced, or that repeats one of its controller, with the reason. */
 export interface SuppressedFinding {
   readonly finding: Finding;
   readonly reason: string;
-  readonly by: 'annotation' | 'config';
+  /** `controller`: the same finding on the workload's controller, reported there (policy/controlled.ts). */
+  readonly by: 'annotation' | 'config' | 'controller';
 }
 
 /** Defines a rule; exists so rule files read uniformly and get type checking of the metadata. */
