@@ -7,12 +7,14 @@
  * - floor: read every file and parse it with js-yaml 4 + kubeward's YAML 1.1 schema, on
  *   this thread alone, keeping the documents (a scanner has to keep them) — the least
  *   any loader built on the fastest JavaScript YAML parser can cost;
+ * - load: kubeward's loader alone (`loadInputs()`: read, split, parse on every core it
+ *   uses, resources built), no rules — how much of the scan is getting the objects at all;
  * - scan: `scan()` from dist/scan.js, everything included (load, inventory, every rule,
  *   findings with their line and column);
  * - apart: the time to resolve the locations of all findings (a fresh locator, as in a
  *   scan) and to render the JSON report.
  *
- * Floor and scan alternate, after one warm-up of each, so a change in machine load hits
+ * Floor, load and scan alternate, after one warm-up of each, so a change in machine load hits
  * both; the figures are medians. Prints one JSON object.
  */
 import { readFileSync } from 'node:fs';
@@ -72,10 +74,12 @@ async function main() {
   const warm = await scan([dir]);
 
   const floorMs = [];
+  const loadMs = [];
   const scanMs = [];
   let result = warm;
   for (let i = 0; i < runs; i++) {
     floorMs.push(timed(() => floor(files))[0]);
+    loadMs.push((await timed(() => loadInputs([dir])))[0]);
     result = undefined;
     const [ms, r] = await timed(() => scan([dir]));
     scanMs.push(ms);
@@ -113,8 +117,10 @@ async function main() {
     rules: result.stats.rules,
     runs,
     floorMs: median(floorMs),
+    loadMs: median(loadMs),
     scanMs: median(scanMs),
     floorRunsMs: floorMs.map(Math.round),
+    loadRunsMs: loadMs.map(Math.round),
     scanRunsMs: scanMs.map(Math.round),
     ratio: median(scanMs) / median(floorMs),
     objectsPerSec: result.stats.resources / (median(scanMs) / 1000),

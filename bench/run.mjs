@@ -109,6 +109,7 @@ function table(rows) {
     ['MiB', (r) => fmt(r.m.bytes / 1048576, 1)],
     ['objects', (r) => fmt(r.m.objects)],
     ['floor ms', (r) => fmt(r.m.floorMs)],
+    ['load ms', (r) => fmt(r.m.loadMs)],
     ['scan ms', (r) => fmt(r.m.scanMs)],
     ['scan÷floor', (r) => fmt(r.m.ratio, 2)],
     ['objects/s', (r) => fmt(r.m.objectsPerSec)],
@@ -139,6 +140,10 @@ function verdicts(rows) {
         (m.objects >= 100_000
           ? ` (target < ${TARGETS.maxPeakMiBPer100k} MiB for 100,000 objects: ${ok(peak?.maxRssMiB < TARGETS.maxPeakMiBPer100k)})`
           : ''),
+    );
+    lines.push(
+      `  kubeward's loader alone (read + parse on every core, no rules): ${fmt(m.loadMs)} ms = ${fmt(m.loadMs / m.floorMs, 2)}× the floor; ` +
+        `the rules, inventory and locations add ${fmt(m.scanMs - m.loadMs)} ms = ${fmt((m.scanMs - m.loadMs) / m.floorMs, 2)}× the floor`,
     );
     lines.push(
       `  locations: ${fmt(m.locator?.fast)} by line walk, ${fmt(m.locator?.parsed)} by yaml (${fmt(m.locator?.documentsParsed)} documents re-parsed); ` +
