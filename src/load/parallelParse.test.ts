@@ -226,4 +226,23 @@ spec:
     expect(pre?.leftOut).toEqual(['sneaky', 'throwing']);
     expect([...(pre?.rules ?? [])]).toEqual(['sneaky', 'throwing', 'privileged-container']);
   });
+
+  it('keeps a rule that asks the inventory only for its resource’s namespace', () => {
+    const namespaced = defineRule({
+      ...privilegedContainer,
+      id: 'namespaced',
+      *check({ inventory, resource }) {
+        yield { message: `in ${inventory.namespaceOf(resource) ?? inventory.defaultNamespace}`, path: [] };
+      },
+    });
+    const reports = precomputeReports(
+      new Inventory(resources, { defaultNamespace: 'shop' }),
+      [namespaced],
+      settings,
+      [],
+    );
+    const pre = reports.get(resources[0]!);
+    expect(pre?.leftOut).toEqual([]);
+    expect(pre?.reports.get('namespaced')).toEqual([{ message: 'in shop', path: [] }]);
+  });
 });

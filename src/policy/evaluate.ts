@@ -245,6 +245,9 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
   return { findings, suppressed, errors, warnings };
 }
 
+/** What a rule may ask the file's own inventory about its resource and still be precomputed. */
+const RESOURCE_LOCAL: ReadonlySet<string | symbol> = new Set(['namespaceOf', 'defaultNamespace']);
+
 /**
  * The reports of the rules that read nothing but the resource (no inventory), for the
  * resources of one file (`local`, the inventory of that file alone): exactly what `evaluate()` would get from them. Parse workers
@@ -260,10 +263,12 @@ export function precomputeReports(
   extraWorkloadKinds: readonly string[],
 ): Map<Resource, PrecomputedReports> {
   let touched = false;
-  // the workload view is per resource; anything else a rule asks of the inventory needs all files
+  // The workload view is per resource, and a resource's namespace depends on nothing but
+  // it and the default namespace (the same in every thread); anything else a rule asks of
+  // the inventory needs all files.
   const tripwire = new Proxy(local, {
     get(target, property, receiver) {
-      touched = true;
+      if (!RESOURCE_LOCAL.has(property)) touched = true;
       return Reflect.get(target, property, receiver) as unknown;
     },
   });
