@@ -24,13 +24,14 @@ ruleTests(egressToMetadata, {
   - to: [{ipBlock: {cidr: 128.0.0.0/1, except: [169.254.0.0/16]}}]`),
     },
     {
-      name: 'blocks that do not contain the address (one off, IPv6, private ranges)',
+      name: 'blocks that do not contain the addresses (one off, private ranges, IPv6 with the AWS block excepted)',
       yaml: policy(`  egress:
   - to:
     - ipBlock: {cidr: 169.254.169.255/32}
     - ipBlock: {cidr: 169.254.169.248/30}
     - ipBlock: {cidr: 10.0.0.0/8}
-    - ipBlock: {cidr: "::/0"}
+    - ipBlock: {cidr: "fc00::/8"}
+    - ipBlock: {cidr: "::/0", except: ["fd00:ec2::/32"]}
     - podSelector: {}
       namespaceSelector: {}`),
     },
@@ -79,6 +80,20 @@ ruleTests(egressToMetadata, {
           path: 'spec.egress[0].to[1].ipBlock.cidr',
           message:
             'egress to ipBlock 169.254.169.1/24 includes the cloud metadata service 169.254.169.254 and no except entry covers it',
+        },
+      ],
+    },
+    {
+      name: 'an IPv6 block that contains the AWS metadata address (dual-stack policy)',
+      yaml: policy(`  egress:
+  - to:
+    - ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}
+    - ipBlock: {cidr: "::/0", except: ["fd00:ec2::253/128"]}`),
+      findings: [
+        {
+          path: 'spec.egress[0].to[1].ipBlock.cidr',
+          message:
+            'egress to ipBlock ::/0 includes the IPv6 address of the AWS metadata service fd00:ec2::254 and no except entry covers it',
         },
       ],
     },

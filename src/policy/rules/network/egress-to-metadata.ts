@@ -1,9 +1,12 @@
 import { defineRule, type Report } from '../../types.js';
 import { cidrContainsAddress } from './ipv4Cidr.js';
+import { ipv6CidrContainsAddress } from './ipv6Cidr.js';
 import { compileNetworkPolicy, isKubernetesNetworkPolicy, portsAdmit } from './networkPolicy.js';
 
 /** The link-local address of the instance metadata service of AWS, GCP, Azure, OpenStack and others. */
 export const METADATA_ADDRESS = '169.254.169.254';
+/** The IPv6 address of the AWS instance metadata service (Nitro instances with its IPv6 endpoint enabled). */
+export const METADATA_ADDRESS_IPV6 = 'fd00:ec2::254';
 
 export const egressToMetadata = defineRule({
   id: 'egress-to-metadata',
@@ -13,7 +16,8 @@ export const egressToMetadata = defineRule({
   description:
     'An egress rule of a Kubernetes NetworkPolicy that isolates egress (`Egress` in its defaulted `policyTypes`) allows 169.254.169.254 on ' +
     'TCP port 80 (where the metadata services listen): either the rule has no `to` (every destination), or a peer `ipBlock.cidr` contains ' +
-    'that address and no entry of its `except` does (IPv4 CIDR containment). Rules whose `ports` exclude TCP 80 — a DNS-only rule, ' +
+    'that address and no entry of its `except` does (IPv4 CIDR containment). IPv6 blocks are checked the same way against fd00:ec2::254, ' +
+    'the IPv6 address of the AWS metadata service (`::/0` in a dual-stack policy, for example). Rules whose `ports` exclude TCP 80 — a DNS-only rule, ' +
     'for example — are not reported; a named port never matches an ipBlock address. Pods that no policy isolates for egress reach the ' +
     "metadata service too: that is pod-not-isolated's finding.",
   rationale:
@@ -23,7 +27,8 @@ export const egressToMetadata = defineRule({
     'to restrict egress and opened this path anyway, usually through `0.0.0.0/0`; medium because it needs a compromised pod first.',
   remediation:
     'Add `169.254.169.254/32` (or `169.254.0.0/16`) to the `except` list of the ipBlock, e.g. ' +
-    '`ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}`; replace rules without `to` by explicit destinations. On the cloud side, ' +
+    '`ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}`, and `fd00:ec2::254/128` to that of an IPv6 block such as `::/0`; ' +
+    'replace rules without `to` by explicit destinations. On the cloud side, ' +
     'also block pod access to the metadata service (IMDSv2 with hop limit 1, GKE Workload Identity, Azure workload identity).',
   references: {
     mitre: ['T1552.005', 'T1557'],
@@ -51,10 +56,17 @@ export const egressToMetadata = defineRule({
       }
       for (const peer of rule.peers) {
         const block = peer.ipBlock;
-        if (block === undefined || !cidrContainsAddress(block.cidr, METADATA_ADDRESS)) continue;
-        if (block.except.some((e) => cidrContainsAddress(e, METADATA_ADDRESS))) continue;
+        if (block === undefined) continue;
+        const open = (contains: (cidr: string, address: string) => boolean, address: string): boolean =>
+          contains(block.cidr, address) && !block.except.some((e) => contains(e, address));
+        const what = open(cidrContainsAddress, METADATA_ADDRESS)
+          ? `the cloud metadata service ${METADATA_ADDRESS}`
+          : open(ipv6CidrContainsAddress, METADATA_ADDRESS_IPV6)
+            ? `the IPv6 address of the AWS metadata service ${METADATA_ADDRESS_IPV6}`
+            : undefined;
+        if (what === undefined) continue;
         yield {
-          message: `egress to ipBlock ${block.cidr} includes the cloud metadata service ${METADATA_ADDRESS} and no except entry covers it`,
+          message: `egress to ipBlock ${block.cidr} includes ${what} and no except entry covers it`,
           path: [...peer.path, 'ipBlock', 'cidr'],
         };
       }
