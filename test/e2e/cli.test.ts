@@ -226,7 +226,7 @@ describe('kubeward scan on large inputs (src/cli/respawn.ts)', () => {
     expect(here.stderr.match(/^node-flags:.*$/gm)).toEqual(['node-flags:[]']);
     expect(again.stderr.match(/^node-flags:.*$/gm)).toEqual([
       'node-flags:[]',
-      'node-flags:["--max-semi-space-size=64"]',
+      'node-flags:["--max-semi-space-size=32"]',
     ]);
     expect(again.code).toBe(1);
     expect(again.code).toBe(here.code);
