@@ -7,7 +7,7 @@
  * hundreds of megabytes; the text is exactly `JSON.stringify(report, null, 2)`.
  */
 import type { LocatedFinding, ScanResult } from '../scan.js';
-import { countBySeverity, type ToolInfo } from './summary.js';
+import { countBySeverity, FINDINGS_PER_CHUNK, type ToolInfo } from './summary.js';
 
 function findingJson(f: LocatedFinding) {
   return {
@@ -30,8 +30,6 @@ function findingJson(f: LocatedFinding) {
   };
 }
 
-const BATCH = 1000;
-
 /** The report as consecutive pieces of text; joined, they are the whole document. */
 export function* renderJsonChunks(result: ScanResult, tool: ToolInfo): Generator<string> {
   const head = {
@@ -48,8 +46,8 @@ export function* renderJsonChunks(result: ScanResult, tool: ToolInfo): Generator
   const findings = result.findings;
   const open = '{\n  "findings": ['.length;
   const close = '\n  ]\n}'.length;
-  for (let i = 0; i < findings.length; i += BATCH) {
-    const batch = findings.slice(i, i + BATCH).map(findingJson);
+  for (let i = 0; i < findings.length; i += FINDINGS_PER_CHUNK) {
+    const batch = findings.slice(i, i + FINDINGS_PER_CHUNK).map(findingJson);
     const text = JSON.stringify({ findings: batch }, null, 2);
     yield `${i > 0 ? ',' : ''}${text.slice(open, -close)}`;
   }

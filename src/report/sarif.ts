@@ -13,7 +13,7 @@ import type { InputError } from '../load/inputError.js';
 import type { Finding, Rule, Severity } from '../policy/types.js';
 import type { LocatedFinding, Location, ScanResult } from '../scan.js';
 import { referenceLines } from './ruleDocs.js';
-import type { ToolInfo } from './summary.js';
+import { FINDINGS_PER_CHUNK, type ToolInfo } from './summary.js';
 
 export const SARIF_SCHEMA_URI =
   'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json';
@@ -185,9 +185,6 @@ function notification(e: InputError, baseDir: string): object {
   };
 }
 
-/** Results serialised at a time: a batch is one `JSON.stringify` call. */
-const BATCH = 1000;
-
 /**
  * The SARIF log as consecutive pieces of text; joined, they are exactly
  * `JSON.stringify(log, null, 2) + '\n'`. Results are serialised a batch at a time, so a scan
@@ -309,7 +306,7 @@ export function* renderSarifChunks(
   };
   for (const r of results()) {
     batch.push(r);
-    if (batch.length === BATCH) yield flush();
+    if (batch.length === FINDINGS_PER_CHUNK) yield flush();
   }
   if (batch.length > 0) yield flush();
   yield `${written > 0 ? '\n      ' : ''}${whole.slice(at)}\n`;

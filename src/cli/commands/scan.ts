@@ -5,6 +5,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { formatInputError } from '../../load/inputError.js';
 import { DEFAULT_CONFIG } from '../../policy/config.js';
 import { severityRank, SEVERITIES, type Severity } from '../../policy/types.js';
+import { WRITE_CHUNK_CHARS } from '../../report/summary.js';
 import { findConfigFile, loadConfigFile, scan } from '../../scan.js';
 import { renderScan, SCAN_FORMATS, TOOL_INFO, type ScanFormat } from '../formats.js';
 import type { CliIo } from '../io.js';
@@ -69,7 +70,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
       let batch = '';
       for (const chunk of chunks) {
         batch += chunk;
-        if (batch.length >= 1 << 20) {
+        if (batch.length >= WRITE_CHUNK_CHARS) {
           await write(batch);
           batch = '';
         }
