@@ -110,6 +110,31 @@ describe('findings a controlled workload repeats from its controller', () => {
     expect(result.findings.some(onResource('web', 'privileged-container'))).toBe(true);
   });
 
+  it('moves every finding of an old ReplicaSet the Deployment keeps for rollbacks', () => {
+    const revision = (n: number) => `{deployment.kubernetes.io/revision: "${n}"}`;
+    const current = deployment.replace('uid: d-1}', `uid: d-1, annotations: ${revision(2)}}`);
+    const old = replicaSet
+      .replace(/web-5d9/g, 'web-7f1')
+      .replace('    uid: rs-1', `    uid: rs-0\n    annotations: ${revision(1)}`)
+      .replace('  spec:\n', '  spec:\n    replicas: 0\n')
+      .replace('      spec:\n', '      spec:\n          hostNetwork: true\n');
+    const result = scanDump(dump(current, old));
+    expect(result.findings.filter((f) => f.resource.name === 'web-7f1')).toEqual([]);
+    const moved = result.suppressed.filter((s) => s.finding.resource.name === 'web-7f1');
+    expect(moved.map((s) => s.finding.ruleId)).toContain('host-network');
+    expect(new Set(moved.map((s) => s.reason))).toEqual(
+      new Set(['an old revision of Deployment shop/web, kept for rollbacks; it runs no pods']),
+    );
+    // the current revision is no old one: what it repeats moves as a repeat, nothing else
+    const live = scanDump(
+      dump(current, replicaSet.replace('    uid: rs-1', `    uid: rs-1\n    annotations: ${revision(2)}`)),
+    );
+    expect(live.suppressed.map((s) => s.reason)).not.toContain(
+      'an old revision of Deployment shop/web, kept for rollbacks; it runs no pods',
+    );
+    expect(live.suppressed.some((s) => s.finding.resource.name === 'web-5d9')).toBe(true);
+  });
+
   it('changes nothing when the controller is not in the input, or is another object than the reference names', () => {
     const podOnly = scanDump(dump(pod('web-5d9-a', 'rs-1')));
     expect(podOnly.suppressed).toEqual([]);

@@ -11,8 +11,11 @@
  * once, on the controller; the copy moves to `suppressed` (`by: 'controller'`) and names
  * the controller. Whatever the controlled workload has alone stays a finding: a sidecar
  * an admission webhook injected into the live Pod, a field only the Pod sets, a rule
- * that anchors on the Pod. A controller that is not in the input, has another uid than
- * the reference names, or another API group, changes nothing.
+ * that anchors on the Pod. One exception: an old ReplicaSet of a Deployment — one the
+ * Deployment keeps for rollbacks (`revisionHistoryLimit`), scaled to zero, its
+ * `deployment.kubernetes.io/revision` not the Deployment's — runs no pod and describes a
+ * template no longer deployed; all its findings move. A controller that is not in the input,
+ * has another uid than the reference names, or another API group, changes nothing.
  */
 import type { FieldPath } from '../k8s/fieldPath.js';
 import type { Inventory, Workload } from '../k8s/inventory.js';
@@ -74,6 +77,21 @@ function keysOf(f: Finding, w: Workload): string[] {
   return keys;
 }
 
+const REVISION = 'deployment.kubernetes.io/revision';
+
+/**
+ * An old ReplicaSet of its Deployment: another revision than the Deployment's (the
+ * annotation the Deployment controller sets on both), or — without the annotations —
+ * scaled to zero while the Deployment is not.
+ */
+function isOldRevision(r: Resource, controller: Resource): boolean {
+  if (r.ref.kind !== 'ReplicaSet' || controller.ref.kind !== 'Deployment') return false;
+  const mine = r.annotations[REVISION];
+  const current = controller.annotations[REVISION];
+  if (mine !== undefined && current !== undefined) return mine !== current;
+  return asRecord(r.object.spec)?.replicas === 0 && asRecord(controller.object.spec)?.replicas !== 0;
+}
+
 function describe(r: Resource): string {
   return `${r.ref.kind} ${r.ref.namespace !== undefined ? `${r.ref.namespace}/` : ''}${r.ref.name}`;
 }
@@ -117,7 +135,14 @@ export function suppressRepeatedFindings(
     const r = bySource.get(f.source);
     const controller = r !== undefined ? controllerByWorkload.get(r) : undefined;
     const keys = controller !== undefined ? controllerKeys.get(controller) : undefined;
-    if (keys !== undefined && keysOf(f, inventory.workloadOf(r!)!).some((k) => keys.has(k))) {
+    if (keys === undefined) findings[kept++] = f;
+    else if (isOldRevision(r!, controller!)) {
+      suppressed.push({
+        finding: f,
+        reason: `an old revision of ${describe(controller!)}, kept for rollbacks; it runs no pods`,
+        by: 'controller',
+      });
+    } else if (keysOf(f, inventory.workloadOf(r!)!).some((k) => keys.has(k))) {
       suppressed.push({
         finding: f,
         reason: `repeats a finding of its controller ${describe(controller!)}, reported there`,
