@@ -182,6 +182,25 @@ describe('JUnit output', () => {
     expect(kids(input, 'system-out')[0]!.text).toContain('kind example.com/v1/Widget has no kubeward rules');
   });
 
+  it('writes a suite of more testcases than one piece holds whole and in order', () => {
+    const names = Array.from({ length: 123 }, (_, i) => `p${String(i).padStart(3, '0')}`);
+    const text = names.map((n, i) => privilegedPod(n, i % 3 === 0)).join('---\n');
+    const root = parseXml(renderJunit(scanTexts({ 'many.yaml': text }), TOOL));
+    const suite = kids(root, 'testsuite').find((s) => s.attrs.name === 'privileged-container')!;
+    expect(suite.attrs).toEqual({
+      name: 'privileged-container',
+      tests: '123',
+      failures: '41',
+      errors: '0',
+      skipped: '0',
+    });
+    const cases = kids(suite, 'testcase');
+    expect(cases.map((c) => c.attrs.name)).toEqual(names.map((n) => `Pod shop/${n}`));
+    expect(cases.filter((c) => kids(c, 'failure').length > 0).map((c) => c.attrs.name)).toEqual(
+      names.filter((_, i) => i % 3 === 0).map((n) => `Pod shop/${n}`),
+    );
+  });
+
   it('has no kubeward.input suite when every input was read cleanly', () => {
     const root = parseXml(renderJunit(scanTexts({ 'a.yaml': privilegedPod('a', false) }), TOOL));
     expect(kids(root, 'testsuite').map((s) => s.attrs.name)).toEqual([

@@ -14,7 +14,7 @@ import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import { formatInputError, type InputError } from '../load/inputError.js';
 import type { Finding, Rule, SuppressedFinding } from '../policy/types.js';
 import type { LocatedFinding, ScanResult } from '../scan.js';
-import type { ToolInfo } from './summary.js';
+import { FINDINGS_PER_CHUNK, type ToolInfo } from './summary.js';
 
 export const INPUT_SUITE = 'kubeward.input';
 
@@ -170,24 +170,30 @@ function countsOf(cases: readonly Case[]): SuiteCounts {
   return { tests: cases.length, failures, skipped };
 }
 
-function ruleSuite(rule: Rule, cases: readonly Case[], counts: SuiteCounts): string {
+/**
+ * A rule's test suite as pieces of text: its opening tag and properties, its testcases
+ * `FINDINGS_PER_CHUNK` at a time, its closing tag. A suite can hold a testcase for each of
+ * 100,000s of resources; pieces that size stay out of V8's large-object space (summary.ts).
+ */
+function* ruleSuiteChunks(rule: Rule, cases: readonly Case[], counts: SuiteCounts): Generator<string> {
   const props = [
     element('property', { name: 'title', value: rule.title }),
     element('property', { name: 'severity', value: rule.severity }),
     element('property', { name: 'category', value: rule.category }),
   ].map((p) => `      ${p}`);
-  const body = [
-    `    <properties>`,
-    ...props,
-    `    </properties>`,
-    ...cases.map((c) => testcase(rule, c, '    ').xml),
-  ].join('\n');
-  const xml = element(
+  // NUL cannot occur in an escaped attribute: it marks where the body goes
+  const [open, close] = element(
     'testsuite',
     { name: rule.id, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped },
-    `\n${body}\n  `,
-  );
-  return `  ${xml}`;
+    '\u0000',
+  ).split('\u0000') as [string, string];
+  yield `  ${open}\n${[`    <properties>`, ...props, `    </properties>`].join('\n')}`;
+  for (let i = 0; i < cases.length; i += FINDINGS_PER_CHUNK) {
+    let piece = '';
+    for (const c of cases.slice(i, i + FINDINGS_PER_CHUNK)) piece += `\n${testcase(rule, c, '    ').xml}`;
+    yield piece;
+  }
+  yield `\n  ${close}`;
 }
 
 function inputSuite(errors: readonly InputError[], warnings: readonly string[]): string {
@@ -207,7 +213,7 @@ function inputSuite(errors: readonly InputError[], warnings: readonly string[]):
 
 /**
  * The report as consecutive pieces of text, one test suite at a time, so that a scan of
- * 100,000s of resources is written without holding the whole document. The root element
+ * 100,000s of resources is written without holding the whole document (nor a whole suite). The root element
  * carries the totals, so each rule's testcases are gathered twice: once to count, once to write.
  */
 export function* renderJunitChunks(result: ScanResult, tool: ToolInfo): Generator<string> {
@@ -235,7 +241,8 @@ export function* renderJunitChunks(result: ScanResult, tool: ToolInfo): Generato
   yield `${open}\n`;
   for (let i = 0; i < result.rules.length; i++) {
     const rule = result.rules[i]!;
-    yield `${i > 0 ? '\n' : ''}${ruleSuite(rule, casesOf(rule, targets, hits.get(rule.id)), counts[i]!)}`;
+    if (i > 0) yield '\n';
+    yield* ruleSuiteChunks(rule, casesOf(rule, targets, hits.get(rule.id)), counts[i]!);
   }
   if (hasInput) yield `${result.rules.length > 0 ? '\n' : ''}${inputSuite(result.errors, result.warnings)}`;
   yield `\n${close}\n`;
