@@ -5,7 +5,7 @@
  * notifications. GitHub's reading of the format:
  * https://docs.github.com/en/code-security/code-scanning/integrating-with-code-scanning/sarif-support-for-code-scanning
  */
-import { createHash } from 'node:crypto';
+import { hash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { namespaceOf, type ResourceRef } from '../k8s/resource.js';
@@ -170,10 +170,11 @@ function locationOf(f: Finding | LocatedFinding): Location {
 
 function fingerprintOf(f: Finding, defaultNamespace: string): string {
   // No line numbers and no file: the alert survives edits above it and moving the resource to another file.
-  return createHash('sha256')
-    .update([f.ruleId, qualifiedName(f.resource, defaultNamespace), f.path, f.container ?? ''].join('\u0000'))
-    .digest('hex')
-    .slice(0, 32);
+  // one-shot `hash()`: no Hash object (and its native context) per result
+  return hash(
+    'sha256',
+    [f.ruleId, qualifiedName(f.resource, defaultNamespace), f.path, f.container ?? ''].join('\u0000'),
+  ).slice(0, 32);
 }
 
 function notification(e: InputError, baseDir: string): object {
