@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { BUILTIN_RULES } from '../policy/registry.js';
 import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
 import { scanTexts } from '../../test/scanTexts.js';
 import { renderJson, renderJsonChunks } from './json.js';
@@ -15,11 +16,54 @@ describe('JSON report', () => {
       'several findings and an input error',
       { 'a.yaml': `${pod('one')}---\n${pod('two')}`, 'b.yaml': 'kind: [' },
     ],
-    // findings are serialised 1,000 at a time: cross two batch boundaries
+    // findings are written FINDINGS_PER_CHUNK (50) at a time: cross many piece boundaries
     ['2,001 findings', { 'a.yaml': Array.from({ length: 2001 }, (_, i) => pod(`p${i}`)).join('---\n') }],
   ])('written in chunks, is exactly JSON.stringify(report, null, 2): %s', (_name, files) => {
     const text = renderJson(scanTexts(files, { rules: [privilegedContainer] }), TOOL);
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+  });
+
+  it('writes every field of every finding, also for cluster-scoped resources and odd values', () => {
+    const result = scanTexts(
+      {
+        'a.yaml': `${pod('one')}---\napiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: all}\nrules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]\n`,
+      },
+      { rules: BUILTIN_RULES },
+    );
+    // a finding whose location a custom caller left unresolved: written the slow way, the same
+    const odd = {
+      ...result.findings[0]!,
+      message: 'quote " and \\ and \u2028',
+      location: { file: 'a.yaml', line: NaN, column: 1 },
+    };
+    const findings = [...result.findings, odd];
+    const text = renderJson({ ...result, findings }, TOOL);
+    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+    const expected = findings.map((f) => ({
+      ruleId: f.ruleId,
+      severity: f.severity,
+      title: f.title,
+      category: f.category,
+      message: f.message,
+      path: f.path,
+      resource: {
+        apiVersion: f.resource.apiVersion,
+        kind: f.resource.kind,
+        namespace: f.resource.namespace ?? null,
+        name: f.resource.name,
+      },
+      ...(f.container !== undefined ? { container: f.container } : {}),
+      location: {
+        file: f.location.file,
+        line: Number.isNaN(f.location.line) ? null : f.location.line,
+        column: f.location.column,
+      },
+      remediation: f.remediation,
+      references: f.references,
+    }));
+    expect(JSON.parse(text).findings).toEqual(expected);
+    expect(expected.some((f) => f.resource.namespace === null)).toBe(true);
+    expect(expected.some((f) => 'container' in f)).toBe(true);
   });
 
   it('has the DESIGN.md shape', () => {

@@ -30,6 +30,44 @@ function findingJson(f: LocatedFinding) {
   };
 }
 
+const str = JSON.stringify;
+
+/**
+ * A finding as it stands in the findings array of the report (an item at four spaces,
+ * its properties at six): exactly what `JSON.stringify(report, null, 2)` writes for
+ * `findingJson(f)`, with the rule's references — the same for each of its findings, and
+ * the longest part — serialised once per rule (`references`). A finding whose fields are
+ * not the strings and numbers the types promise is serialised the slow way.
+ */
+function findingText(f: LocatedFinding, references: Map<object, string>): string {
+  const r = f.resource;
+  const loc = f.location;
+  if (
+    typeof r.apiVersion !== 'string' ||
+    typeof r.kind !== 'string' ||
+    typeof r.name !== 'string' ||
+    !Number.isFinite(loc.line) ||
+    !Number.isFinite(loc.column)
+  ) {
+    return `\n    ${str(findingJson(f), null, 2).replace(/\n/g, '\n    ')}`;
+  }
+  let refs = references.get(f.references);
+  if (refs === undefined) {
+    refs = str(f.references, null, 2).replace(/\n/g, '\n      ');
+    references.set(f.references, refs);
+  }
+  return (
+    `\n    {\n      "ruleId": ${str(f.ruleId)},\n      "severity": ${str(f.severity)},` +
+    `\n      "title": ${str(f.title)},\n      "category": ${str(f.category)},` +
+    `\n      "message": ${str(f.message)},\n      "path": ${str(f.path)},` +
+    `\n      "resource": {\n        "apiVersion": ${str(r.apiVersion)},\n        "kind": ${str(r.kind)},` +
+    `\n        "namespace": ${r.namespace === undefined ? 'null' : str(r.namespace)},\n        "name": ${str(r.name)}\n      },` +
+    (f.container !== undefined ? `\n      "container": ${str(f.container)},` : '') +
+    `\n      "location": {\n        "file": ${str(loc.file)},\n        "line": ${loc.line},\n        "column": ${loc.column}\n      },` +
+    `\n      "remediation": ${str(f.remediation)},\n      "references": ${refs}\n    }`
+  );
+}
+
 /** The report as consecutive pieces of text; joined, they are the whole document. */
 export function* renderJsonChunks(result: ScanResult, tool: ToolInfo): Generator<string> {
   const head = {
@@ -41,15 +79,13 @@ export function* renderJsonChunks(result: ScanResult, tool: ToolInfo): Generator
   // `{ …head…\n}` without its closing line, then the findings array by hand, then the
   // rest without its opening line: the same bytes JSON.stringify(whole, null, 2) gives.
   yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "findings": [`;
-  // Batches serialised as `{"findings": [...]}` have their items indented exactly as in the
-  // whole document; cutting the wrapper off keeps the native serialiser's speed.
   const findings = result.findings;
-  const open = '{\n  "findings": ['.length;
-  const close = '\n  ]\n}'.length;
+  const references = new Map<object, string>();
   for (let i = 0; i < findings.length; i += FINDINGS_PER_CHUNK) {
-    const batch = findings.slice(i, i + FINDINGS_PER_CHUNK).map(findingJson);
-    const text = JSON.stringify({ findings: batch }, null, 2);
-    yield `${i > 0 ? ',' : ''}${text.slice(open, -close)}`;
+    let piece = '';
+    const end = Math.min(findings.length, i + FINDINGS_PER_CHUNK);
+    for (let k = i; k < end; k++) piece += `${k > 0 ? ',' : ''}${findingText(findings[k]!, references)}`;
+    yield piece;
   }
   yield findings.length > 0 ? '\n  ],\n' : '],\n';
   const tail = {
