@@ -6,7 +6,13 @@ import { DEFAULT_CONFIG, type KubewardConfig } from '../policy/config.js';
 import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
 import { defineRule, type Rule } from '../policy/types.js';
 import type { ScanResult } from '../scan.js';
-import { FINGERPRINT_KEY, renderSarif, renderSarifChunks, SARIF_SCHEMA_URI } from './sarif.js';
+import {
+  FINGERPRINT_KEY,
+  githubLimitWarning,
+  renderSarif,
+  renderSarifChunks,
+  SARIF_SCHEMA_URI,
+} from './sarif.js';
 
 const TOOL = { name: 'kubeward', version: '1.2.3', informationUri: 'https://example.test/kubeward' };
 const BASE = '/work/repo';
@@ -382,5 +388,19 @@ describe('SARIF output', () => {
     const log = render(scanTexts({ 'cm.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }));
     expect(log.runs[0]!.results).toEqual([]);
     expect(log.runs[0]!.tool.driver.rules).toHaveLength(2);
+  });
+});
+
+describe('GitHub code scanning limits', () => {
+  it('warns when GitHub would show only part of the run, or reject it', () => {
+    expect(githubLimitWarning(0)).toBeUndefined();
+    expect(githubLimitWarning(5_000)).toBeUndefined();
+    expect(githubLimitWarning(5_001)).toBe(
+      'the SARIF log has 5,001 results; GitHub code scanning shows only the 5,000 most severe of a run',
+    );
+    expect(githubLimitWarning(25_000)).toContain('shows only the 5,000 most severe');
+    expect(githubLimitWarning(25_001)).toBe(
+      'the SARIF log has 25,001 results; GitHub code scanning rejects more than 25,000 per run — scan fewer folders per upload, or turn off rules in .kubeward.yaml',
+    );
   });
 });

@@ -24,6 +24,24 @@ export const SRCROOT = '%SRCROOT%';
 /** The partialFingerprints key; bump the version if the fingerprint input ever changes. */
 export const FINGERPRINT_KEY = 'kubeward/v1';
 
+/**
+ * GitHub code scanning rejects a SARIF run with more results than this, and shows at most
+ * 5,000 of a run it accepts ("SARIF results exceed hard limit", docs.github.com).
+ */
+export const GITHUB_MAX_RESULTS = 25_000;
+export const GITHUB_SHOWN_RESULTS = 5_000;
+
+/** A warning for a SARIF log of `results` results (findings and suppressed ones) that GitHub would reject or cut; undefined when it fits. */
+export function githubLimitWarning(results: number): string | undefined {
+  if (results > GITHUB_MAX_RESULTS) {
+    return `the SARIF log has ${results.toLocaleString('en-US')} results; GitHub code scanning rejects more than ${GITHUB_MAX_RESULTS.toLocaleString('en-US')} per run — scan fewer folders per upload, or turn off rules in .kubeward.yaml`;
+  }
+  if (results > GITHUB_SHOWN_RESULTS) {
+    return `the SARIF log has ${results.toLocaleString('en-US')} results; GitHub code scanning shows only the ${GITHUB_SHOWN_RESULTS.toLocaleString('en-US')} most severe of a run`;
+  }
+  return undefined;
+}
+
 export interface SarifOptions {
   /** The folder relative paths are taken from (the scan's working folder). @default process.cwd() */
   readonly baseDir?: string;

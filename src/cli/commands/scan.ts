@@ -84,6 +84,12 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   }
   // Machine formats carry errors inside; people reading them on a terminal still need the lines.
   if (format !== 'text') for (const e of result.errors) io.stderr(`error: ${formatInputError(e)}\n`);
+  if (format === 'sarif') {
+    const limit = (await import('../../report/sarif.js')).githubLimitWarning(
+      result.findings.length + result.suppressed.length,
+    );
+    if (limit !== undefined) io.stderr(`warning: ${limit}\n`);
+  }
 
   if (result.stats.resources === 0 && result.errors.length > 0) {
     throw new InputError('nothing could be scanned (see the errors above)');
