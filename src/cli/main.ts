@@ -68,6 +68,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'exit 1 when a finding is at or above this severity (critical, high, medium, low, info, never)',
     )
     .option(
+      '--min-severity <severity>',
+      'run only the rules of this severity or above (critical, high, medium, low, info)',
+    )
+    .option(
       '-c, --config <file>',
       'configuration file (default: .kubeward.yaml found upward from the working folder)',
     )
@@ -93,6 +97,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
             format: opts.format,
             ...(opts.output !== undefined ? { output: opts.output } : {}),
             ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
+            ...(opts.minSeverity !== undefined ? { minSeverity: opts.minSeverity } : {}),
             ...(opts.config !== undefined ? { config: opts.config } : {}),
             ...(opts.strict ? { strict: true } : {}),
             ...(opts.pss !== undefined ? { pss: opts.pss } : {}),

@@ -37,6 +37,8 @@ export interface KubewardConfig {
   readonly exceptions: readonly ConfigException[];
   readonly pss?: { readonly level?: 'baseline' | 'restricted'; readonly version?: string };
   readonly failOn?: Severity;
+  /** Rules whose (configured) severity is below this do not run: their findings are not wanted. */
+  readonly minSeverity?: Severity;
   readonly defaultNamespace?: string;
   /** When false, `kubeward.io/ignore` annotations are reported but not honoured (central waivers only). */
   readonly allowIgnoreAnnotations: boolean;
@@ -59,6 +61,7 @@ export const CONFIG_KEYS = [
   'exceptions',
   'pss',
   'failOn',
+  'minSeverity',
   'defaultNamespace',
   'allowIgnoreAnnotations',
   'podTemplateKinds',
@@ -217,6 +220,9 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
       }
       case 'failOn':
         config.failOn = r.severity(value, 'failOn');
+        break;
+      case 'minSeverity':
+        config.minSeverity = r.severity(value, 'minSeverity');
         break;
       case 'defaultNamespace':
         config.defaultNamespace = r.string(value, 'defaultNamespace');

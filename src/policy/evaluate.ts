@@ -10,14 +10,15 @@ import type { InputError } from '../load/inputError.js';
 import { exceptionMatches, isExpired, type KubewardConfig } from './config.js';
 import { suppressRepeatedFindings } from './controlled.js';
 import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
-import type {
-  Finding,
-  Report,
-  Rule,
-  RuleContext,
-  RuleSettings,
-  Severity,
-  SuppressedFinding,
+import {
+  severityRank,
+  type Finding,
+  type Report,
+  type Rule,
+  type RuleContext,
+  type RuleSettings,
+  type Severity,
+  type SuppressedFinding,
 } from './types.js';
 
 export interface EvaluateOptions {
@@ -53,13 +54,14 @@ export interface PrecomputedReports {
 
 const NO_REPORTS: readonly Report[] = Object.freeze([]);
 
-/** The rules that run under a configuration, with their configured severity. */
+/** The rules that run under a configuration, with their configured severity (none below `minSeverity`). */
 export function activeRules(rules: readonly Rule[], config: KubewardConfig): Rule[] {
   const out: Rule[] = [];
+  const floor = config.minSeverity !== undefined ? severityRank(config.minSeverity) : -Infinity;
   for (const rule of rules) {
     const o = config.rules[rule.id];
     const enabled = o?.enabled ?? !rule.optIn;
-    if (!enabled) continue;
+    if (!enabled || severityRank(o?.severity ?? rule.severity) < floor) continue;
     out.push(
       o?.severity !== undefined && o.severity !== rule.severity
         ? { ...rule, severity: o.severity, check: rule.check }

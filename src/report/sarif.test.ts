@@ -400,7 +400,7 @@ describe('GitHub code scanning limits', () => {
     );
     expect(githubLimitWarning(25_000)).toContain('shows only the 5,000 most severe');
     expect(githubLimitWarning(25_001)).toBe(
-      'the SARIF log has 25,001 results; GitHub code scanning rejects more than 25,000 per run — scan fewer folders per upload, or turn off rules in .kubeward.yaml',
+      'the SARIF log has 25,001 results; GitHub code scanning rejects more than 25,000 per run — narrow it with --min-severity, or scan fewer folders per upload',
     );
   });
 });

@@ -34,7 +34,7 @@ export const GITHUB_SHOWN_RESULTS = 5_000;
 /** A warning for a SARIF log of `results` results (findings and suppressed ones) that GitHub would reject or cut; undefined when it fits. */
 export function githubLimitWarning(results: number): string | undefined {
   if (results > GITHUB_MAX_RESULTS) {
-    return `the SARIF log has ${results.toLocaleString('en-US')} results; GitHub code scanning rejects more than ${GITHUB_MAX_RESULTS.toLocaleString('en-US')} per run — scan fewer folders per upload, or turn off rules in .kubeward.yaml`;
+    return `the SARIF log has ${results.toLocaleString('en-US')} results; GitHub code scanning rejects more than ${GITHUB_MAX_RESULTS.toLocaleString('en-US')} per run — narrow it with --min-severity, or scan fewer folders per upload`;
   }
   if (results > GITHUB_SHOWN_RESULTS) {
     return `the SARIF log has ${results.toLocaleString('en-US')} results; GitHub code scanning shows only the ${GITHUB_SHOWN_RESULTS.toLocaleString('en-US')} most severe of a run`;

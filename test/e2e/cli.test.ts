@@ -122,6 +122,42 @@ describe('kubeward CLI', () => {
     expect(f.severity).toBe('low');
   });
 
+  it('runs only the rules at or above --min-severity (or minSeverity in the config)', () => {
+    type Report = { findings: { severity: string; ruleId: string }[]; stats: { rules: number } };
+    const all = JSON.parse(run(['scan', '-f', 'json', join(dir, 'priv.yaml')]).stdout) as Report;
+    const high = JSON.parse(
+      run(['scan', '-f', 'json', '--min-severity', 'high', join(dir, 'priv.yaml')]).stdout,
+    ) as Report;
+    expect(all.findings.some((f) => f.severity === 'medium' || f.severity === 'low')).toBe(true);
+    expect(high.findings.map((f) => f.ruleId)).toEqual(
+      all.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => f.ruleId),
+    );
+    expect(high.findings.map((f) => f.ruleId)).toContain('privileged-container');
+    expect(high.stats.rules).toBeLessThan(all.stats.rules);
+    // the configured severity counts: privileged-container lowered to low no longer runs
+    const cfgDir = join(dir, 'cfg-min');
+    mkdirSync(cfgDir);
+    writeFileSync(
+      join(cfgDir, '.kubeward.yaml'),
+      'rules:\n  privileged-container:\n    severity: low\nminSeverity: high\n',
+    );
+    const configured = JSON.parse(
+      run(['scan', '-f', 'json', join(dir, 'priv.yaml')], { cwd: cfgDir }).stdout,
+    ) as Report;
+    expect(configured.findings.map((f) => f.ruleId)).not.toContain('privileged-container');
+    expect(configured.findings.every((f) => f.severity === 'critical' || f.severity === 'high')).toBe(true);
+    // bad values: a usage error, and a configuration error with file and line
+    const bad = run(['scan', '--min-severity', 'urgent', join(dir, 'priv.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain(
+      '--min-severity must be one of critical, high, medium, low, info, not "urgent"',
+    );
+    writeFileSync(join(cfgDir, '.kubeward.yaml'), 'minSeverity: urgent\n');
+    const badConfig = run(['scan', join(dir, 'priv.yaml')], { cwd: cfgDir });
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toContain(`${join(cfgDir, '.kubeward.yaml')}:1:`);
+  });
+
   it('honours the kubeward.io/ignore annotation with a reason, and reports one without', () => {
     const annotated = pod('q').replace(
       '  namespace: team\n',

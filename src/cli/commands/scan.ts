@@ -15,6 +15,7 @@ export interface ScanFlags {
   readonly format: string;
   readonly output?: string;
   readonly failOn?: string;
+  readonly minSeverity?: string;
   readonly config?: string | false;
   readonly strict?: boolean;
   readonly pss?: string;
@@ -25,6 +26,11 @@ export function parseSeverityFlag(value: string, flag: string): Severity | 'neve
   if (value === 'never' || (SEVERITIES as readonly string[]).includes(value))
     return value as Severity | 'never';
   throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')} or never, not "${value}"`);
+}
+
+function parseSeverity(value: string, flag: string): Severity {
+  if ((SEVERITIES as readonly string[]).includes(value)) return value as Severity;
+  throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}, not "${value}"`);
 }
 
 export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
@@ -39,7 +45,11 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
       : flags.config !== undefined
         ? resolve(io.cwd, flags.config)
         : await findConfigFile(io.cwd);
-  const config = configFile !== undefined ? await loadConfigFile(configFile) : DEFAULT_CONFIG;
+  const loadedConfig = configFile !== undefined ? await loadConfigFile(configFile) : DEFAULT_CONFIG;
+  const config =
+    flags.minSeverity !== undefined
+      ? { ...loadedConfig, minSeverity: parseSeverity(flags.minSeverity, '--min-severity') }
+      : loadedConfig;
   const failOn = parseSeverityFlag(flags.failOn ?? config.failOn ?? 'low', '--fail-on');
   const pss = flags.pss !== undefined ? parsePssFlag(flags.pss) : undefined;
 
