@@ -8,10 +8,6 @@ declare module 'js-yaml' {
     /** Most merge keys (`<<`) in one load (js-yaml ≥ 4.2; default 10,000). */
     maxTotalMergeKeys?: number;
   }
-  interface State {
-    /** The `listener` option; the parser calls it while it is not null. */
-    listener: ((this: State, eventType: EventType, state: State) => void) | null;
-  }
   export const types: {
     readonly null: Type;
     readonly bool: Type;

@@ -29,13 +29,10 @@ interface ParsedSpan {
 }
 
 interface SourceFile {
-  /** The file's text; undefined when every document has its own (`DocumentSpan.text`). */
-  readonly text: string | undefined;
+  readonly text: string;
   readonly documents: readonly DocumentSpan[];
-  /** Offsets at which lines start in the file's text, built on the first finding in the file. */
+  /** Offsets at which lines start, built on the first finding in the file. */
   lineStarts?: Int32Array;
-  /** The same for documents with their own text, by document index. */
-  readonly documentLineStarts: (Int32Array | undefined)[];
   /** Line walkers of the documents that had a finding, by document index. */
   readonly walked: (BlockDocument | undefined)[];
   /** `yaml` parses of the documents the line walk declined, by document index. */
@@ -65,19 +62,8 @@ export class SourceLocator {
   private readonly recent: SourceFile[] = [];
   readonly stats: LocatorStats = { fast: 0, parsed: 0, documentsParsed: 0 };
 
-  /**
-   * Adds a file. Its text is kept only when a document lacks a text of its own
-   * (`DocumentSpan.text`, which parse.ts gives every document js-yaml read).
-   */
   addFile(file: string, text: string, documents: readonly DocumentSpan[]): void {
-    const own = documents.every((d) => d.text !== undefined);
-    this.files.set(file, {
-      text: own ? undefined : text,
-      documents,
-      documentLineStarts: [],
-      walked: [],
-      parsed: [],
-    });
+    this.files.set(file, { text, documents, walked: [], parsed: [] });
   }
 
   /** Line and column (1-based) of `path` in the resource at `source`; the document start when nothing closer is found. */
@@ -88,17 +74,17 @@ export class SourceLocator {
     if (!entry || !span) return fallback;
     if (this.recent[this.recent.length - 1] !== entry) this.touch(entry);
     const full: FieldPath = source.itemIndex !== undefined ? ['items', source.itemIndex, ...path] : path;
-    const doc = documentText(entry, span);
-    if (doc === undefined) return fallback;
-    const walked = (entry.walked[source.documentIndex] ??= new BlockDocument(doc.text, doc.start, doc.end));
+    const walked = (entry.walked[source.documentIndex] ??= new BlockDocument(
+      entry.text,
+      span.start,
+      span.end,
+    ));
     const fast = walked.locate(full);
     if (fast !== DECLINE) {
       this.stats.fast++;
-      return span.text !== undefined
-        ? positionInDocument(entry, source.documentIndex, span, fast)
-        : positionIn(entry, fast);
+      return positionIn(entry, fast);
     }
-    const parsed = this.parse(entry, source.documentIndex, doc, span);
+    const parsed = this.parse(source.documentIndex, entry, span);
     if (!parsed) return fallback;
     this.stats.parsed++;
     const offset = offsetOf(parsed.doc.contents, full);
@@ -116,36 +102,18 @@ export class SourceLocator {
       const old = this.recent.shift()!;
       old.walked.length = 0;
       old.parsed.length = 0;
-      old.documentLineStarts.length = 0;
       delete old.lineStarts;
     }
   }
 
-  private parse(
-    entry: SourceFile,
-    documentIndex: number,
-    doc: DocumentText,
-    span: DocumentSpan,
-  ): ParsedSpan | null {
+  private parse(documentIndex: number, entry: SourceFile, span: DocumentSpan): ParsedSpan | null {
     const cached = entry.parsed[documentIndex];
     if (cached !== undefined) return cached;
     this.stats.documentsParsed++;
-    const result = parseSpan(doc.text, { start: doc.start, end: doc.end, line: span.line });
+    const result = parseSpan(entry.text, span);
     entry.parsed[documentIndex] = result;
     return result;
   }
-}
-
-/** Where a document's characters are: its own text (from 0) or the file's (from its start). */
-interface DocumentText {
-  readonly text: string;
-  readonly start: number;
-  readonly end: number;
-}
-
-function documentText(entry: SourceFile, span: DocumentSpan): DocumentText | undefined {
-  if (span.text !== undefined) return { text: span.text, start: 0, end: span.end - span.start };
-  return entry.text !== undefined ? { text: entry.text, start: span.start, end: span.end } : undefined;
 }
 
 function parseSpan(text: string, span: DocumentSpan): ParsedSpan | null {
@@ -176,20 +144,9 @@ export function yamlLocatorFor(text: string, span: DocumentSpan): (path: FieldPa
   };
 }
 
-/** Line and column (1-based) of an offset in the file's text, from its line table. */
+/** Line and column (1-based) of an offset, from the file's line table. */
 function positionIn(file: SourceFile, offset: number): Position {
-  const starts = (file.lineStarts ??= lineStartsOf(file.text ?? ''));
-  return lineAndColumn(starts, offset, 1);
-}
-
-/** Line and column (1-based) of an offset in a document's own text. */
-function positionInDocument(file: SourceFile, index: number, span: DocumentSpan, offset: number): Position {
-  const starts = (file.documentLineStarts[index] ??= lineStartsOf(span.text ?? ''));
-  return lineAndColumn(starts, offset, span.line);
-}
-
-/** Line (counted from `firstLine`) and column of `offset`, by binary search of the line starts. */
-function lineAndColumn(starts: Int32Array, offset: number, firstLine: number): Position {
+  const starts = (file.lineStarts ??= lineStartsOf(file.text));
   let lo = 0;
   let hi = starts.length - 1;
   while (lo < hi) {
@@ -197,7 +154,7 @@ function lineAndColumn(starts: Int32Array, offset: number, firstLine: number): P
     if (starts[mid]! <= offset) lo = mid;
     else hi = mid - 1;
   }
-  return { line: firstLine + lo, column: offset - starts[lo]! + 1 };
+  return { line: lo + 1, column: offset - starts[lo]! + 1 };
 }
 
 function lineStartsOf(text: string): Int32Array {

@@ -35,32 +35,6 @@ export interface DocumentSpan {
   readonly end: number;
   /** 1-based line of `start`. */
   readonly line: number;
-  /**
-   * The document's characters as the YAML parser kept them (offset 0 is `start`; more may
-   * follow `end`), when they are kept apart from the file's text. The parsed values'
-   * longer strings are slices of it, so it lives as long as they do anyway: the locator
-   * reads it instead of keeping a second copy in the file's text.
-   */
-  readonly text?: string;
-}
-
-/**
- * The string js-yaml parses a document from: it appends `"\0"` (and a line break) to its
- * input, which makes a copy of the document that every longer scalar of the result is a
- * slice of. Its `listener` option (called with the parser state on each node) gives it
- * to us; the first call takes it and switches the listener off again.
- */
-let parserInput: string | undefined;
-function takeParserInput(_event: yaml.EventType, state: yaml.State): void {
-  if (typeof state.input === 'string') parserInput = state.input;
-  state.listener = null;
-}
-
-/** What `takeParserInput` took during the last load (and forgets it). */
-function takenParserInput(): string | undefined {
-  const taken = parserInput;
-  parserInput = undefined;
-  return taken;
 }
 
 const DOC_MARKER = /^---(?=[ \t\r\n]|$)/gm;
@@ -122,21 +96,12 @@ export function parseManifestText(text: string, file: string): ParsedFile {
     const span = documents[i]!;
     const chunk = text.slice(span.start, span.end);
     let value: unknown;
-    takenParserInput();
     try {
-      value = yaml.load(chunk, {
-        schema: KUBERNETES_YAML_SCHEMA,
-        maxDepth: MAX_DEPTH,
-        filename: file,
-        listener: takeParserInput,
-      });
+      value = yaml.load(chunk, { schema: KUBERNETES_YAML_SCHEMA, maxDepth: MAX_DEPTH, filename: file });
     } catch (e) {
       errors.push(yamlError(e, file, span.line));
       continue;
     }
-    // the parser's copy, when it is the document's text (it may only add characters at the end)
-    const kept = takenParserInput();
-    if (kept !== undefined && kept.startsWith(chunk)) documents[i] = { ...span, text: kept };
     if (value === null || value === undefined) continue;
     if (chunk.includes('&')) {
       const over = exceedsBudget(value);
