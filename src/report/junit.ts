@@ -42,6 +42,12 @@ function element(name: string, attrs: Record<string, string | number | undefined
   return body === undefined ? `<${name}${a}/>` : `<${name}${a}>${body}</${name}>`;
 }
 
+/** The opening and closing tags of an element whose body is written in pieces between them. */
+function tagsOf(name: string, attrs: Record<string, string | number | undefined>): [string, string] {
+  // NUL cannot occur in an escaped attribute: it marks where the body goes
+  return element(name, attrs, '\u0000').split('\u0000') as [string, string];
+}
+
 function sourceKey(s: SourceRef): string {
   return `${s.file}\u0000${s.documentIndex}\u0000${s.itemIndex ?? ''}`;
 }
@@ -181,12 +187,13 @@ function* ruleSuiteChunks(rule: Rule, cases: readonly Case[], counts: SuiteCount
     element('property', { name: 'severity', value: rule.severity }),
     element('property', { name: 'category', value: rule.category }),
   ].map((p) => `      ${p}`);
-  // NUL cannot occur in an escaped attribute: it marks where the body goes
-  const [open, close] = element(
-    'testsuite',
-    { name: rule.id, tests: counts.tests, failures: counts.failures, errors: 0, skipped: counts.skipped },
-    '\u0000',
-  ).split('\u0000') as [string, string];
+  const [open, close] = tagsOf('testsuite', {
+    name: rule.id,
+    tests: counts.tests,
+    failures: counts.failures,
+    errors: 0,
+    skipped: counts.skipped,
+  });
   yield `  ${open}\n${[`    <properties>`, ...props, `    </properties>`].join('\n')}`;
   for (let i = 0; i < cases.length; i += FINDINGS_PER_CHUNK) {
     let piece = '';
@@ -236,8 +243,7 @@ export function* renderJunitChunks(result: ScanResult, tool: ToolInfo): Generato
     yield `${element('testsuites', attrs, '')}\n`;
     return;
   }
-  // NUL cannot occur in an escaped attribute: it marks where the suites go
-  const [open, close] = element('testsuites', attrs, '\u0000').split('\u0000') as [string, string];
+  const [open, close] = tagsOf('testsuites', attrs);
   yield `${open}\n`;
   for (let i = 0; i < result.rules.length; i++) {
     const rule = result.rules[i]!;

@@ -23,14 +23,13 @@ export interface ScanFlags {
 }
 
 export function parseSeverityFlag(value: string, flag: string): Severity | 'never' {
-  if (value === 'never' || (SEVERITIES as readonly string[]).includes(value))
-    return value as Severity | 'never';
-  throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')} or never, not "${value}"`);
+  return value === 'never' ? 'never' : parseSeverity(value, flag, ' or never');
 }
 
-function parseSeverity(value: string, flag: string): Severity {
+/** A severity flag's value; `alternatives` names other accepted words in the error. */
+function parseSeverity(value: string, flag: string, alternatives = ''): Severity {
   if ((SEVERITIES as readonly string[]).includes(value)) return value as Severity;
-  throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}, not "${value}"`);
+  throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}${alternatives}, not "${value}"`);
 }
 
 export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {

@@ -163,8 +163,7 @@ export function grantMatch(
   if (v === undefined) return undefined;
   const g = rule.apiGroups.find((x) => x === '*' || x === apiGroup);
   if (g === undefined) return undefined;
-  const slash = resource.indexOf('/');
-  const sub = slash < 0 ? '' : resource.slice(slash + 1);
+  const [, sub] = splitResource(resource);
   const r = rule.resources.find((x) => resourceEntryMatches(x, resource, sub));
   if (r === undefined) return undefined;
   if (rule.resourceNames.length > 0 && !requestCanBeNamed(verb, resource)) return undefined;
