@@ -109,6 +109,7 @@ function table(rows) {
     ['MiB', (r) => fmt(r.m.bytes / 1048576, 1)],
     ['objects', (r) => fmt(r.m.objects)],
     ['floor ms', (r) => fmt(r.m.floorMs)],
+    ['2-core floor ms', (r) => fmt(r.m.floor2Ms)],
     ['load ms', (r) => fmt(r.m.loadMs)],
     ['scan ms', (r) => fmt(r.m.scanMs)],
     ['scan÷floor', (r) => fmt(r.m.ratio, 2)],
@@ -140,6 +141,10 @@ function verdicts(rows) {
         (m.objects >= 100_000
           ? ` (target < ${TARGETS.maxPeakMiBPer100k} MiB for 100,000 objects: ${ok(peak?.maxRssMiB < TARGETS.maxPeakMiBPer100k)})`
           : ''),
+    );
+    lines.push(
+      `  the bare parse on both cores: ${fmt(m.floor2Ms)} ms = ${fmt(m.floor2Ms / m.floorMs, 2)}× the floor, ` +
+        `${fmt(m.floor2ObjectsPerSec)} objects/s — the most a loader built on this parser gets from two cores here`,
     );
     lines.push(
       `  kubeward's loader alone (read + parse on every core, no rules): ${fmt(m.loadMs)} ms = ${fmt(m.loadMs / m.floorMs, 2)}× the floor; ` +
