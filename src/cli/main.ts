@@ -81,6 +81,13 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'Pod Security Standards level for pss-* rules, e.g. restricted, baseline:v1.30 (overrides namespace labels)',
     )
     .option('--helm-values <file>', 'values file for Helm charts (repeatable)', collect)
+    .option('--only <rules>', 'run only these rules (comma-separated ids; repeatable)', collect)
+    .option(
+      '--enable <rules>',
+      'also run these rules, opt-in ones included (comma-separated ids; repeatable)',
+      collect,
+    )
+    .option('--disable <rules>', 'do not run these rules (comma-separated ids; repeatable)', collect)
     .option('--strict', 'exit 2 when any input error occurred, even if other input was scanned')
     .action(async (paths, opts) => {
       const { respawnForLargeInput } = await import('./respawn.js');
@@ -102,6 +109,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
             ...(opts.strict ? { strict: true } : {}),
             ...(opts.pss !== undefined ? { pss: opts.pss } : {}),
             ...(opts.helmValues ? { helmValues: opts.helmValues } : {}),
+            ...(opts.only ? { only: opts.only } : {}),
+            ...(opts.enable ? { enable: opts.enable } : {}),
+            ...(opts.disable ? { disable: opts.disable } : {}),
           },
           makeIo(colorOf()),
         ),

@@ -46,6 +46,9 @@ export interface KubewardConfig {
   readonly podTemplateKinds: Readonly<Record<string, string>>;
 }
 
+/** The key of `rules` (and the entry of `exceptions[].rules`) that stands for every rule. */
+export const ALL_RULES = '*';
+
 export const DEFAULT_CONFIG: KubewardConfig = {
   rules: {},
   trustedRegistries: [],
@@ -143,7 +146,8 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
     -readonly [K in keyof KubewardConfig]: KubewardConfig[K];
   } = { ...DEFAULT_CONFIG, rules: {}, exceptions: [], podTemplateKinds: {} };
   const checkRule = (id: string, node: Node): void => {
-    if (id !== '*' && !knownRules.has(id)) r.fail(node, `unknown rule "${id}" (see \`kubeward rules\`)`);
+    if (id !== ALL_RULES && !knownRules.has(id))
+      r.fail(node, `unknown rule "${id}" (see \`kubeward rules\`)`);
   };
 
   for (const [key, value] of r.entries(top, CONFIG_KEYS, 'the configuration')) {
@@ -259,7 +263,7 @@ export function exceptionMatches(
   resource: { kind: string; namespace?: string; name: string },
   container: string | undefined,
 ): boolean {
-  if (!ex.rules.includes('*') && !ex.rules.includes(ruleId)) return false;
+  if (!ex.rules.includes(ALL_RULES) && !ex.rules.includes(ruleId)) return false;
   const m = ex.match;
   if (m.kind !== undefined && m.kind !== resource.kind) return false;
   if (m.namespace !== undefined && !globToRegExp(m.namespace).test(resource.namespace ?? '')) return false;

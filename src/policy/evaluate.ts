@@ -7,7 +7,7 @@ import type { Inventory, Workload } from '../k8s/inventory.js';
 import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import type { Resource } from '../k8s/resource.js';
 import type { InputError } from '../load/inputError.js';
-import { exceptionMatches, isExpired, type KubewardConfig } from './config.js';
+import { ALL_RULES, exceptionMatches, isExpired, type KubewardConfig } from './config.js';
 import { suppressRepeatedFindings } from './controlled.js';
 import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
 import {
@@ -54,19 +54,21 @@ export interface PrecomputedReports {
 
 const NO_REPORTS: readonly Report[] = Object.freeze([]);
 
-/** The rules that run under a configuration, with their configured severity (none below `minSeverity`). */
+/**
+ * The rules that run under a configuration, with their configured severity (none below
+ * `minSeverity`). A rule's own entry in `rules` wins over the `*` entry, which wins over
+ * the rule's defaults.
+ */
 export function activeRules(rules: readonly Rule[], config: KubewardConfig): Rule[] {
   const out: Rule[] = [];
   const floor = config.minSeverity !== undefined ? severityRank(config.minSeverity) : -Infinity;
+  const every = config.rules[ALL_RULES];
   for (const rule of rules) {
-    const o = config.rules[rule.id];
-    const enabled = o?.enabled ?? !rule.optIn;
-    if (!enabled || severityRank(o?.severity ?? rule.severity) < floor) continue;
-    out.push(
-      o?.severity !== undefined && o.severity !== rule.severity
-        ? { ...rule, severity: o.severity, check: rule.check }
-        : rule,
-    );
+    const own = config.rules[rule.id];
+    const enabled = own?.enabled ?? every?.enabled ?? !rule.optIn;
+    const severity = own?.severity ?? every?.severity ?? rule.severity;
+    if (!enabled || severityRank(severity) < floor) continue;
+    out.push(severity !== rule.severity ? { ...rule, severity, check: rule.check } : rule);
   }
   return out;
 }

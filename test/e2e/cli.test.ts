@@ -158,6 +158,74 @@ describe('kubeward CLI', () => {
     expect(badConfig.stderr).toContain(`${join(cfgDir, '.kubeward.yaml')}:1:`);
   });
 
+  it('--only, --enable and --disable choose the rules over the configuration file', () => {
+    type Report = { findings: { ruleId: string }[]; stats: { rules: number } };
+    const scanJson = (args: string[], cwd?: string): Report =>
+      JSON.parse(
+        run(['scan', '-f', 'json', ...args, join(dir, 'priv.yaml')], cwd ? { cwd } : {}).stdout,
+      ) as Report;
+    const all = scanJson([]);
+    const ruleIds = [...new Set(all.findings.map((f) => f.ruleId))];
+    expect(ruleIds).toEqual(expect.arrayContaining(['privileged-container', 'run-as-non-root']));
+
+    const only = scanJson(['--only', 'privileged-container,run-as-non-root']);
+    expect(only.stats.rules).toBe(2);
+    expect([...new Set(only.findings.map((f) => f.ruleId))].sort()).toEqual([
+      'privileged-container',
+      'run-as-non-root',
+    ]);
+    // repeatable, and --disable on top of --only
+    const narrowed = scanJson([
+      '--only',
+      'privileged-container',
+      '--only',
+      'run-as-non-root',
+      '--disable',
+      'run-as-non-root',
+    ]);
+    expect(narrowed.findings.map((f) => f.ruleId)).toEqual(['privileged-container']);
+
+    const disabled = scanJson(['--disable', 'privileged-container']);
+    expect(disabled.stats.rules).toBe(all.stats.rules - 1);
+    expect(disabled.findings.map((f) => f.ruleId)).toEqual(
+      all.findings.filter((f) => f.ruleId !== 'privileged-container').map((f) => f.ruleId),
+    );
+    // an opt-in rule runs only when asked for
+    expect(all.findings.map((f) => f.ruleId)).not.toContain('image-no-digest');
+    expect(scanJson(['--enable', 'image-no-digest']).findings.map((f) => f.ruleId)).toContain(
+      'image-no-digest',
+    );
+
+    // the command line wins over the file: the file turns privileged-container off, --only turns it on,
+    // and --only turns off what the file turned on
+    const cfgDir = join(dir, 'cfg-select');
+    mkdirSync(cfgDir);
+    writeFileSync(
+      join(cfgDir, '.kubeward.yaml'),
+      'rules:\n  privileged-container: { enabled: false }\n  image-no-digest: { enabled: true }\n',
+    );
+    expect(scanJson([], cfgDir).findings.map((f) => f.ruleId)).not.toContain('privileged-container');
+    expect(scanJson(['--only', 'privileged-container'], cfgDir).findings.map((f) => f.ruleId)).toEqual([
+      'privileged-container',
+    ]);
+
+    // unknown ids and contradictions are usage errors; a selection of nothing says so
+    const typo = run(['scan', '--disable', 'privileged-containr', join(dir, 'priv.yaml')]);
+    expect(typo.code).toBe(2);
+    expect(typo.stderr).toContain(
+      '--disable: no rule "privileged-containr" (did you mean privileged-container?); `kubeward rules` lists them',
+    );
+    const both = run(['scan', '--enable', 'host-pid', '--disable', 'host-pid', join(dir, 'priv.yaml')]);
+    expect(both.code).toBe(2);
+    expect(both.stderr).toContain('rule "host-pid" is given to both --enable and --disable');
+    const empty = run(['scan', '--only', 'privileged-container,', join(dir, 'priv.yaml')]);
+    expect(empty.code).toBe(2);
+    expect(empty.stderr).toContain('--only takes rule ids separated by commas');
+    const none = run(['scan', '--only', 'host-pid', '--disable', 'host-pid', join(dir, 'priv.yaml')]);
+    expect(none.code).toBe(0);
+    expect(none.stderr).toContain('warning: no rule ran');
+  });
+
   it('honours the kubeward.io/ignore annotation with a reason, and reports one without', () => {
     const annotated = pod('q').replace(
       '  namespace: team\n',

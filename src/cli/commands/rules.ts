@@ -3,16 +3,12 @@ import { UsageError } from '../../errors.js';
 import { BUILTIN_RULES, ruleById } from '../../policy/registry.js';
 import { renderRuleDoc, renderRuleList, renderRuleTable } from '../../report/ruleDocs.js';
 import type { CliIo } from '../io.js';
+import { unknownRuleMessage } from '../ruleSelection.js';
 
 export function runRules(id: string | undefined, flags: { format: string }, io: CliIo): number {
   if (id !== undefined) {
     const rule = ruleById(id);
-    if (!rule) {
-      const near = BUILTIN_RULES.filter((r) => r.id.includes(id) || id.includes(r.id)).map((r) => r.id);
-      throw new UsageError(
-        `no rule "${id}"${near.length > 0 ? ` (did you mean ${near.slice(0, 3).join(', ')}?)` : ''}; \`kubeward rules\` lists them`,
-      );
-    }
+    if (!rule) throw new UsageError(unknownRuleMessage(id));
     if (flags.format === 'json') io.stdout(JSON.stringify(toJson(rule), null, 2) + '\n');
     else io.stdout(renderRuleDoc(rule, io.color));
     return 0;

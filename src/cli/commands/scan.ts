@@ -10,6 +10,7 @@ import { findConfigFile, loadConfigFile, scan } from '../../scan.js';
 import { renderScan, SCAN_FORMATS, TOOL_INFO, type ScanFormat } from '../formats.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
+import { applyRuleSelection } from '../ruleSelection.js';
 
 export interface ScanFlags {
   readonly format: string;
@@ -20,6 +21,9 @@ export interface ScanFlags {
   readonly strict?: boolean;
   readonly pss?: string;
   readonly helmValues?: readonly string[];
+  readonly only?: readonly string[];
+  readonly enable?: readonly string[];
+  readonly disable?: readonly string[];
 }
 
 export function parseSeverityFlag(value: string, flag: string): Severity | 'never' {
@@ -45,10 +49,12 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
         ? resolve(io.cwd, flags.config)
         : await findConfigFile(io.cwd);
   const loadedConfig = configFile !== undefined ? await loadConfigFile(configFile) : DEFAULT_CONFIG;
-  const config =
+  const config = applyRuleSelection(
     flags.minSeverity !== undefined
       ? { ...loadedConfig, minSeverity: parseSeverity(flags.minSeverity, '--min-severity') }
-      : loadedConfig;
+      : loadedConfig,
+    flags,
+  );
   const failOn = parseSeverityFlag(flags.failOn ?? config.failOn ?? 'low', '--fail-on');
   const pss = flags.pss !== undefined ? parsePssFlag(flags.pss) : undefined;
 
@@ -90,6 +96,11 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     }
   } finally {
     await out?.close();
+  }
+  if (result.stats.rules === 0) {
+    io.stderr(
+      'warning: no rule ran: --only, --enable, --disable, --min-severity or the configuration turned them all off\n',
+    );
   }
   // Machine formats carry errors inside; people reading them on a terminal still need the lines.
   if (format !== 'text') for (const e of result.errors) io.stderr(`error: ${formatInputError(e)}\n`);
