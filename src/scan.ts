@@ -8,10 +8,13 @@ import type { FieldPath } from './k8s/fieldPath.js';
 import { Inventory, type Workload } from './k8s/inventory.js';
 import { metadataShapeIssues, podTemplateShapeIssues } from './k8s/podShape.js';
 import type { Resource } from './k8s/resource.js';
+import { ConfigError } from './errors.js';
+import { errnoMessage } from './load/errno.js';
 import { loadInputs, type LoadResult } from './load/files.js';
 import type { ParsedFile } from './load/parse.js';
 import type { InputError } from './load/inputError.js';
 import { SourceLocator } from './load/locate.js';
+import { applyBaseline, parseBaseline, type Baseline } from './policy/baseline.js';
 import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
 import { activeRules, evaluate, precomputeReports, type PrecomputedReports } from './policy/evaluate.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
@@ -51,6 +54,8 @@ export interface ScanOptions {
   readonly now?: Date;
   /** Resolve line/column for each finding. @default true */
   readonly locate?: boolean;
+  /** Findings accepted for now (policy/baseline.ts): reported as suppressed, `by: 'baseline'`. */
+  readonly baseline?: Baseline;
   readonly rules?: readonly Rule[];
 }
 
@@ -88,6 +93,17 @@ export async function findConfigFile(dir: string): Promise<string | undefined> {
       cur = parent;
     }
   }
+}
+
+/** Reads a baseline file (`file` as the user named it, resolved from `cwd`); throws ConfigError with file and line. */
+export async function loadBaselineFile(file: string, cwd = process.cwd()): Promise<Baseline> {
+  let text: string;
+  try {
+    text = await readFile(resolve(cwd, file), 'utf8');
+  } catch (e) {
+    throw new ConfigError(`cannot read the baseline: ${errnoMessage(e)}`, file);
+  }
+  return parseBaseline(text, file);
 }
 
 /** Reads and validates a configuration file; throws ConfigError with file and line. */
@@ -308,6 +324,16 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
     extraWorkloadKinds: Object.keys(podTemplateKinds),
     ...(pre ? { precomputed: pre.reports } : {}),
   });
+  const accepted = options.baseline
+    ? applyBaseline(result.findings, result.suppressed, options.baseline, inventory.defaultNamespace)
+    : undefined;
+  const warnings = [...validation.warnings, ...result.warnings];
+  if (accepted !== undefined && accepted.unmatched > 0) {
+    const n = accepted.unmatched;
+    warnings.push(
+      `baseline ${options.baseline!.file}: ${n} accepted finding${n === 1 ? ' is' : 's are'} no longer found (fixed, or changed); write the baseline again (--write-baseline) to drop ${n === 1 ? 'it' : 'them'}`,
+    );
+  }
   const locate = options.locate ?? true;
   // evaluate() made these finding objects for this scan alone: each gets its location in
   // place, rather than a copy of every finding (100,000s on large inputs).
@@ -317,15 +343,18 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
       : { file: f.source.file, line: f.source.line, column: 1 };
     return f as LocatedFinding;
   };
-  const findings = result.findings.map(place);
-  const suppressed = result.suppressed.map((s) => ({ ...s, finding: place(s.finding) }));
+  const findings = (accepted?.findings ?? result.findings).map(place);
+  const suppressed = (accepted?.suppressed ?? result.suppressed).map((s) => ({
+    ...s,
+    finding: place(s.finding),
+  }));
   let workloads = 0;
   for (const _ of inventory.workloads()) workloads++;
   return {
     findings,
     suppressed,
     errors: [...loaded.errors, ...validation.errors, ...result.errors],
-    warnings: [...validation.warnings, ...result.warnings],
+    warnings,
     stats: {
       sources: loaded.sourcesRead,
       resources: loaded.resources.length,

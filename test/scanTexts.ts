@@ -2,6 +2,7 @@
 import { parseManifestText } from '../src/load/parse.js';
 import { SourceLocator } from '../src/load/locate.js';
 import type { InputError } from '../src/load/inputError.js';
+import type { Baseline } from '../src/policy/baseline.js';
 import type { KubewardConfig } from '../src/policy/config.js';
 import type { Rule } from '../src/policy/types.js';
 import { scanLoaded, type ScanResult } from '../src/scan.js';
@@ -11,6 +12,7 @@ export interface ScanTextsOptions {
   readonly rules: readonly Rule[];
   readonly errors?: InputError[];
   readonly config?: KubewardConfig;
+  readonly baseline?: Baseline;
 }
 
 export function scanTexts(files: Record<string, string>, opts: ScanTextsOptions): ScanResult {
@@ -25,6 +27,11 @@ export function scanTexts(files: Record<string, string>, opts: ScanTextsOptions)
   }
   return scanLoaded(
     { resources, errors, locator, sourcesRead: Object.keys(files).length },
-    { rules: opts.rules, now: new Date('2026-01-01'), ...(opts.config ? { config: opts.config } : {}) },
+    {
+      rules: opts.rules,
+      now: new Date('2026-01-01'),
+      ...(opts.config ? { config: opts.config } : {}),
+      ...(opts.baseline ? { baseline: opts.baseline } : {}),
+    },
   );
 }

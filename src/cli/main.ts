@@ -88,6 +88,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
       collect,
     )
     .option('--disable <rules>', 'do not run these rules (comma-separated ids; repeatable)', collect)
+    .option(
+      '--baseline <file>',
+      'findings accepted for now (a baseline file or a JSON report): reported as suppressed, only new ones fail',
+    )
+    .option('--write-baseline <file>', 'write the findings of this scan as a baseline file')
     .option('--strict', 'exit 2 when any input error occurred, even if other input was scanned')
     .action(async (paths, opts) => {
       const { respawnForLargeInput } = await import('./respawn.js');
@@ -112,6 +117,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
             ...(opts.only ? { only: opts.only } : {}),
             ...(opts.enable ? { enable: opts.enable } : {}),
             ...(opts.disable ? { disable: opts.disable } : {}),
+            ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
+            ...(opts.writeBaseline !== undefined ? { writeBaseline: opts.writeBaseline } : {}),
           },
           makeIo(colorOf()),
         ),

@@ -93,9 +93,21 @@ export function makeResource(object: JsonRecord, source: SourceRef): Resource {
  * The namespace a namespaced resource lives in: its own, else `defaultNamespace`
  * (what `kubectl apply` without `-n` uses). Undefined for cluster-scoped kinds.
  */
-export function namespaceOf(ref: ResourceRef, defaultNamespace = 'default'): string | undefined {
+export function namespaceOf(
+  ref: Pick<ResourceRef, 'kind' | 'namespace'>,
+  defaultNamespace = 'default',
+): string | undefined {
   if (isClusterScoped(ref.kind)) return undefined;
   return ref.namespace ?? defaultNamespace;
+}
+
+/** `Deployment/shop/web`, `ClusterRole/admin`: a resource's name with its kind and effective namespace. */
+export function qualifiedName(
+  ref: Pick<ResourceRef, 'kind' | 'namespace' | 'name'>,
+  defaultNamespace = 'default',
+): string {
+  const ns = namespaceOf(ref, defaultNamespace);
+  return [ref.kind, ...(ns !== undefined ? [ns] : []), ref.name].join('/');
 }
 
 /** `Deployment shop/web`, `ClusterRole admin`. */

@@ -3,6 +3,7 @@
  * exceptions with a reason and an optional expiry, the Pod Security Standards level.
  * Every key is documented in the README; an unknown key is an error, never silence.
  */
+import { dirname, resolve } from 'node:path';
 import type { Node, YAMLMap } from 'yaml';
 import { yamlLib } from '../load/yamlLib.js';
 import { ConfigError } from '../errors.js';
@@ -44,6 +45,8 @@ export interface KubewardConfig {
   readonly allowIgnoreAnnotations: boolean;
   /** Custom kinds carrying a pod template: kind → dotted path of the template (e.g. `Rollout: spec.template`). */
   readonly podTemplateKinds: Readonly<Record<string, string>>;
+  /** The baseline file (absolute: the file names it relative to its own folder). */
+  readonly baseline?: string;
 }
 
 /** The key of `rules` (and the entry of `exceptions[].rules`) that stands for every rule. */
@@ -68,6 +71,7 @@ export const CONFIG_KEYS = [
   'defaultNamespace',
   'allowIgnoreAnnotations',
   'podTemplateKinds',
+  'baseline',
 ] as const;
 
 class Reader {
@@ -230,6 +234,9 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
         break;
       case 'defaultNamespace':
         config.defaultNamespace = r.string(value, 'defaultNamespace');
+        break;
+      case 'baseline':
+        config.baseline = resolve(dirname(file), r.string(value, 'baseline'));
         break;
       case 'allowIgnoreAnnotations':
         config.allowIgnoreAnnotations = r.bool(value, 'allowIgnoreAnnotations');

@@ -136,12 +136,15 @@ export interface Location {
   readonly column: number;
 }
 
-/** A finding that a suppression annotation or a config exception silenced, or that repeats one of its controller, with the reason. */
+/** A finding that a suppression annotation, a config exception or the baseline silenced, or that repeats one of its controller, with the reason. */
 export interface SuppressedFinding {
   readonly finding: Finding;
   readonly reason: string;
-  /** `controller`: the same finding on the workload's controller, reported there (policy/controlled.ts). */
-  readonly by: 'annotation' | 'config' | 'controller';
+  /**
+   * `controller`: the same finding on the workload's controller, reported there (policy/controlled.ts);
+   * `baseline`: accepted in the baseline file (policy/baseline.ts).
+   */
+  readonly by: 'annotation' | 'config' | 'controller' | 'baseline';
 }
 
 /** Defines a rule; exists so rule files read uniformly and get type checking of the metadata. */

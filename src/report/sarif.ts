@@ -8,8 +8,9 @@
 import { hash } from 'node:crypto';
 import { isAbsolute, relative, resolve, sep } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { namespaceOf, type ResourceRef } from '../k8s/resource.js';
+import { namespaceOf, qualifiedName } from '../k8s/resource.js';
 import type { InputError } from '../load/inputError.js';
+import { findingKey } from '../policy/baseline.js';
 import type { Finding, Rule, Severity } from '../policy/types.js';
 import type { LocatedFinding, Location, ScanResult } from '../scan.js';
 import { referenceLines } from './ruleDocs.js';
@@ -104,12 +105,6 @@ function artifactLocation(path: string, baseDir: string, folder: boolean): Artif
   return { uri: folder ? `${uri}/` : uri, uriBaseId: SRCROOT };
 }
 
-/** `Deployment/shop/web`, `ClusterRole/admin`: how the resource is named in logical locations and fingerprints. */
-function qualifiedName(ref: ResourceRef, defaultNamespace: string): string {
-  const ns = namespaceOf(ref, defaultNamespace);
-  return [ref.kind, ...(ns !== undefined ? [ns] : []), ref.name].join('/');
-}
-
 function physicalLocation(
   file: string,
   line: number | undefined,
@@ -187,12 +182,10 @@ function locationOf(f: Finding | LocatedFinding): Location {
 }
 
 function fingerprintOf(f: Finding, defaultNamespace: string): string {
-  // No line numbers and no file: the alert survives edits above it and moving the resource to another file.
-  // one-shot `hash()`: no Hash object (and its native context) per result
-  return hash(
-    'sha256',
-    [f.ruleId, qualifiedName(f.resource, defaultNamespace), f.path, f.container ?? ''].join('\u0000'),
-  ).slice(0, 32);
+  // The finding's identity (no line numbers, no file: the alert survives edits above it and
+  // moving the resource to another file), the same one baselines match on. One-shot
+  // `hash()`: no Hash object (and its native context) per result.
+  return hash('sha256', findingKey(f, defaultNamespace)).slice(0, 32);
 }
 
 function notification(e: InputError, baseDir: string): object {

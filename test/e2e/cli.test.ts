@@ -4,7 +4,7 @@
  * 2 usage, input or configuration error.
  */
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -224,6 +224,53 @@ describe('kubeward CLI', () => {
     const none = run(['scan', '--only', 'host-pid', '--disable', 'host-pid', join(dir, 'priv.yaml')]);
     expect(none.code).toBe(0);
     expect(none.stderr).toContain('warning: no rule ran');
+  });
+
+  it('--write-baseline and --baseline (or baseline in the config): only new findings fail', () => {
+    const work = join(dir, 'adopt');
+    mkdirSync(join(work, 'k8s'), { recursive: true });
+    writeFileSync(join(work, 'k8s', 'a.yaml'), pod('a'));
+    // the configured baseline does not exist yet: --write-baseline creates it
+    writeFileSync(join(work, '.kubeward.yaml'), 'baseline: accepted.json\n');
+    const written = run(['scan', '--write-baseline', 'accepted.json', 'k8s'], { cwd: work });
+    expect(written.code).toBe(1);
+    expect(written.stderr).toMatch(/^wrote \d+ findings to the baseline accepted\.json$/m);
+    const entries = (JSON.parse(readFileSync(join(work, 'accepted.json'), 'utf8')) as { findings: object[] })
+      .findings;
+    expect(entries).toContainEqual({
+      ruleId: 'privileged-container',
+      resource: { kind: 'Pod', namespace: 'team', name: 'a' },
+      path: 'spec.containers[0].securityContext.privileged',
+      container: 'app',
+    });
+
+    // from the config file's folder, whatever the working folder
+    const clean = run(['scan', '-f', 'json', join(work, 'k8s')], { cwd: join(work, 'k8s') });
+    expect(clean.code).toBe(0);
+    const report = JSON.parse(clean.stdout) as { findings: unknown[]; suppressed: { by: string }[] };
+    expect(report.findings).toEqual([]);
+    expect(report.suppressed).toHaveLength(entries.length);
+    expect(report.suppressed.every((s) => s.by === 'baseline')).toBe(true);
+
+    // a new privileged pod fails the scan, alone
+    writeFileSync(join(work, 'k8s', 'b.yaml'), pod('b'));
+    const fresh = run(['scan', '--no-config', '--baseline', 'accepted.json', '-f', 'json', 'k8s'], {
+      cwd: work,
+    });
+    expect(fresh.code).toBe(1);
+    const names = (JSON.parse(fresh.stdout) as { findings: { resource: { name: string } }[] }).findings.map(
+      (f) => f.resource.name,
+    );
+    expect(new Set(names)).toEqual(new Set(['b']));
+
+    // a bad baseline is a configuration error with file and line
+    writeFileSync(join(work, 'bad.json'), '{\n  "kubewardBaseline": 1,\n  "findings": [{"ruleId": 1}]\n}\n');
+    const bad = run(['scan', '--baseline', 'bad.json', 'k8s'], { cwd: work });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('bad.json:3: findings[0]: ruleId must be a string');
+    const missing = run(['scan', '--baseline', 'none.json', 'k8s'], { cwd: work });
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('none.json: cannot read the baseline: no such file or folder');
   });
 
   it('honours the kubeward.io/ignore annotation with a reason, and reports one without', () => {

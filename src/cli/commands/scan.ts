@@ -1,12 +1,14 @@
 /** `kubeward scan`: flags in, `scan()` out, exit code from the findings. */
-import { open } from 'node:fs/promises';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { open, writeFile } from 'node:fs/promises';
+import { isAbsolute, relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
 import { formatInputError } from '../../load/inputError.js';
-import { DEFAULT_CONFIG } from '../../policy/config.js';
+import { renderBaseline, type Baseline } from '../../policy/baseline.js';
+import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
 import { severityRank, SEVERITIES, type Severity } from '../../policy/types.js';
 import { WRITE_CHUNK_CHARS } from '../../report/summary.js';
-import { findConfigFile, loadConfigFile, scan } from '../../scan.js';
+import { findConfigFile, loadBaselineFile, loadConfigFile, scan } from '../../scan.js';
 import { renderScan, SCAN_FORMATS, TOOL_INFO, type ScanFormat } from '../formats.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
@@ -24,6 +26,8 @@ export interface ScanFlags {
   readonly only?: readonly string[];
   readonly enable?: readonly string[];
   readonly disable?: readonly string[];
+  readonly baseline?: string;
+  readonly writeBaseline?: string;
 }
 
 export function parseSeverityFlag(value: string, flag: string): Severity | 'never' {
@@ -34,6 +38,28 @@ export function parseSeverityFlag(value: string, flag: string): Severity | 'neve
 function parseSeverity(value: string, flag: string, alternatives = ''): Severity {
   if ((SEVERITIES as readonly string[]).includes(value)) return value as Severity;
   throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}${alternatives}, not "${value}"`);
+}
+
+/**
+ * The baseline to apply: `--baseline`, else the configuration's `baseline`. A baseline file
+ * that does not exist yet is fine when `--write-baseline` is about to create it.
+ */
+async function readBaseline(
+  flags: ScanFlags,
+  config: KubewardConfig,
+  cwd: string,
+): Promise<Baseline | undefined> {
+  const file =
+    flags.baseline ?? (config.baseline !== undefined ? relativeOrAbsolute(cwd, config.baseline) : undefined);
+  if (file === undefined) return undefined;
+  if (flags.writeBaseline !== undefined && !existsSync(resolve(cwd, file))) return undefined;
+  return loadBaselineFile(file, cwd);
+}
+
+/** A path as short as it can be said from `cwd`. */
+function relativeOrAbsolute(cwd: string, file: string): string {
+  const rel = relative(cwd, file);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
 export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
@@ -58,8 +84,10 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   const failOn = parseSeverityFlag(flags.failOn ?? config.failOn ?? 'low', '--fail-on');
   const pss = flags.pss !== undefined ? parsePssFlag(flags.pss) : undefined;
 
+  const baseline = await readBaseline(flags, config, io.cwd);
   const result = await scan(paths, {
     config,
+    ...(baseline ? { baseline } : {}),
     readStdin: io.readStdin,
     now: io.now(),
     ...(pss ? { pss } : {}),
@@ -96,6 +124,19 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     }
   } finally {
     await out?.close();
+  }
+  if (flags.writeBaseline !== undefined) {
+    const accepted = [
+      ...result.findings,
+      ...result.suppressed.filter((s) => s.by === 'baseline').map((s) => s.finding),
+    ];
+    await writeFile(
+      resolve(io.cwd, flags.writeBaseline),
+      renderBaseline(accepted, result.inventory.defaultNamespace),
+    );
+    io.stderr(
+      `wrote ${accepted.length} finding${accepted.length === 1 ? '' : 's'} to the baseline ${flags.writeBaseline}\n`,
+    );
   }
   if (result.stats.rules === 0) {
     io.stderr(
