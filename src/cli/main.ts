@@ -57,12 +57,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'scan manifests (files, folders, - for stdin, Kustomize folders, Helm charts) for security misconfigurations',
     )
     .argument('[paths...]', 'files, folders, or - for standard input')
-    .addOption(
-      new Option('-f, --format <format>', 'output format')
-        .choices(['text', 'json', 'sarif', 'junit', 'markdown'])
-        .default('text'),
+    .option(
+      '-f, --format <format>',
+      'output format: text (default), json, sarif, junit, markdown; repeatable, one report each',
+      collect,
     )
-    .option('-o, --output <file>', 'write the report to a file instead of standard output')
+    .option(
+      '-o, --output <file>',
+      'write the report to a file instead of standard output; repeatable: the Nth --output takes the Nth --format',
+      collect,
+    )
     .option(
       '--fail-on <severity>',
       'exit 1 when a finding is at or above this severity (critical, high, medium, low, info, never)',
@@ -106,8 +110,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
         await runScan(
           paths,
           {
-            format: opts.format,
-            ...(opts.output !== undefined ? { output: opts.output } : {}),
+            formats: opts.format ?? [],
+            outputs: opts.output ?? [],
             ...(opts.failOn !== undefined ? { failOn: opts.failOn } : {}),
             ...(opts.minSeverity !== undefined ? { minSeverity: opts.minSeverity } : {}),
             ...(opts.config !== undefined ? { config: opts.config } : {}),

@@ -226,6 +226,60 @@ describe('kubeward CLI', () => {
     expect(none.stderr).toContain('warning: no rule ran');
   });
 
+  it('writes several reports from one scan: the Nth --output takes the Nth --format', () => {
+    const work = join(dir, 'multi');
+    mkdirSync(work);
+    const file = join(dir, 'priv.yaml');
+    const r = run(
+      [
+        'scan',
+        '--no-config',
+        '-f',
+        'sarif',
+        '-o',
+        'out.sarif',
+        '-f',
+        'json',
+        '-o',
+        'out.json',
+        '-f',
+        'text',
+        file,
+      ],
+      {
+        cwd: work,
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('[privileged-container]'); // the text report, on stdout
+    // each file is what a scan with that format alone writes
+    for (const [format, out] of [
+      ['sarif', 'out.sarif'],
+      ['json', 'out.json'],
+    ] as const) {
+      const alone = run(['scan', '--no-config', '-f', format, file], { cwd: work });
+      expect(readFileSync(join(work, out), 'utf8')).toBe(alone.stdout);
+    }
+
+    const usage = (args: string[]): string => {
+      const u = run(['scan', '--no-config', ...args, file], { cwd: work });
+      expect(u.code).toBe(2);
+      return u.stderr.trim();
+    };
+    expect(usage(['-f', 'json', '-f', 'sarif'])).toBe(
+      'kubeward: json and sarif would both go to standard output: give all but one an --output FILE (in the same order as the --format)',
+    );
+    expect(usage(['-o', 'a.txt', '-o', 'b.txt'])).toBe(
+      'kubeward: 2 --output for 1 --format: each --output belongs to the --format at the same position',
+    );
+    expect(usage(['-f', 'json', '-o', 'x', '-f', 'sarif', '-o', 'x'])).toBe(
+      'kubeward: --output x is given twice',
+    );
+    expect(usage(['-f', 'yaml'])).toBe(
+      'kubeward: --format must be one of text, json, sarif, junit, markdown, not "yaml"',
+    );
+  });
+
   it('--write-baseline and --baseline (or baseline in the config): only new findings fail', () => {
     const work = join(dir, 'adopt');
     mkdirSync(join(work, 'k8s'), { recursive: true });

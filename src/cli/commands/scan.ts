@@ -8,15 +8,16 @@ import { renderBaseline, type Baseline } from '../../policy/baseline.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
 import { severityRank, SEVERITIES, type Severity } from '../../policy/types.js';
 import { WRITE_CHUNK_CHARS } from '../../report/summary.js';
-import { findConfigFile, loadBaselineFile, loadConfigFile, scan } from '../../scan.js';
+import { findConfigFile, loadBaselineFile, loadConfigFile, scan, type ScanResult } from '../../scan.js';
 import { renderScan, SCAN_FORMATS, TOOL_INFO, type ScanFormat } from '../formats.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
 import { applyRuleSelection } from '../ruleSelection.js';
 
 export interface ScanFlags {
-  readonly format: string;
-  readonly output?: string;
+  /** One report per format (text when none), each to the output at the same position, else to stdout. */
+  readonly formats: readonly string[];
+  readonly outputs: readonly string[];
   readonly failOn?: string;
   readonly minSeverity?: string;
   readonly config?: string | false;
@@ -62,10 +63,80 @@ function relativeOrAbsolute(cwd: string, file: string): string {
   return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel) ? rel : file;
 }
 
-export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
-  if (!(SCAN_FORMATS as readonly string[]).includes(flags.format)) {
-    throw new UsageError(`--format must be one of ${SCAN_FORMATS.join(', ')}, not "${flags.format}"`);
+/** A report to write: its format, and its file (undefined: standard output). */
+interface ReportTarget {
+  readonly format: ScanFormat;
+  readonly output?: string;
+}
+
+/**
+ * The reports asked for: `--format` and `--output` pair up in order (kube-linter's way), a
+ * format without an output goes to standard output — one at most — and no file is written twice.
+ */
+export function reportTargets(formats: readonly string[], outputs: readonly string[]): ReportTarget[] {
+  const wanted = formats.length > 0 ? formats : ['text'];
+  for (const f of wanted) {
+    if (!(SCAN_FORMATS as readonly string[]).includes(f))
+      throw new UsageError(`--format must be one of ${SCAN_FORMATS.join(', ')}, not "${f}"`);
   }
+  if (outputs.length > wanted.length) {
+    throw new UsageError(
+      `${outputs.length} --output for ${wanted.length} --format: each --output belongs to the --format at the same position`,
+    );
+  }
+  const targets = wanted.map((format, i) => ({
+    format: format as ScanFormat,
+    ...(outputs[i] !== undefined ? { output: outputs[i] } : {}),
+  }));
+  const toStdout = targets.filter((t) => t.output === undefined);
+  if (toStdout.length > 1) {
+    throw new UsageError(
+      `${toStdout.map((t) => t.format).join(' and ')} would both go to standard output: give all but one an --output FILE (in the same order as the --format)`,
+    );
+  }
+  const twice = outputs.find((o, i) => outputs.indexOf(o) !== i);
+  if (twice !== undefined) throw new UsageError(`--output ${twice} is given twice`);
+  return targets;
+}
+
+/** Writes one report, streamed for the formats that can be large. */
+async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo): Promise<void> {
+  const { format } = target;
+  const out = target.output !== undefined ? await open(resolve(io.cwd, target.output), 'w') : undefined;
+  try {
+    const write = async (text: string): Promise<void> => {
+      if (out) await out.write(text);
+      else io.stdout(text);
+    };
+    if (format === 'json' || format === 'sarif' || format === 'junit') {
+      // Streamed: a report of 100,000s of findings is never one string in memory.
+      const chunks =
+        format === 'json'
+          ? (await import('../../report/json.js')).renderJsonChunks(result, TOOL_INFO())
+          : format === 'sarif'
+            ? (await import('../../report/sarif.js')).renderSarifChunks(result, TOOL_INFO(), {
+                baseDir: io.cwd,
+              })
+            : (await import('../../report/junit.js')).renderJunitChunks(result, TOOL_INFO());
+      let batch = '';
+      for (const chunk of chunks) {
+        batch += chunk;
+        if (batch.length >= WRITE_CHUNK_CHARS) {
+          await write(batch);
+          batch = '';
+        }
+      }
+      await write(batch);
+    } else {
+      await write(await renderScan(format, result, io.color && out === undefined, io.cwd));
+    }
+  } finally {
+    await out?.close();
+  }
+}
+
+export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
+  const targets = reportTargets(flags.formats, flags.outputs);
   if (paths.length === 0)
     throw new UsageError('nothing to scan: give files, folders, or - for standard input');
   const configFile =
@@ -93,38 +164,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     ...(pss ? { pss } : {}),
     ...(flags.helmValues ? { helmValues: flags.helmValues } : {}),
   });
-  const format = flags.format as ScanFormat;
-  const out = flags.output !== undefined ? await open(resolve(io.cwd, flags.output), 'w') : undefined;
-  try {
-    const write = async (text: string): Promise<void> => {
-      if (out) await out.write(text);
-      else io.stdout(text);
-    };
-    if (format === 'json' || format === 'sarif' || format === 'junit') {
-      // Streamed: a report of 100,000s of findings is never one string in memory.
-      const chunks =
-        format === 'json'
-          ? (await import('../../report/json.js')).renderJsonChunks(result, TOOL_INFO())
-          : format === 'sarif'
-            ? (await import('../../report/sarif.js')).renderSarifChunks(result, TOOL_INFO(), {
-                baseDir: io.cwd,
-              })
-            : (await import('../../report/junit.js')).renderJunitChunks(result, TOOL_INFO());
-      let batch = '';
-      for (const chunk of chunks) {
-        batch += chunk;
-        if (batch.length >= WRITE_CHUNK_CHARS) {
-          await write(batch);
-          batch = '';
-        }
-      }
-      await write(batch);
-    } else {
-      await write(await renderScan(format, result, io.color && flags.output === undefined, io.cwd));
-    }
-  } finally {
-    await out?.close();
-  }
+  for (const target of targets) await writeReport(target, result, io);
   if (flags.writeBaseline !== undefined) {
     const accepted = [
       ...result.findings,
@@ -144,8 +184,10 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     );
   }
   // Machine formats carry errors inside; people reading them on a terminal still need the lines.
-  if (format !== 'text') for (const e of result.errors) io.stderr(`error: ${formatInputError(e)}\n`);
-  if (format === 'sarif') {
+  if (!targets.some((t) => t.format === 'text' && t.output === undefined)) {
+    for (const e of result.errors) io.stderr(`error: ${formatInputError(e)}\n`);
+  }
+  if (targets.some((t) => t.format === 'sarif')) {
     const limit = (await import('../../report/sarif.js')).githubLimitWarning(
       result.findings.length + result.suppressed.length,
     );
