@@ -95,15 +95,22 @@ export async function findConfigFile(dir: string): Promise<string | undefined> {
   }
 }
 
-/** Reads a baseline file (`file` as the user named it, resolved from `cwd`); throws ConfigError with file and line. */
-export async function loadBaselineFile(file: string, cwd = process.cwd()): Promise<Baseline> {
+/**
+ * Reads a baseline file (`file` as the user named it, resolved from `cwd`) for a scan whose
+ * default namespace is `defaultNamespace`; throws ConfigError with file and line.
+ */
+export async function loadBaselineFile(
+  file: string,
+  cwd = process.cwd(),
+  defaultNamespace = 'default',
+): Promise<Baseline> {
   let text: string;
   try {
     text = await readFile(resolve(cwd, file), 'utf8');
   } catch (e) {
     throw new ConfigError(`cannot read the baseline: ${errnoMessage(e)}`, file);
   }
-  return parseBaseline(text, file);
+  return parseBaseline(text, file, defaultNamespace);
 }
 
 /** Reads and validates a configuration file; throws ConfigError with file and line. */

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { scanTexts } from '../../test/scanTexts.js';
 import { ConfigError } from '../errors.js';
-import { parseBaseline, renderBaseline, type Baseline } from './baseline.js';
+import { findingKey, parseBaseline, renderBaseline, type Baseline } from './baseline.js';
 import { privilegedContainer } from './rules/pod-security/privileged-container.js';
 import { rbacWildcard } from './rules/rbac/rbac-wildcard.js';
 
@@ -92,7 +92,6 @@ describe('baselines', () => {
 
   it('a namespace left out means the default namespace, as for the resource itself', () => {
     const baseline = baselineOf({ 'a.yaml': pod('web', ['app']) });
-    expect(baseline.entries[0]!.resource.namespace).toBe('default');
     expect(scan({ 'a.yaml': pod('web', ['app'], 'default') }, baseline).findings).toEqual([]);
     expect(ids(scan({ 'a.yaml': pod('web', ['app'], 'shop') }, baseline).findings)).toEqual([
       'privileged-container web[app]',
@@ -121,16 +120,30 @@ describe('baselines', () => {
         },
       ],
     });
+    const identity = {
+      ruleId: 'privileged-container',
+      path: 'spec.containers[0].securityContext.privileged',
+      container: 'app',
+    };
     const baseline = parseBaseline(report, 'report.json');
-    expect(baseline.entries).toEqual([
-      {
-        ruleId: 'privileged-container',
-        resource: { kind: 'Pod', name: 'web' },
-        path: 'spec.containers[0].securityContext.privileged',
-        container: 'app',
-      },
-    ]);
+    expect(baseline.counts).toEqual(
+      new Map([
+        [
+          findingKey(
+            { ...identity, resource: { kind: 'Pod', namespace: 'default', name: 'web' } },
+            'default',
+          ),
+          1,
+        ],
+      ]),
+    );
     expect(scan({ 'a.yaml': pod('web', ['app']) }, baseline).findings).toEqual([]);
+    // read for a scan whose default namespace is another: the entry is in that one
+    expect(parseBaseline(report, 'report.json', 'team').counts).toEqual(
+      new Map([
+        [findingKey({ ...identity, resource: { kind: 'Pod', namespace: 'team', name: 'web' } }, 'team'), 1],
+      ]),
+    );
   });
 
   it('rejects anything else with file and line', () => {

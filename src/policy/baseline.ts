@@ -29,10 +29,14 @@ export interface BaselineEntry {
   readonly container?: string;
 }
 
+/**
+ * A baseline as a scan uses it: how many findings of each identity (`findingKey`) it
+ * accepts. Entries without a namespace were given the default namespace when it was read.
+ */
 export interface Baseline {
   /** The file as the user named it (for messages). */
   readonly file: string;
-  readonly entries: readonly BaselineEntry[];
+  readonly counts: ReadonlyMap<string, number>;
 }
 
 /** What is left of a result once the baseline has taken the findings it accepts. */
@@ -60,18 +64,17 @@ export function findingKey(
   return [f.ruleId, qualifiedName(f.resource, defaultNamespace), f.path, f.container ?? ''].join('\u0000');
 }
 
-/** Moves the findings the baseline accepts to `suppressed`; counts the entries nothing matched. */
+/**
+ * Moves the findings the baseline accepts to `suppressed`; counts the entries nothing
+ * matched. `defaultNamespace` must be the one the baseline was read with.
+ */
 export function applyBaseline(
   findings: readonly Finding[],
   suppressed: readonly SuppressedFinding[],
   baseline: Baseline,
   defaultNamespace: string,
 ): BaselineOutcome {
-  const left = new Map<string, number>();
-  for (const e of baseline.entries) {
-    const key = findingKey(e, defaultNamespace);
-    left.set(key, (left.get(key) ?? 0) + 1);
-  }
+  const left = new Map(baseline.counts);
   const kept: Finding[] = [];
   const accepted: SuppressedFinding[] = [...suppressed];
   const reason = `accepted in the baseline ${baseline.file}`;
@@ -145,10 +148,12 @@ function entryProblem(e: unknown): string | undefined {
 }
 
 /**
- * Reads a baseline file's text (or a `kubeward scan -f json` report's). Throws ConfigError
- * with file and line for anything else.
+ * Reads a baseline file's text (or a `kubeward scan -f json` report's); entries without a
+ * namespace are in `defaultNamespace` (the scan's). Throws ConfigError with file and line
+ * for anything else. Only the counts are kept: a baseline of a large repository holds
+ * 100,000s of entries.
  */
-export function parseBaseline(text: string, file: string): Baseline {
+export function parseBaseline(text: string, file: string, defaultNamespace = 'default'): Baseline {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
@@ -168,21 +173,24 @@ export function parseBaseline(text: string, file: string): Baseline {
       1,
     );
   }
-  const entries: BaselineEntry[] = [];
+  const counts = new Map<string, number>();
   doc.findings.forEach((e: unknown, i) => {
     const problem = entryProblem(e);
     if (problem !== undefined) throw new ConfigError(`findings[${i}]: ${problem}`, file, lineOf(text, i));
     const entry = e as BaselineEntry & { resource: { namespace?: string | null } };
-    entries.push({
-      ruleId: entry.ruleId,
-      resource: {
-        kind: entry.resource.kind,
-        ...(typeof entry.resource.namespace === 'string' ? { namespace: entry.resource.namespace } : {}),
-        name: entry.resource.name,
+    const namespace = entry.resource.namespace;
+    const key = findingKey(
+      {
+        ...entry,
+        resource: {
+          kind: entry.resource.kind,
+          name: entry.resource.name,
+          ...(namespace != null ? { namespace } : {}),
+        },
       },
-      path: entry.path,
-      ...(entry.container !== undefined ? { container: entry.container } : {}),
-    });
+      defaultNamespace,
+    );
+    counts.set(key, (counts.get(key) ?? 0) + 1);
   });
-  return { file, entries };
+  return { file, counts };
 }

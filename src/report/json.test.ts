@@ -10,18 +10,39 @@ const pod = (name: string): string =>
 
 describe('JSON report', () => {
   it.each([
-    ['no findings', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }],
-    ['one finding', { 'a.yaml': pod('one') }],
+    ['no findings', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }, 0],
+    ['one finding', { 'a.yaml': pod('one') }, 0],
     [
       'several findings and an input error',
       { 'a.yaml': `${pod('one')}---\n${pod('two')}`, 'b.yaml': 'kind: [' },
+      0,
     ],
     // findings are written FINDINGS_PER_CHUNK (50) at a time: cross many piece boundaries
-    ['2,001 findings', { 'a.yaml': Array.from({ length: 2001 }, (_, i) => pod(`p${i}`)).join('---\n') }],
-  ])('written in chunks, is exactly JSON.stringify(report, null, 2): %s', (_name, files) => {
-    const text = renderJson(scanTexts(files, { rules: [privilegedContainer] }), TOOL);
-    expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
-  });
+    ['2,001 findings', { 'a.yaml': Array.from({ length: 2001 }, (_, i) => pod(`p${i}`)).join('---\n') }, 0],
+    // suppressed findings are written in pieces of the same size
+    [
+      '121 suppressed findings and some not',
+      {
+        'a.yaml': Array.from({ length: 130 }, (_, i) =>
+          i < 121
+            ? pod(`s${i}`).replace(
+                'namespace: shop}',
+                'namespace: shop, annotations: {kubeward.io/ignore: "privileged-container: GPU \\"driver\\""}}',
+              )
+            : pod(`p${i}`),
+        ).join('---\n'),
+      },
+      121,
+    ],
+  ] as const)(
+    'written in chunks, is exactly JSON.stringify(report, null, 2): %s',
+    (_name, files, suppressed) => {
+      const result = scanTexts(files, { rules: [privilegedContainer] });
+      const text = renderJson(result, TOOL);
+      expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
+      expect((JSON.parse(text) as { suppressed: unknown[] }).suppressed).toHaveLength(suppressed);
+    },
+  );
 
   it('writes every field of every finding, also for cluster-scoped resources and odd values', () => {
     const result = scanTexts(

@@ -89,14 +89,27 @@ export function* renderJsonChunks(result: ScanResult, tool: ToolInfo): Generator
     yield piece;
   }
   yield findings.length > 0 ? '\n  ],\n' : '],\n';
+  // The suppressed findings in pieces too: with a baseline they can be all of them.
+  yield '  "suppressed": [';
+  const suppressed = result.suppressed;
+  for (let i = 0; i < suppressed.length; i += FINDINGS_PER_CHUNK) {
+    let piece = '';
+    const end = Math.min(suppressed.length, i + FINDINGS_PER_CHUNK);
+    for (let k = i; k < end; k++) {
+      const s = suppressed[k]!;
+      const entry = {
+        ruleId: s.finding.ruleId,
+        path: s.finding.path,
+        resource: s.finding.resource,
+        reason: s.reason,
+        by: s.by,
+      };
+      piece += `${k > 0 ? ',' : ''}\n    ${str(entry, null, 2).replace(/\n/g, '\n    ')}`;
+    }
+    yield piece;
+  }
+  yield suppressed.length > 0 ? '\n  ],\n' : '],\n';
   const tail = {
-    suppressed: result.suppressed.map((s) => ({
-      ruleId: s.finding.ruleId,
-      path: s.finding.path,
-      resource: s.finding.resource,
-      reason: s.reason,
-      by: s.by,
-    })),
     errors: result.errors.map((e) => ({
       file: e.file,
       line: e.line ?? null,

@@ -54,7 +54,7 @@ async function readBaseline(
     flags.baseline ?? (config.baseline !== undefined ? relativeOrAbsolute(cwd, config.baseline) : undefined);
   if (file === undefined) return undefined;
   if (flags.writeBaseline !== undefined && !existsSync(resolve(cwd, file))) return undefined;
-  return loadBaselineFile(file, cwd);
+  return loadBaselineFile(file, cwd, config.defaultNamespace);
 }
 
 /** A path as short as it can be said from `cwd`. */
