@@ -392,6 +392,51 @@ describe('kubeward CLI', () => {
     expect(r.stdout).toContain(`Chart.yaml found in ${h}, but \`${join(dir, 'no-helm')}\` is not installed`);
   });
 
+  it('a Helm chart is rendered by `helm template` with the values files given, and a failing render is an input error', () => {
+    // helm is not installed here: a stand-in that records its arguments and prints what
+    // `helm template` prints (a `# Source:` comment, then the manifests)
+    const h = join(dir, 'chart-ok');
+    mkdirSync(h);
+    writeFileSync(join(h, 'Chart.yaml'), 'apiVersion: v2\nname: demo\nversion: 0.1.0\n');
+    writeFileSync(join(dir, 'values-prod.yaml'), 'replicas: 3\n');
+    writeFileSync(join(dir, 'rendered.yaml'), `---\n# Source: demo/templates/pod.yaml\n${pod('rendered')}`);
+    const argsFile = join(dir, 'helm-args.txt');
+    const fakeHelm = join(dir, 'fake-helm');
+    writeFileSync(
+      fakeHelm,
+      `#!/bin/sh\nprintf '%s\\n' "$@" > ${JSON.stringify(argsFile)}\n` +
+        `if [ -n "$FAIL" ]; then echo 'Error: INSTALLATION FAILED: values don'"'"'t meet the schema' >&2; exit 1; fi\n` +
+        `cat ${JSON.stringify(join(dir, 'rendered.yaml'))}\n`,
+      { mode: 0o755 },
+    );
+    const r = run(['scan', '-f', 'json', '--helm-values', join(dir, 'values-prod.yaml'), h], {
+      env: { KUBEWARD_HELM: fakeHelm },
+    });
+    expect(r.code).toBe(1);
+    expect(readFileSync(argsFile, 'utf8').trim().split('\n')).toEqual([
+      'template',
+      'kubeward-scan',
+      '--values',
+      join(dir, 'values-prod.yaml'),
+      h,
+    ]);
+    const finding = (
+      JSON.parse(r.stdout) as { findings: { ruleId: string; resource: object; location: { file: string } }[] }
+    ).findings.find((f) => f.ruleId === 'privileged-container');
+    expect(finding).toMatchObject({
+      resource: { kind: 'Pod', namespace: 'team', name: 'rendered' },
+      location: {
+        file: `${h} (${fakeHelm} template kubeward-scan --values ${join(dir, 'values-prod.yaml')} output)`,
+      },
+    });
+
+    const failed = run(['scan', h], { env: { KUBEWARD_HELM: fakeHelm, FAIL: '1' } });
+    expect(failed.code).toBe(2);
+    expect(failed.stdout).toContain(
+      `${h}: ${fakeHelm} template kubeward-scan failed: Error: INSTALLATION FAILED: values don't meet the schema`,
+    );
+  });
+
   it('kubeward rules <id> prints what, why, how and references', () => {
     const r = run(['rules', 'privileged-container']);
     expect(r.code).toBe(0);
