@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/policy/config.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES } from '../src/policy/registry.js';
+import { NSA_SECTIONS } from '../src/policy/types.js';
 import { renderRuleTable } from '../src/report/ruleDocs.js';
 
 const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
@@ -25,6 +26,14 @@ describe('README', () => {
         (refs.links?.length ?? 0) +
         (refs.pss ? 1 : 0);
       expect(count, `${r.id} has no references`).toBeGreaterThan(0);
+    }
+  });
+
+  it('cites the NSA/CISA guide by its own section headings, CIS by control id, MITRE by technique id', () => {
+    for (const r of BUILTIN_RULES) {
+      for (const s of r.references.nsa ?? []) expect(NSA_SECTIONS, `${r.id}`).toContain(s);
+      for (const c of r.references.cis ?? []) expect(c, `${r.id}`).toMatch(/^\d+(\.\d+){1,3}$/);
+      for (const t of r.references.mitre ?? []) expect(t, `${r.id}`).toMatch(/^T\d{4}(\.\d{3})?$/);
     }
   });
 

@@ -26,11 +26,38 @@ export type RuleCategory =
   | 'resources'
   | 'hygiene';
 
+/**
+ * The sections of the NSA/CISA Kubernetes Hardening Guidance (v1.2, August 2022) a rule can
+ * cite, by the guide's own headings: a section, or `section: subsection`. A reference outside
+ * this list does not compile, so the citations stay the guide's and group in a report.
+ */
+export const NSA_SECTIONS = [
+  'Kubernetes Pod security: "Non-root" containers and "rootless" container engines',
+  'Kubernetes Pod security: Immutable container file systems',
+  'Kubernetes Pod security: Building secure container images',
+  'Kubernetes Pod security: Pod security enforcement',
+  'Kubernetes Pod security: Protecting Pod service account tokens',
+  'Kubernetes Pod security: Hardening container environments',
+  'Network separation and hardening',
+  'Network separation and hardening: Namespaces',
+  'Network separation and hardening: Network policies',
+  'Network separation and hardening: Resource policies',
+  'Network separation and hardening: Control plane hardening',
+  'Network separation and hardening: Worker node segmentation',
+  'Network separation and hardening: Encryption',
+  'Network separation and hardening: Secrets',
+  'Network separation and hardening: Protecting sensitive cloud infrastructure',
+  'Authentication and authorization: Authentication',
+  'Authentication and authorization: Role-based access control',
+  'Upgrading and application security practices',
+] as const;
+export type NsaSection = (typeof NSA_SECTIONS)[number];
+
 export interface RuleReferences {
   /** CIS Kubernetes Benchmark control ids, e.g. `5.2.2`. */
   readonly cis?: readonly string[];
-  /** NSA/CISA Kubernetes Hardening Guide sections. */
-  readonly nsa?: readonly string[];
+  /** NSA/CISA Kubernetes Hardening Guidance sections. */
+  readonly nsa?: readonly NsaSection[];
   /** MITRE ATT&CK for Containers technique ids, e.g. `T1611`. */
   readonly mitre?: readonly string[];
   /** Pod Security Standards control name, e.g. `Privileged Containers`. */

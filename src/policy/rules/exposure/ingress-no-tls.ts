@@ -26,7 +26,7 @@ export const ingressNoTls = defineRule({
     'Add `spec.tls: [{hosts: [app.example.com], secretName: app-tls}]` covering every rule host (cert-manager can issue the secret), ' +
     'and redirect HTTP to HTTPS (ingress-nginx does so by default when TLS is set).',
   references: {
-    nsa: ['Network separation and hardening: encrypt traffic'],
+    nsa: ['Network separation and hardening: Encryption'],
     mitre: ['T1040', 'T1557'],
     links: ['https://kubernetes.io/docs/concepts/services-networking/ingress/#tls'],
   },

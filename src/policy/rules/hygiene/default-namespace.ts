@@ -38,7 +38,7 @@ export const defaultNamespace = defineRule({
     'Helm templates using `{{ .Release.Namespace }}`).',
   references: {
     cis: ['5.7.1', '5.7.4'],
-    nsa: ['Namespaces'],
+    nsa: ['Network separation and hardening: Namespaces'],
     links: ['https://kubernetes.io/docs/concepts/overview/working-with-objects/namespaces/'],
   },
   targets: ['workload', ...NAMESPACED_KINDS],

@@ -51,6 +51,7 @@ export const kubeSystemUserWorkload = defineRule({
     'Move the workload to its own namespace (cluster add-ons too: e.g. `monitoring`, `ingress-nginx`, `cert-manager`) with its own ' +
     "ServiceAccount, Pod Security labels and NetworkPolicies; keep kube-system for the control plane and the distribution's components.",
   references: {
+    nsa: ['Network separation and hardening: Namespaces'],
     cis: ['5.7.1'],
     mitre: ['T1078.004', 'T1610'],
     links: [

@@ -21,7 +21,7 @@ export const nsNoPssLabel = defineRule({
     '`pod-security.kubernetes.io/enforce-version` pinned, and `warn`/`audit` labels at the next stricter level while migrating.',
   references: {
     cis: ['5.2.1', '5.7.1'],
-    nsa: ['Pod security: Pod Security admission'],
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     mitre: ['T1611', 'T1610'],
     links: [
       'https://kubernetes.io/docs/concepts/security/pod-security-admission/#pod-security-admission-labels-for-namespaces',

@@ -14,7 +14,7 @@ export const defaultSaAutomount = defineRule({
     'Set `automountServiceAccountToken: false` on the `default` ServiceAccount of every namespace.',
   references: {
     cis: ['5.1.5'],
-    nsa: ['Authentication and authorization: disable service account token automount'],
+    nsa: ['Kubernetes Pod security: Protecting Pod service account tokens'],
     mitre: ['T1078.001', 'T1528'],
     links: ['https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts'],
   },

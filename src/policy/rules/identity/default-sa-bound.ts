@@ -25,7 +25,7 @@ export const defaultSaBound = defineRule({
     'Create a dedicated ServiceAccount for the workload that needs the role, bind the role to it, and set `serviceAccountName` in that workload.',
   references: {
     cis: ['5.1.5'],
-    nsa: ['Authentication and authorization: service accounts'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078.001'],
     links: ['https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts'],
   },

@@ -18,7 +18,7 @@ export const defaultSaUsed = defineRule({
     'Create a ServiceAccount per workload (`automountServiceAccountToken: false` unless it calls the API) and set `serviceAccountName` to it.',
   references: {
     cis: ['5.1.5'],
-    nsa: ['Authentication and authorization: service accounts'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078.001'],
     links: ['https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts'],
   },

@@ -18,7 +18,7 @@ export const saMissing = defineRule({
   remediation:
     'Add the ServiceAccount to the manifests (next to the workload), or fix the name in `serviceAccountName`.',
   references: {
-    nsa: ['Authentication and authorization: service accounts'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078'],
     links: ['https://kubernetes.io/docs/concepts/security/service-accounts/'],
   },

@@ -20,7 +20,7 @@ export const saTokenAutomount = defineRule({
     'Workloads that do should use a dedicated ServiceAccount with a least-privilege Role.',
   references: {
     cis: ['5.1.6'],
-    nsa: ['Authentication and authorization: disable service account token automount'],
+    nsa: ['Kubernetes Pod security: Protecting Pod service account tokens'],
     mitre: ['T1528', 'T1552.007'],
     links: [
       'https://kubernetes.io/docs/tasks/configure-pod-container/configure-service-account/#opt-out-of-api-credential-automounting',

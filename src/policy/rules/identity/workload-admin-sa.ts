@@ -25,7 +25,7 @@ export const workloadAdminSa = defineRule({
     '`automountServiceAccountToken: false`. Operators that truly need broad rights belong in their own namespace, isolated from exposed workloads.',
   references: {
     cis: ['5.1.1', '5.1.6'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1528', 'T1078.001'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

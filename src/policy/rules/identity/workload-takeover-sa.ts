@@ -46,7 +46,7 @@ export const workloadTakeoverSa = defineRule({
     'into its own ServiceAccount and namespace. Set `automountServiceAccountToken: false` where the workload does not call the API.',
   references: {
     cis: ['5.1.2', '5.1.4', '5.1.6'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1528', 'T1552.007', 'T1609', 'T1610'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

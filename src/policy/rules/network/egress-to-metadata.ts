@@ -31,6 +31,7 @@ export const egressToMetadata = defineRule({
     'replace rules without `to` by explicit destinations. On the cloud side, ' +
     'also block pod access to the metadata service (IMDSv2 with hop limit 1, GKE Workload Identity, Azure workload identity).',
   references: {
+    nsa: ['Network separation and hardening: Protecting sensitive cloud infrastructure'],
     mitre: ['T1552.005', 'T1557'],
     links: [
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/#networkpolicy-resource',

@@ -15,10 +15,17 @@ describe('ipv6CidrContainsAddress', () => {
     expect(ipv6CidrContainsAddress(cidr, address)).toBe(expected);
   });
 
-  it.each(['0.0.0.0/0', '169.254.0.0/16', '::', '::/129', '::/01', '::/-1', 'fd00::%eth0/8', 'garbage/8', ''])(
-    'reads %j as no IPv6 block',
-    (cidr) => {
-      expect(ipv6CidrContainsAddress(cidr, 'fd00:ec2::254')).toBe(false);
-    },
-  );
+  it.each([
+    '0.0.0.0/0',
+    '169.254.0.0/16',
+    '::',
+    '::/129',
+    '::/01',
+    '::/-1',
+    'fd00::%eth0/8',
+    'garbage/8',
+    '',
+  ])('reads %j as no IPv6 block', (cidr) => {
+    expect(ipv6CidrContainsAddress(cidr, 'fd00:ec2::254')).toBe(false);
+  });
 });

@@ -22,7 +22,7 @@ export const namespaceNoNetpol = defineRule({
     "policies that allow the traffic its workloads need. If the namespace's policies are managed in another repository, scan them together.",
   references: {
     cis: ['5.3.2'],
-    nsa: ['Network separation and hardening: network policies'],
+    nsa: ['Network separation and hardening: Network policies'],
     mitre: ['T1046', 'T1021'],
     links: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/'],
   },

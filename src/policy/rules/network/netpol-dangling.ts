@@ -29,6 +29,7 @@ export const netpolDangling = defineRule({
     'Correct the selector to the labels of the pods it is meant for (`kubectl get pods -n NS --show-labels`), or delete the policy or peer ' +
     'if the workload is gone.',
   references: {
+    nsa: ['Network separation and hardening: Network policies'],
     cis: ['5.3.2'],
     mitre: ['T1021'],
     links: [

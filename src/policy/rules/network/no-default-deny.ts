@@ -25,7 +25,7 @@ export const noDefaultDeny = defineRule({
     'then allow each flow explicitly (including DNS egress to kube-dns).',
   references: {
     cis: ['5.3.2'],
-    nsa: ['Network separation and hardening: network policies (default deny)'],
+    nsa: ['Network separation and hardening: Network policies'],
     mitre: ['T1046', 'T1021'],
     links: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies'],
   },

@@ -32,7 +32,7 @@ export const podNotIsolated = defineRule({
     'these pods by their labels and allow only the traffic they need; list `Egress` in `policyTypes` explicitly when you mean to restrict egress.',
   references: {
     cis: ['5.3.2'],
-    nsa: ['Network separation and hardening: network policies'],
+    nsa: ['Network separation and hardening: Network policies'],
     mitre: ['T1046', 'T1021'],
     links: [
       'https://kubernetes.io/docs/concepts/services-networking/network-policies/#isolated-and-non-isolated-pods',

@@ -22,7 +22,7 @@ export const allowPrivilegeEscalation = defineRule({
     'Set `securityContext.allowPrivilegeEscalation: false` on every container (it cannot be set at pod level).',
   references: {
     cis: ['5.2.6'],
-    nsa: ['Kubernetes Pod security: Non-root containers and rootless container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1548.001', 'T1068'],
     pss: 'Privilege Escalation (restricted)',
     links: [

@@ -27,7 +27,7 @@ export const emptySecurityContext = defineRule({
     '`securityContext: {allowPrivilegeEscalation: false, readOnlyRootFilesystem: true, capabilities: {drop: [ALL]}}`.',
   references: {
     cis: ['5.7.3'],
-    nsa: ['Kubernetes Pod security'],
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     links: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
   },
   targets: ['workload'],

@@ -15,7 +15,7 @@ export const hostIpc = defineRule({
     'Remove `hostIPC: true`. Containers of the same pod already share an IPC namespace; for shared memory across pods use a volume.',
   references: {
     cis: ['5.2.4'],
-    nsa: ['Kubernetes Pod security: Pod security enforcement (host namespaces)'],
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     mitre: ['T1611'],
     pss: 'Host Namespaces (baseline)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],

@@ -17,7 +17,7 @@ export const hostNetwork = defineRule({
     'Remove `hostNetwork: true`. Expose the workload with a Service (NodePort/LoadBalancer) instead; node-level network agents belong in a dedicated, exempted namespace.',
   references: {
     cis: ['5.2.5'],
-    nsa: ['Kubernetes Pod security: Pod security enforcement (host namespaces)'],
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     mitre: ['T1040', 'T1557', 'T1611'],
     pss: 'Host Namespaces (baseline)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],

@@ -15,7 +15,7 @@ export const hostPid = defineRule({
     "Remove `hostPID: true`. For process-level sharing between the containers of one pod, use `shareProcessNamespace: true`, which shares only the pod's own processes.",
   references: {
     cis: ['5.2.3'],
-    nsa: ['Kubernetes Pod security: Pod security enforcement (host namespaces)'],
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     mitre: ['T1611', 'T1055', 'T1552.001'],
     pss: 'Host Namespaces (baseline)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],

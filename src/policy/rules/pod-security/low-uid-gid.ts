@@ -25,7 +25,7 @@ export const lowUidGid = defineRule({
   remediation:
     'Run as a high, unused UID/GID (e.g. `runAsUser: 10001`, `runAsGroup: 10001`), or run the pod in a user namespace with `hostUsers: false`.',
   references: {
-    nsa: ['Kubernetes Pod security: Non-root containers and rootless container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1611'],
     links: ['https://kubernetes.io/docs/concepts/workloads/pods/user-namespaces/'],
   },

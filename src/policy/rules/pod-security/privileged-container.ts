@@ -16,7 +16,7 @@ export const privilegedContainer = defineRule({
     'Remove `privileged: true`. Grant only the specific capability the workload needs (`capabilities.add`), or move node-level work to a vetted DaemonSet in a dedicated namespace.',
   references: {
     cis: ['5.2.2'],
-    nsa: ['Pod security: non-root containers and privileged containers'],
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     mitre: ['T1611', 'T1610'],
     pss: 'Privileged Containers (baseline)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],

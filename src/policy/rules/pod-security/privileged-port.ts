@@ -20,7 +20,7 @@ export const privilegedPort = defineRule({
     'Listen on a port ≥ 1024 (e.g. 8080) and map the well-known port in the Service (`port: 80, targetPort: 8080`); if a low port is unavoidable, ' +
     'grant only `NET_BIND_SERVICE` to a non-root user.',
   references: {
-    nsa: ['Kubernetes Pod security: Non-root containers and rootless container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1068'],
     links: ['https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service'],
   },

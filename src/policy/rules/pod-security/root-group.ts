@@ -19,7 +19,7 @@ export const rootGroup = defineRule({
   remediation:
     'Set `runAsGroup` (and `fsGroup`, if volumes need a group) to a non-zero GID such as 10001, and remove 0 from `supplementalGroups`.',
   references: {
-    nsa: ['Kubernetes Pod security: Non-root containers and rootless container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1068'],
     links: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
   },

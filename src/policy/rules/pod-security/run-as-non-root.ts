@@ -21,7 +21,7 @@ export const runAsNonRoot = defineRule({
     'Set `runAsNonRoot: true` and a non-zero `runAsUser` (e.g. 10001) in the pod `securityContext` (or per container), and build the image with a numeric non-root `USER`.',
   references: {
     cis: ['5.2.7'],
-    nsa: ['Kubernetes Pod security: Non-root containers and rootless container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1611', 'T1068'],
     pss: 'Running as Non-root (restricted)',
     links: [

@@ -19,7 +19,7 @@ export const runAsUid0 = defineRule({
     'Set `runAsUser` to a non-zero UID (e.g. 10001) and `runAsNonRoot: true`; grant specific capabilities instead of running as root.',
   references: {
     cis: ['5.2.7'],
-    nsa: ['Kubernetes Pod security: Non-root containers and rootless container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1611', 'T1068'],
     pss: 'Running as Non-root user (restricted)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],

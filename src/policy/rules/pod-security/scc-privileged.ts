@@ -16,6 +16,7 @@ export const sccPrivileged = defineRule({
   remediation:
     'Set `allowPrivilegedContainer: false`, or keep the built-in `privileged` SCC for cluster components only and bind workloads to `restricted-v2`.',
   references: {
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     mitre: ['T1610', 'T1611'],
     links: [
       'https://docs.openshift.com/container-platform/latest/authentication/managing-security-context-constraints.html',

@@ -28,7 +28,7 @@ export const sudoInEntrypoint = defineRule({
   remediation:
     'Do the privileged step at build time (Dockerfile) or in an init container with the narrowest capability, remove sudo from the image, and set `allowPrivilegeEscalation: false`.',
   references: {
-    nsa: ['Kubernetes Pod security: Non-root containers and rootless container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1548.003'],
     links: ['https://kubernetes.io/docs/tasks/configure-pod-container/security-context/'],
   },

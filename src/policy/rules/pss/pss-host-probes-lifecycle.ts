@@ -13,6 +13,7 @@ export const pssHostProbesLifecycle = defineRule({
   remediation:
     "Remove `host` from the probe or hook so the kubelet targets the pod's own IP; check other endpoints from inside the application instead.",
   references: {
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     pss: 'Host Probes / Lifecycle Hooks (baseline, v1.34+)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
   },

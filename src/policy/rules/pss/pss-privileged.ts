@@ -14,7 +14,7 @@ export const pssPrivileged = defineRule({
     'Remove `securityContext.privileged: true`. Add only the specific capability the process needs, or move node-level work to a vetted DaemonSet in a namespace labelled `pod-security.kubernetes.io/enforce: privileged`.',
   references: {
     cis: ['5.2.2'],
-    nsa: ['Kubernetes Pod security: Non-root containers and privileged containers'],
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     mitre: ['T1611', 'T1610'],
     pss: 'Privileged Containers (baseline)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],

@@ -14,7 +14,7 @@ export const pssRunAsNonRoot = defineRule({
     'Set `spec.securityContext.runAsNonRoot: true` (and a non-zero `runAsUser` if the image has no USER), and remove any `runAsNonRoot: false`.',
   references: {
     cis: ['5.2.7'],
-    nsa: ['Kubernetes Pod security: Non-root containers and "rootless" container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1611'],
     pss: 'Running as Non-root (restricted)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],

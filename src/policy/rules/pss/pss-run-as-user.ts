@@ -14,7 +14,7 @@ export const pssRunAsUser = defineRule({
     'Set `runAsUser` to a non-zero UID (e.g. 10001), or remove it and use an image with a non-root USER.',
   references: {
     cis: ['5.2.7'],
-    nsa: ['Kubernetes Pod security: Non-root containers and "rootless" container engines'],
+    nsa: ['Kubernetes Pod security: "Non-root" containers and "rootless" container engines'],
     mitre: ['T1611'],
     pss: 'Running as Non-root user (restricted, v1.23+)',
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],

@@ -13,6 +13,7 @@ export const pssWindowsHostProcess = defineRule({
   remediation:
     'Remove `windowsOptions.hostProcess: true`. Node management that needs it belongs in a dedicated namespace labelled `pod-security.kubernetes.io/enforce: privileged`.',
   references: {
+    nsa: ['Kubernetes Pod security: Pod security enforcement'],
     cis: ['5.2.11'],
     mitre: ['T1611', 'T1610'],
     pss: 'HostProcess (baseline)',

@@ -27,7 +27,7 @@ export const rbacAggregateToBuiltin = defineRule({
     'read-only and free of Secrets.',
   references: {
     cis: ['5.1.3'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1098.006'],
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#aggregated-clusterroles'],
   },

@@ -20,7 +20,7 @@ export const rbacAnonymous = defineRule({
     'Remove the subject. Give the access to authenticated identities instead; if health checks need it, bind only `system:public-info-viewer`. ' +
     'Consider `--anonymous-auth=false` or an AuthenticationConfiguration that limits anonymous access to health endpoints.',
   references: {
-    nsa: ['Authentication and authorization: disable anonymous access'],
+    nsa: ['Authentication and authorization: Authentication'],
     mitre: ['T1133', 'T1078'],
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests'],
   },

@@ -22,7 +22,7 @@ export const rbacAuthenticated = defineRule({
     '(GKE treated any Google account as authenticated) — gets the role. One stolen pod token anywhere is enough to use it; high.',
   remediation: 'Bind the role to the specific Groups or ServiceAccounts that need it.',
   references: {
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078'],
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles'],
   },

@@ -51,7 +51,7 @@ export const rbacAwsAuth = defineRule({
     'Remove configmap write access in kube-system from everything but the cluster bootstrap automation; migrate to EKS access entries ' +
     '(authenticationMode API) and delete aws-auth.',
   references: {
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1098.006', 'T1078.004'],
     links: ['https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html'],
   },

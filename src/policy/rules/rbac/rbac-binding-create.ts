@@ -14,7 +14,7 @@ export const rbacBindingCreate = defineRule({
     'Keep binding management with cluster administrators and GitOps controllers. A namespace admin role may hold it; a workload should not.',
   references: {
     cis: ['5.1.8'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1098.006'],
     links: [
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#restrictions-on-role-binding-creation-or-update',

@@ -20,7 +20,7 @@ export const rbacClusterAdminBinding = defineRule({
     'bound to a Group from your identity provider rather than to individual users or service accounts.',
   references: {
     cis: ['5.1.1'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078', 'T1098.006'],
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles'],
   },

@@ -18,7 +18,7 @@ export const rbacConfigmapWrite = defineRule({
   remediation:
     'Give workloads read access to the ConfigMaps they need (`get` with `resourceNames`); keep writes with the CD system, and never in kube-system.',
   references: {
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1565.001'],
     links: ['https://kubernetes.io/docs/concepts/configuration/configmap/'],
   },

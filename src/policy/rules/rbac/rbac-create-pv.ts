@@ -14,7 +14,7 @@ export const rbacCreatePv = defineRule({
     'Let a StorageClass provisioner create volumes; give users `persistentvolumeclaims` rights instead.',
   references: {
     cis: ['5.1.9'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1611'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

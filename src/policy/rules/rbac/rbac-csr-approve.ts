@@ -14,7 +14,7 @@ export const rbacCsrApprove = defineRule({
     "Leave CSR approval to the controller manager's built-in approvers; grant manual approval only to administrators, restricted to specific signers with `resourceNames` on the `signers` resource.",
   references: {
     cis: ['5.1.11'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1649'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

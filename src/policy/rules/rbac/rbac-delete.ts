@@ -27,7 +27,7 @@ export const rbacDelete = defineRule({
   remediation:
     'Drop `delete`/`deletecollection` from roles that only create or update; never grant them on events, namespaces or persistentvolumeclaims to workloads.',
   references: {
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1485', 'T1070'],
   },
   targets: [...ROLE_KINDS],

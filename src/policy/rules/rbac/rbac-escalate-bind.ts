@@ -14,7 +14,7 @@ export const rbacEscalateBind = defineRule({
     'Remove `escalate` and `bind`. Where an operator must hand out roles, restrict `bind` with `resourceNames` to the exact roles it may grant (e.g. `[view]`) and bind it in a namespace, not cluster-wide.',
   references: {
     cis: ['5.1.8'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1098.006', 'T1078'],
     links: [
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping',

@@ -14,7 +14,7 @@ export const rbacImpersonate = defineRule({
     'Remove `impersonate`. If a proxy must impersonate, bind it with `resourceNames` limited to the identities it serves and never groups.',
   references: {
     cis: ['5.1.8'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078'],
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation'],
   },

@@ -13,7 +13,7 @@ export const rbacNetworkingWrite = defineRule({
   remediation:
     'Let only the CD system manage Services, Ingresses and NetworkPolicies; workloads never need it. Manual endpoints are rarely needed at all.',
   references: {
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1557', 'T1562.001'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

@@ -14,7 +14,7 @@ export const rbacNodesProxy = defineRule({
     'Grant nodes/proxy only to monitoring components that need kubelet metrics, and prefer `nodes/metrics` and `nodes/stats`, which do not allow exec.',
   references: {
     cis: ['5.1.10'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1609', 'T1613'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

@@ -13,7 +13,7 @@ export const rbacPodsExecAttach = defineRule({
   remediation:
     'Remove exec/attach from service accounts; give it to humans through a separate, audited break-glass Role bound only when needed. Narrow it with `resourceNames` to specific pods where it must stay.',
   references: {
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1609'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

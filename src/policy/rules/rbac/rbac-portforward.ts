@@ -13,7 +13,7 @@ export const rbacPortforward = defineRule({
   remediation:
     'Remove `pods/portforward` from service accounts and CI roles; grant it to humans only for debugging, in a dedicated Role.',
   references: {
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1572'],
     links: [
       'https://kubernetes.io/docs/tasks/access-application-cluster/port-forward-access-application-cluster/',

@@ -14,7 +14,7 @@ export const rbacSaTokenCreate = defineRule({
     'Remove it from workloads; only components that legitimately broker tokens (e.g. a CI runner) need it, restricted with `resourceNames`.',
   references: {
     cis: ['5.1.13'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1528', 'T1078.001'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

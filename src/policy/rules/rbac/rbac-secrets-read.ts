@@ -14,7 +14,7 @@ export const rbacSecretsRead = defineRule({
     'Grant `get` on the named Secrets the workload needs (`resourceNames: [app-db]`), never `list`/`watch` on all Secrets; better, mount the Secret into the pod and give the service account no Secret access at all. Use the `view` ClusterRole for read-only users: it excludes Secrets.',
   references: {
     cis: ['5.1.2'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1552.007', 'T1528'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

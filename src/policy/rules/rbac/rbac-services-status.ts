@@ -13,7 +13,7 @@ export const rbacServicesStatus = defineRule({
   remediation:
     'Only the cloud controller manager or load-balancer controller should update Service status. Block the attack cluster-wide with an admission policy that denies `status.loadBalancer` changes by others.',
   references: {
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1557'],
     links: ['https://github.com/kubernetes/kubernetes/issues/97076'],
   },

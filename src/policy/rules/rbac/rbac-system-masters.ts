@@ -19,7 +19,7 @@ export const rbacSystemMasters = defineRule({
     'removing the binding; keep `system:masters` for the break-glass kubeconfig only.',
   references: {
     cis: ['5.1.7'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

@@ -14,7 +14,7 @@ export const rbacWebhookConfig = defineRule({
     'Only the installer of each admission controller (its Helm release or operator) should hold these verbs, restricted with `resourceNames` to its own configuration.',
   references: {
     cis: ['5.1.12'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1562.001', 'T1557'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

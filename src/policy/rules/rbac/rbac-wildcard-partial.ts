@@ -25,7 +25,7 @@ export const rbacWildcardPartial = defineRule({
     'bind the built-in `view` ClusterRole, which excludes Secrets.',
   references: {
     cis: ['5.1.3'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

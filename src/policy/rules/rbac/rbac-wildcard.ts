@@ -24,7 +24,7 @@ export const rbacWildcard = defineRule({
     'or generate a Role from audit logs). Keep `cluster-admin` for break-glass humans only.',
   references: {
     cis: ['5.1.3', '5.1.1'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1078', 'T1098.006'],
     links: [
       'https://kubernetes.io/docs/concepts/security/rbac-good-practices/',

@@ -14,7 +14,7 @@ export const rbacWorkloadCreate = defineRule({
     'Give deploy rights to the CD system only, not to workloads; scope them to one namespace with a RoleBinding and enforce Pod Security `restricted` on that namespace so created pods cannot escape. Workloads that only scale need `patch` on the `*/scale` subresource, not on the workload.',
   references: {
     cis: ['5.1.4'],
-    nsa: ['Authentication and authorization: least privilege RBAC'],
+    nsa: ['Authentication and authorization: Role-based access control'],
     mitre: ['T1610', 'T1609'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },

@@ -23,7 +23,7 @@ export const limitsMissing = defineRule({
     'Set `resources.limits.memory` on every container (and `resources.requests.cpu`, or a CPU limit if you want a hard cap), or give ' +
     'the namespace a LimitRange with `default.memory` and `defaultRequest.cpu` for type Container, plus a ResourceQuota.',
   references: {
-    nsa: ['Pod security: resource limits; Namespaces: LimitRange and ResourceQuota'],
+    nsa: ['Network separation and hardening: Resource policies'],
     mitre: ['T1499', 'T1496'],
     links: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
   },

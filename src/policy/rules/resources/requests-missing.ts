@@ -19,7 +19,7 @@ export const requestsMissing = defineRule({
     "Set `resources.requests.cpu` and `resources.requests.memory` to the container's usual consumption, or give the namespace a " +
     'LimitRange with `defaultRequest` for type Container.',
   references: {
-    nsa: ['Namespaces: LimitRange and ResourceQuota'],
+    nsa: ['Network separation and hardening: Resource policies'],
     mitre: ['T1499'],
     links: [
       'https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/#requests-and-limits',

@@ -33,7 +33,7 @@ export const configmapSecret = defineRule({
     'readable. For config files, keep a placeholder (`${DB_PASSWORD}`) in the ConfigMap and inject the value from a Secret at start-up.',
   references: {
     cis: ['5.4.1'],
-    nsa: ['Pod security: secrets'],
+    nsa: ['Network separation and hardening: Secrets'],
     mitre: ['T1552.001', 'T1552.007'],
     links: ['https://kubernetes.io/docs/concepts/configuration/configmap/'],
   },

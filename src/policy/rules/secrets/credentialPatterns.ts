@@ -70,7 +70,8 @@ const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*):\/\/[^\s:/@]+:([^\s/@]+)@/i;
  * A literal every pattern above (and URL_CREDENTIALS) contains: a value without any of them
  * matches none, and one test of this is much cheaper than ten (config files are mostly such lines).
  */
-const ANY_PATTERN_LITERAL = /-----BEGIN |AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|k_live_|AIza|eyJ|:\/\//;
+const ANY_PATTERN_LITERAL =
+  /-----BEGIN |AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|k_live_|AIza|eyJ|:\/\//;
 
 /** The first well-known credential shape in the value. */
 export function credentialInValue(value: string): CredentialMatch | undefined {

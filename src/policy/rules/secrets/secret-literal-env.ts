@@ -23,7 +23,7 @@ export const secretLiteralEnv = defineRule({
     'then rotate the exposed credential: it is in the repository history.',
   references: {
     cis: ['5.4.1'],
-    nsa: ['Pod security: secrets'],
+    nsa: ['Network separation and hardening: Secrets'],
     mitre: ['T1552.001', 'T1552.007'],
     links: ['https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
   },

@@ -19,7 +19,7 @@ export const secretViaEnvRef = defineRule({
     'with `envFrom`, at least list only the keys needed with `env[].valueFrom.secretKeyRef`.',
   references: {
     cis: ['5.4.1'],
-    nsa: ['Pod security: secrets'],
+    nsa: ['Network separation and hardening: Secrets'],
     mitre: ['T1552.007'],
     links: ['https://kubernetes.io/docs/concepts/security/secrets-good-practices/'],
   },

@@ -21,7 +21,7 @@ export const imageLatestOrUntagged = defineRule({
     'Pin the image by digest (`registry.example.com/app:1.4.2@sha256:…`), or at least by an immutable version tag (`nginx:1.27.3`) in a ' +
     'registry with tag immutability enabled.',
   references: {
-    nsa: ['Supply chain: image scanning and provenance'],
+    nsa: ['Kubernetes Pod security: Building secure container images'],
     mitre: ['T1525', 'T1195.002'],
     links: ['https://kubernetes.io/docs/concepts/containers/images/#image-names'],
   },

@@ -20,7 +20,7 @@ export const imageNoDigest = defineRule({
     'Reference images as `name:tag@sha256:<digest>` (`crane digest IMAGE` or `docker buildx imagetools inspect IMAGE` prints it), and let ' +
     'an update bot bump the digest.',
   references: {
-    nsa: ['Supply chain: image scanning and provenance'],
+    nsa: ['Kubernetes Pod security: Building secure container images'],
     mitre: ['T1525', 'T1195.002'],
     links: ['https://kubernetes.io/docs/concepts/containers/images/#image-names'],
   },

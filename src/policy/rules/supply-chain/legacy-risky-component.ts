@@ -48,6 +48,7 @@ export const legacyRiskyComponent = defineRule({
     '(kubectl, Headlamp, Lens); if you keep it, give its service account read-only rights, never `--enable-skip-login`, and reach it ' +
     'through `kubectl proxy`/port-forward instead of an Ingress or LoadBalancer.',
   references: {
+    nsa: ['Upgrading and application security practices'],
     mitre: ['T1610', 'T1078.001', 'T1190', 'T1496'],
     links: ['https://helm.sh/blog/helm-v2-deprecation-timeline/', 'https://github.com/kubernetes/dashboard'],
   },

@@ -26,7 +26,7 @@ export const registryNotAllowed = defineRule({
     'is trusted; replace `k8s.gcr.io/` with `registry.k8s.io/`. Enforce the same list at admission (kubeward serve, Gatekeeper ' +
     'K8sAllowedRepos, Kyverno).',
   references: {
-    nsa: ['Supply chain: use trusted repositories'],
+    nsa: ['Kubernetes Pod security: Building secure container images'],
     mitre: ['T1525', 'T1195.002'],
     links: ['https://kubernetes.io/blog/2023/03/10/image-registry-redirect/'],
   },
