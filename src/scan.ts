@@ -16,6 +16,7 @@ import type { InputError } from './load/inputError.js';
 import { SourceLocator } from './load/locate.js';
 import { applyBaseline, parseBaseline, type Baseline } from './policy/baseline.js';
 import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
+import { controlResults, type ControlResult, type Framework } from './policy/frameworks.js';
 import { activeRules, evaluate, precomputeReports, type PrecomputedReports } from './policy/evaluate.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
 import type {
@@ -56,6 +57,8 @@ export interface ScanOptions {
   readonly locate?: boolean;
   /** Findings accepted for now (policy/baseline.ts): reported as suppressed, `by: 'baseline'`. */
   readonly baseline?: Baseline;
+  /** Add the result per control of this framework (policy/frameworks.ts) to the result. */
+  readonly framework?: Framework;
   readonly rules?: readonly Rule[];
 }
 
@@ -74,6 +77,8 @@ export interface ScanResult {
   readonly stats: ScanStats;
   /** The rules that ran, with configured severities (SARIF lists them). */
   readonly rules: readonly Rule[];
+  /** Per control of the framework asked for (`ScanOptions.framework`). */
+  readonly controls?: { readonly framework: Framework; readonly results: readonly ControlResult[] };
   readonly inventory: Inventory;
 }
 
@@ -357,6 +362,7 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
   }));
   let workloads = 0;
   for (const _ of inventory.workloads()) workloads++;
+  const ran = activeRules(rules, config);
   return {
     findings,
     suppressed,
@@ -366,9 +372,17 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
       sources: loaded.sourcesRead,
       resources: loaded.resources.length,
       workloads,
-      rules: activeRules(rules, config).length,
+      rules: ran.length,
     },
-    rules: activeRules(rules, config),
+    rules: ran,
+    ...(options.framework !== undefined
+      ? {
+          controls: {
+            framework: options.framework,
+            results: controlResults(options.framework, ran, findings, inventory),
+          },
+        }
+      : {}),
     inventory,
   };
 }

@@ -4,6 +4,7 @@ import { SourceLocator } from '../src/load/locate.js';
 import type { InputError } from '../src/load/inputError.js';
 import type { Baseline } from '../src/policy/baseline.js';
 import type { KubewardConfig } from '../src/policy/config.js';
+import type { Framework } from '../src/policy/frameworks.js';
 import type { Rule } from '../src/policy/types.js';
 import { scanLoaded, type ScanResult } from '../src/scan.js';
 import type { Resource } from '../src/k8s/resource.js';
@@ -13,6 +14,7 @@ export interface ScanTextsOptions {
   readonly errors?: InputError[];
   readonly config?: KubewardConfig;
   readonly baseline?: Baseline;
+  readonly framework?: Framework;
 }
 
 export function scanTexts(files: Record<string, string>, opts: ScanTextsOptions): ScanResult {
@@ -32,6 +34,7 @@ export function scanTexts(files: Record<string, string>, opts: ScanTextsOptions)
       now: new Date('2026-01-01'),
       ...(opts.config ? { config: opts.config } : {}),
       ...(opts.baseline ? { baseline: opts.baseline } : {}),
+      ...(opts.framework ? { framework: opts.framework } : {}),
     },
   );
 }

@@ -85,6 +85,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'Pod Security Standards level for pss-* rules, e.g. restricted, baseline:v1.30 (overrides namespace labels)',
     )
     .option('--helm-values <file>', 'values file for Helm charts (repeatable)', collect)
+    .option(
+      '--framework <name>',
+      'run the rules that cite cis, nsa, mitre or pss, and report the result per control',
+    )
     .option('--only <rules>', 'run only these rules (comma-separated ids; repeatable)', collect)
     .option(
       '--enable <rules>',
@@ -118,6 +122,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
             ...(opts.strict ? { strict: true } : {}),
             ...(opts.pss !== undefined ? { pss: opts.pss } : {}),
             ...(opts.helmValues ? { helmValues: opts.helmValues } : {}),
+            ...(opts.framework !== undefined ? { framework: opts.framework } : {}),
             ...(opts.only ? { only: opts.only } : {}),
             ...(opts.enable ? { enable: opts.enable } : {}),
             ...(opts.disable ? { disable: opts.disable } : {}),

@@ -6,9 +6,11 @@
  */
 import { UsageError } from '../errors.js';
 import { ALL_RULES, type KubewardConfig, type RuleOverride } from '../policy/config.js';
+import { controlsOf, FRAMEWORK_IDS, type Framework } from '../policy/frameworks.js';
 import { BUILTIN_RULES, ruleById } from '../policy/registry.js';
 
 export interface RuleSelectionFlags {
+  readonly framework?: string;
   readonly only?: readonly string[];
   readonly enable?: readonly string[];
   readonly disable?: readonly string[];
@@ -49,9 +51,27 @@ function ruleIds(values: readonly string[] | undefined, flag: string): string[] 
   return ids;
 }
 
-/** The configuration with the command line's rule selection applied (the same object when there is none). */
+/** The value of `--framework`. */
+export function parseFramework(value: string): Framework {
+  if (!(FRAMEWORK_IDS as readonly string[]).includes(value)) {
+    throw new UsageError(`--framework must be one of ${FRAMEWORK_IDS.join(', ')}, not "${value}"`);
+  }
+  return value as Framework;
+}
+
+/**
+ * The configuration with the command line's rule selection applied (the same object when
+ * there is none). `--framework` runs the rules that cite the framework, as `--only` would.
+ */
 export function applyRuleSelection(config: KubewardConfig, flags: RuleSelectionFlags): KubewardConfig {
-  const only = ruleIds(flags.only, '--only');
+  if (flags.framework !== undefined && flags.only !== undefined) {
+    throw new UsageError('--framework and --only both say which rules run: give one of them');
+  }
+  const framework = flags.framework !== undefined ? parseFramework(flags.framework) : undefined;
+  const only =
+    framework !== undefined
+      ? BUILTIN_RULES.filter((r) => controlsOf(r, framework).length > 0).map((r) => r.id)
+      : ruleIds(flags.only, '--only');
   const enable = ruleIds(flags.enable, '--enable');
   const disable = ruleIds(flags.disable, '--disable');
   if (only === undefined && enable === undefined && disable === undefined) return config;

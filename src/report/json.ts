@@ -117,6 +117,9 @@ export function* renderJsonChunks(result: ScanResult, tool: ToolInfo): Generator
       message: e.message,
     })),
     warnings: result.warnings,
+    ...(result.controls !== undefined
+      ? { framework: result.controls.framework, controls: result.controls.results }
+      : {}),
   };
   yield `${JSON.stringify(tail, null, 2).slice(2)}\n`;
 }

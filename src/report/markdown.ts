@@ -6,6 +6,7 @@
  * limit: past it, rows are dropped and a note says how many findings are listed.
  */
 import { describeRef } from '../k8s/resource.js';
+import { FRAMEWORKS } from '../policy/frameworks.js';
 import { SEVERITIES, type Severity } from '../policy/types.js';
 import type { LocatedFinding, ScanResult } from '../scan.js';
 import { countBySeverity, type ToolInfo } from './summary.js';
@@ -135,6 +136,26 @@ function sections(result: ScanResult): Section[] {
       rows: result.suppressed.map(
         (s) =>
           `| ${ruleCell(s.finding.ruleId)} | ${escapeCell(describeRef(s.finding.resource))} | ${s.by} | ${escapeCell(s.reason)} |\n`,
+      ),
+      findingRows: false,
+    });
+  }
+  if (result.controls !== undefined) {
+    const { framework, results } = result.controls;
+    const failing = results.filter((r) => r.status === 'fail').length;
+    out.push({
+      ...folded(
+        `${FRAMEWORKS[framework]}: ${failing} of ${results.length} controls fail`,
+        false,
+        true,
+        table(
+          ['control', 'status', 'findings', 'resources failed / checked', 'rules'],
+          ['---', '---', '---:', '---:', '---'],
+        ),
+      ),
+      rows: results.map(
+        (r) =>
+          `| ${escapeCell(r.id)} | ${r.status === 'fail' ? '**fail**' : r.status} | ${r.findings} | ${r.failedResources} / ${r.checkedResources} | ${r.rules.map(ruleCell).join(', ')} |\n`,
       ),
       findingRows: false,
     });

@@ -6,6 +6,7 @@
 import { createColors } from 'picocolors';
 import { describeRef } from '../k8s/resource.js';
 import { formatInputError } from '../load/inputError.js';
+import { FRAMEWORKS } from '../policy/frameworks.js';
 import { severityRank, SEVERITIES, type Severity } from '../policy/types.js';
 import type { LocatedFinding, ScanResult } from '../scan.js';
 import { countBySeverity } from './summary.js';
@@ -14,6 +15,34 @@ export interface TextOptions {
   readonly color: boolean;
   /** Print the remediation under each finding. @default true */
   readonly showFix?: boolean;
+}
+
+/** The result per control of the framework the scan was asked for. */
+function controlLines(
+  controls: NonNullable<ScanResult['controls']>,
+  c: ReturnType<typeof createColors>,
+): string[] {
+  const { framework, results } = controls;
+  const count = (status: string): number => results.filter((r) => r.status === status).length;
+  const idWidth = Math.max(0, ...results.map((r) => r.id.length));
+  const lines = [
+    c.bold(
+      `${FRAMEWORKS[framework]}: ${results.length} control${results.length === 1 ? '' : 's'} checked — ` +
+        `${count('fail')} fail, ${count('pass')} pass, ${count('not applicable')} not applicable`,
+    ),
+  ];
+  for (const r of results) {
+    const status =
+      r.status === 'fail' ? c.red('FAIL') : r.status === 'pass' ? c.green('pass') : c.dim('n/a ');
+    const what =
+      r.status === 'fail'
+        ? `${r.findings} finding${r.findings === 1 ? '' : 's'} on ${r.failedResources} of ${r.checkedResources} resources`
+        : r.status === 'pass'
+          ? `${r.checkedResources} resource${r.checkedResources === 1 ? '' : 's'} checked`
+          : 'nothing in the input to check';
+    lines.push(`  ${status}  ${r.id.padEnd(idWidth)}  ${what}  ${c.dim(`[${r.rules.join(', ')}]`)}`);
+  }
+  return lines;
 }
 
 export function renderText(result: ScanResult, options: TextOptions): string {
@@ -57,6 +86,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
     }
     lines.push('');
   }
+  if (result.controls !== undefined) lines.push(...controlLines(result.controls, c), '');
   const counts = countBySeverity(result.findings);
   const parts = SEVERITIES.filter((s) => counts[s] > 0).map((s) => sevColor[s](`${counts[s]} ${s}`));
   const n = result.findings.length;

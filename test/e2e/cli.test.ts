@@ -226,6 +226,35 @@ describe('kubeward CLI', () => {
     expect(none.stderr).toContain('warning: no rule ran');
   });
 
+  it('--framework runs the rules that cite it and reports each control', () => {
+    const r = run(['scan', '--no-config', '--framework', 'cis', '-f', 'json', join(dir, 'priv.yaml')]);
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as {
+      framework: string;
+      controls: { id: string; status: string; rules: string[] }[];
+      findings: { ruleId: string; references: { cis?: string[] } }[];
+    };
+    expect(report.framework).toBe('cis');
+    expect(report.controls.find((c) => c.id === '5.2.2')).toMatchObject({
+      status: 'fail',
+      rules: expect.arrayContaining(['privileged-container']),
+    });
+    // only rules that cite a CIS control ran
+    expect(report.findings.length).toBeGreaterThan(0);
+    expect(report.findings.every((f) => (f.references.cis ?? []).length > 0)).toBe(true);
+    const text = run(['scan', '--no-config', '--framework', 'cis', join(dir, 'priv.yaml')]);
+    expect(text.stdout).toMatch(
+      /^CIS Kubernetes Benchmark: \d+ controls checked — \d+ fail, \d+ pass, \d+ not applicable$/m,
+    );
+    expect(text.stdout).toMatch(
+      /^ {2}FAIL {2}5\.2\.2 +1 finding on 1 of 1 resources {2}\[.*privileged-container.*\]$/m,
+    );
+
+    const bad = run(['scan', '--framework', 'iso27001', join(dir, 'priv.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--framework must be one of cis, nsa, mitre, pss, not "iso27001"');
+  });
+
   it('writes several reports from one scan: the Nth --output takes the Nth --format', () => {
     const work = join(dir, 'multi');
     mkdirSync(work);

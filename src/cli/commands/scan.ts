@@ -12,7 +12,7 @@ import { findConfigFile, loadBaselineFile, loadConfigFile, scan, type ScanResult
 import { renderScan, SCAN_FORMATS, TOOL_INFO, type ScanFormat } from '../formats.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
-import { applyRuleSelection } from '../ruleSelection.js';
+import { applyRuleSelection, parseFramework } from '../ruleSelection.js';
 
 export interface ScanFlags {
   /** One report per format (text when none), each to the output at the same position, else to stdout. */
@@ -24,6 +24,7 @@ export interface ScanFlags {
   readonly strict?: boolean;
   readonly pss?: string;
   readonly helmValues?: readonly string[];
+  readonly framework?: string;
   readonly only?: readonly string[];
   readonly enable?: readonly string[];
   readonly disable?: readonly string[];
@@ -158,6 +159,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   const baseline = await readBaseline(flags, config, io.cwd);
   const result = await scan(paths, {
     config,
+    ...(flags.framework !== undefined ? { framework: parseFramework(flags.framework) } : {}),
     ...(baseline ? { baseline } : {}),
     readStdin: io.readStdin,
     now: io.now(),

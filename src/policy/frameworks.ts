@@ -1,0 +1,99 @@
+/**
+ * Frameworks: the standards the rules cite (CIS Kubernetes Benchmark, NSA/CISA hardening
+ * guidance, MITRE ATT&CK for Containers, Pod Security Standards), and a scan's result per
+ * control of one of them — what `kubescape scan framework nsa` or `trivy --compliance`
+ * give: which controls fail, on how many resources, through which rules.
+ *
+ * A control passes when its rules checked resources and found nothing; it is "not
+ * applicable" when the input had nothing its rules look at. Passing here means passing the
+ * checks kubeward can make from manifests, not the whole control (many CIS controls are
+ * about the API server's flags, which no manifest shows).
+ */
+import type { Inventory } from '../k8s/inventory.js';
+import type { Resource } from '../k8s/resource.js';
+import type { Finding, Rule } from './types.js';
+
+export const FRAMEWORKS = {
+  cis: 'CIS Kubernetes Benchmark',
+  nsa: 'NSA/CISA Kubernetes Hardening Guidance',
+  mitre: 'MITRE ATT&CK for Containers',
+  pss: 'Pod Security Standards',
+} as const;
+export type Framework = keyof typeof FRAMEWORKS;
+export const FRAMEWORK_IDS = Object.keys(FRAMEWORKS) as Framework[];
+
+export interface ControlResult {
+  /** `5.2.2`, `T1611`, a guide's section, a PSS control. */
+  readonly id: string;
+  readonly status: 'fail' | 'pass' | 'not applicable';
+  /** The rules that ran for it. */
+  readonly rules: readonly string[];
+  readonly findings: number;
+  /** Resources with at least one finding. */
+  readonly failedResources: number;
+  /** Resources its rules looked at. */
+  readonly checkedResources: number;
+}
+
+/** The controls of a framework a rule cites. */
+export function controlsOf(rule: Rule, framework: Framework): readonly string[] {
+  const refs = rule.references;
+  if (framework === 'pss') return refs.pss !== undefined ? [refs.pss] : [];
+  return refs[framework] ?? [];
+}
+
+/** Orders `5.2.10` after `5.2.9`, and `T1552.001` after `T1552`. */
+function compareIds(a: string, b: string): number {
+  return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/**
+ * Each control of `framework` that one of `rules` (those that ran) cites, with the findings
+ * of its rules, in control order.
+ */
+export function controlResults(
+  framework: Framework,
+  rules: readonly Rule[],
+  findings: readonly Finding[],
+  inventory: Inventory,
+): ControlResult[] {
+  const byControl = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    for (const id of controlsOf(rule, framework)) {
+      const list = byControl.get(id);
+      if (list) list.push(rule);
+      else byControl.set(id, [rule]);
+    }
+  }
+  const findingsOf = new Map<string, Finding[]>();
+  for (const f of findings) {
+    const list = findingsOf.get(f.ruleId);
+    if (list) list.push(f);
+    else findingsOf.set(f.ruleId, [f]);
+  }
+  let workloads: Resource[] | undefined;
+  const resourcesOfTarget = (target: string): readonly Resource[] =>
+    target === 'workload'
+      ? (workloads ??= [...inventory.workloads()].map((w) => w.resource))
+      : inventory.ofKind(target);
+  const identity = (f: Finding): string =>
+    `${f.resource.kind}\u0000${f.resource.namespace ?? ''}\u0000${f.resource.name}\u0000${f.source.file}\u0000${f.source.documentIndex}\u0000${f.source.itemIndex ?? ''}`;
+
+  return [...byControl]
+    .sort(([a], [b]) => compareIds(a, b))
+    .map(([id, controlRules]) => {
+      const checked = new Set<Resource>();
+      for (const rule of controlRules)
+        for (const t of rule.targets) for (const r of resourcesOfTarget(t)) checked.add(r);
+      const own = controlRules.flatMap((r) => findingsOf.get(r.id) ?? []);
+      const failed = new Set(own.map(identity));
+      return {
+        id,
+        status: own.length > 0 ? 'fail' : checked.size > 0 ? 'pass' : 'not applicable',
+        rules: controlRules.map((r) => r.id),
+        findings: own.length,
+        failedResources: failed.size,
+        checkedResources: Math.max(checked.size, failed.size),
+      };
+    });
+}
