@@ -143,6 +143,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
         .choices(['text', 'json', 'markdown'])
         .default('text'),
     )
+    .option('--framework <name>', 'list the controls of cis, nsa, mitre or pss and the rules that check each')
     .action(async (id, opts) => {
       const { runRules } = await import('./commands/rules.js');
       setExit(runRules(id, opts, makeIo(colorOf())));

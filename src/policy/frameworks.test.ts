@@ -6,6 +6,8 @@ import { controlsOf } from './frameworks.js';
 import { egressToMetadata } from './rules/network/egress-to-metadata.js';
 import { hostPid } from './rules/pod-security/host-pid.js';
 import { privilegedContainer } from './rules/pod-security/privileged-container.js';
+import { pssAllowPrivilegeEscalation } from './rules/pss/pss-allow-privilege-escalation.js';
+import { pssSeccomp } from './rules/pss/pss-seccomp.js';
 import { rbacWildcard } from './rules/rbac/rbac-wildcard.js';
 
 const rules = [privilegedContainer, hostPid, rbacWildcard, egressToMetadata];
@@ -39,6 +41,11 @@ describe('frameworks: the result per control', () => {
     expect(controlsOf(privilegedContainer, 'cis')).toEqual(['5.2.2']);
     expect(controlsOf(privilegedContainer, 'pss')).toEqual(['Privileged Containers (baseline)']);
     expect(controlsOf(egressToMetadata, 'cis')).toEqual([]);
+    // a PSS control per level it applies to, without the versions
+    expect(pssSeccomp.references.pss).toBe('Seccomp (baseline; restricted v1.19+)');
+    expect(controlsOf(pssSeccomp, 'pss')).toEqual(['Seccomp (baseline)', 'Seccomp (restricted)']);
+    expect(pssAllowPrivilegeEscalation.references.pss).toBe('Privilege Escalation (restricted, v1.8+)');
+    expect(controlsOf(pssAllowPrivilegeEscalation, 'pss')).toEqual(['Privilege Escalation (restricted)']);
   });
 
   it('fails a control with findings, passes one whose rules checked resources, and says when nothing was there to check', () => {

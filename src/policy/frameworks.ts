@@ -35,16 +35,39 @@ export interface ControlResult {
   readonly checkedResources: number;
 }
 
-/** The controls of a framework a rule cites. */
+/**
+ * The controls of a framework a rule cites. A PSS reference names the control and where it
+ * applies (`Seccomp (baseline; restricted v1.19+)`): one control per level, as the
+ * standard lists them (`Seccomp (baseline)`, `Seccomp (restricted)`).
+ */
 export function controlsOf(rule: Rule, framework: Framework): readonly string[] {
   const refs = rule.references;
-  if (framework === 'pss') return refs.pss !== undefined ? [refs.pss] : [];
-  return refs[framework] ?? [];
+  if (framework !== 'pss') return refs[framework] ?? [];
+  if (refs.pss === undefined) return [];
+  const m = /^(.*?) \((.*)\)$/.exec(refs.pss);
+  const levels = (m?.[2] ?? '')
+    .split(';')
+    .map((part) => part.trim().split(/[ ,]/)[0])
+    .filter((level) => level === 'baseline' || level === 'restricted');
+  return m !== null && levels.length > 0 ? levels.map((level) => `${m[1]} (${level})`) : [refs.pss];
 }
 
 /** Orders `5.2.10` after `5.2.9`, and `T1552.001` after `T1552`. */
 function compareIds(a: string, b: string): number {
   return a.localeCompare(b, 'en', { numeric: true });
+}
+
+/** The controls of `framework` that `rules` cite, in control order, each with its rules. */
+export function controlIndex(framework: Framework, rules: readonly Rule[]): [string, Rule[]][] {
+  const byControl = new Map<string, Rule[]>();
+  for (const rule of rules) {
+    for (const id of controlsOf(rule, framework)) {
+      const list = byControl.get(id);
+      if (list) list.push(rule);
+      else byControl.set(id, [rule]);
+    }
+  }
+  return [...byControl].sort(([a], [b]) => compareIds(a, b));
 }
 
 /**
@@ -57,14 +80,6 @@ export function controlResults(
   findings: readonly Finding[],
   inventory: Inventory,
 ): ControlResult[] {
-  const byControl = new Map<string, Rule[]>();
-  for (const rule of rules) {
-    for (const id of controlsOf(rule, framework)) {
-      const list = byControl.get(id);
-      if (list) list.push(rule);
-      else byControl.set(id, [rule]);
-    }
-  }
   const findingsOf = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = findingsOf.get(f.ruleId);
@@ -79,21 +94,19 @@ export function controlResults(
   const identity = (f: Finding): string =>
     `${f.resource.kind}\u0000${f.resource.namespace ?? ''}\u0000${f.resource.name}\u0000${f.source.file}\u0000${f.source.documentIndex}\u0000${f.source.itemIndex ?? ''}`;
 
-  return [...byControl]
-    .sort(([a], [b]) => compareIds(a, b))
-    .map(([id, controlRules]) => {
-      const checked = new Set<Resource>();
-      for (const rule of controlRules)
-        for (const t of rule.targets) for (const r of resourcesOfTarget(t)) checked.add(r);
-      const own = controlRules.flatMap((r) => findingsOf.get(r.id) ?? []);
-      const failed = new Set(own.map(identity));
-      return {
-        id,
-        status: own.length > 0 ? 'fail' : checked.size > 0 ? 'pass' : 'not applicable',
-        rules: controlRules.map((r) => r.id),
-        findings: own.length,
-        failedResources: failed.size,
-        checkedResources: Math.max(checked.size, failed.size),
-      };
-    });
+  return controlIndex(framework, rules).map(([id, controlRules]) => {
+    const checked = new Set<Resource>();
+    for (const rule of controlRules)
+      for (const t of rule.targets) for (const r of resourcesOfTarget(t)) checked.add(r);
+    const own = controlRules.flatMap((r) => findingsOf.get(r.id) ?? []);
+    const failed = new Set(own.map(identity));
+    return {
+      id,
+      status: own.length > 0 ? 'fail' : checked.size > 0 ? 'pass' : 'not applicable',
+      rules: controlRules.map((r) => r.id),
+      findings: own.length,
+      failedResources: failed.size,
+      checkedResources: Math.max(checked.size, failed.size),
+    };
+  });
 }

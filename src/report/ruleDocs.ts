@@ -4,6 +4,7 @@
  * checked-in table drifts from this output).
  */
 import { createColors } from 'picocolors';
+import { FRAMEWORKS, type Framework } from '../policy/frameworks.js';
 import type { Rule, RuleReferences } from '../policy/types.js';
 
 export function referenceLines(refs: RuleReferences): string[] {
@@ -47,6 +48,35 @@ export function renderRuleDoc(rule: Rule, color: boolean): string {
         `config      exceptions: [{rules: [${rule.id}], kind: …, namespace: …, name: …, reason: …, expires: YYYY-MM-DD}]`,
     ),
   ].join('\n');
+}
+
+/** The controls of a framework and the rules that check each (`kubeward rules --framework`). */
+export function renderControlList(
+  framework: Framework,
+  controls: readonly (readonly [string, readonly Rule[]])[],
+  markdown: boolean,
+  color: boolean,
+): string {
+  const ruleCount = new Set(controls.flatMap(([, rules]) => rules.map((r) => r.id))).size;
+  const title = `${FRAMEWORKS[framework]}: ${controls.length} controls, checked by ${ruleCount} rules`;
+  const ruleName = (r: Rule): string => `${r.id}${r.optIn ? ' (opt-in)' : ''}`;
+  if (markdown) {
+    const esc = (s: string): string => s.replace(/\|/g, '\\|');
+    const rows = controls.map(
+      ([id, rules]) =>
+        `| ${esc(id)} | ${rules.map((r) => `\`${r.id}\`${r.optIn ? ' (opt-in)' : ''}`).join(', ')} |`,
+    );
+    return [`**${title}**`, '', '| control | rules |', '| --- | --- |', ...rows].join('\n') + '\n';
+  }
+  const c = createColors(color);
+  const width = Math.max(0, ...controls.map(([id]) => id.length));
+  const lines = controls.map(
+    ([id, rules]) => `  ${c.bold(id.padEnd(width))}  ${rules.map(ruleName).join(', ')}`,
+  );
+  return (
+    [title, ...lines, '', '`kubeward scan --framework ' + framework + '` reports each control.'].join('\n') +
+    '\n'
+  );
 }
 
 /** The README's rule table (Markdown). */

@@ -250,6 +250,20 @@ describe('kubeward CLI', () => {
       /^ {2}FAIL {2}5\.2\.2 +1 finding on 1 of 1 resources {2}\[.*privileged-container.*\]$/m,
     );
 
+    const listed = run(['rules', '--framework', 'cis', '-f', 'json']);
+    expect(listed.code).toBe(0);
+    const index = JSON.parse(listed.stdout) as {
+      framework: string;
+      controls: { id: string; rules: string[] }[];
+    };
+    expect(index.framework).toBe('cis');
+    expect(index.controls.find((c) => c.id === '5.2.2')?.rules).toEqual([
+      'pss-privileged',
+      'privileged-container',
+    ]);
+    // the same controls the scan reports on, in the same order
+    expect(report.controls.map((c) => c.id)).toEqual(index.controls.map((c) => c.id));
+
     const bad = run(['scan', '--framework', 'iso27001', join(dir, 'priv.yaml')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--framework must be one of cis, nsa, mitre, pss, not "iso27001"');

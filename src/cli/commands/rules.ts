@@ -1,11 +1,26 @@
 /** `kubeward rules [id]`: the catalog, or one rule's documentation. */
 import { UsageError } from '../../errors.js';
 import { BUILTIN_RULES, ruleById } from '../../policy/registry.js';
-import { renderRuleDoc, renderRuleList, renderRuleTable } from '../../report/ruleDocs.js';
+import { controlIndex, FRAMEWORKS } from '../../policy/frameworks.js';
+import { renderControlList, renderRuleDoc, renderRuleList, renderRuleTable } from '../../report/ruleDocs.js';
 import type { CliIo } from '../io.js';
-import { unknownRuleMessage } from '../ruleSelection.js';
+import { parseFramework, unknownRuleMessage } from '../ruleSelection.js';
 
-export function runRules(id: string | undefined, flags: { format: string }, io: CliIo): number {
+export function runRules(
+  id: string | undefined,
+  flags: { format: string; framework?: string },
+  io: CliIo,
+): number {
+  if (flags.framework !== undefined) {
+    if (id !== undefined) throw new UsageError('give a rule id or --framework, not both');
+    const framework = parseFramework(flags.framework);
+    const controls = controlIndex(framework, BUILTIN_RULES);
+    if (flags.format === 'json') {
+      const json = controls.map(([control, rules]) => ({ id: control, rules: rules.map((r) => r.id) }));
+      io.stdout(JSON.stringify({ framework, name: FRAMEWORKS[framework], controls: json }, null, 2) + '\n');
+    } else io.stdout(renderControlList(framework, controls, flags.format === 'markdown', io.color));
+    return 0;
+  }
   if (id !== undefined) {
     const rule = ruleById(id);
     if (!rule) throw new UsageError(unknownRuleMessage(id));
