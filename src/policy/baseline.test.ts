@@ -146,6 +146,24 @@ describe('baselines', () => {
     );
   });
 
+  it('finds the line of a bad entry in a large baseline without parsing it twice', () => {
+    const entry = (i: number): string =>
+      `    {"ruleId":"privileged-container","resource":{"kind":"Pod","namespace":"shop","name":"p${i}"},"path":"spec.containers[0].securityContext.privileged","container":"app"}`;
+    const lines = Array.from({ length: 60_000 }, (_, i) =>
+      i === 50_000 ? '    {"ruleId":"x","path":"p"}' : entry(i),
+    );
+    const big = `{\n  "kubewardBaseline": 1,\n  "findings": [\n${lines.join(',\n')}\n  ]\n}\n`;
+    expect(big.length).toBeGreaterThan(4 * 1024 * 1024);
+    expect(() => parseBaseline(big, 'base.json')).toThrow(
+      'base.json:50004: findings[50000]: resource must be an object',
+    );
+    // another layout of the same size: the entry is named, the line is not looked for
+    const other = big.replace(/,\n {4}\{/g, ', {');
+    expect(() => parseBaseline(other, 'base.json')).toThrow(
+      /^base\.json: findings\[50000\]: resource must be an object$/,
+    );
+  });
+
   it('rejects anything else with file and line', () => {
     const fail = (text: string): string => {
       try {

@@ -118,8 +118,35 @@ export function renderBaseline(findings: readonly Finding[], defaultNamespace: s
   return `{\n  "kubewardBaseline": ${BASELINE_VERSION},\n  "findings": [${lines.length > 0 ? `\n${lines.join(',\n')}\n  ` : ''}]\n}\n`;
 }
 
-/** The 1-based line of `findings[index]` (or of the document's first error), for messages; JSON is YAML. */
+/** Beyond this many characters the `yaml` library (about 2 MB/s) is not asked where an error is. */
+const LOCATE_WITH_YAML_MAX = 4 * 1024 * 1024;
+
+/** The 1-based line at a character offset. */
+function lineAt(text: string, offset: number): number {
+  let line = 1;
+  for (let i = text.indexOf('\n'); i !== -1 && i < offset; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/** Whether `line` of a file in the layout `renderBaseline` writes starts an entry. */
+function isEntryLine(text: string, line: number): boolean {
+  if (!text.startsWith(`{\n  "kubewardBaseline": `)) return false;
+  let start = 0;
+  for (let n = 1; n < line; n++) {
+    start = text.indexOf('\n', start) + 1;
+    if (start === 0) return false;
+  }
+  return text.startsWith('    {', start);
+}
+
+/**
+ * The 1-based line of `findings[index]` (or of the document's first syntax error), for
+ * messages: from the layout kubeward writes, else from the `yaml` library (JSON is YAML)
+ * for files small enough to ask it.
+ */
 function lineOf(text: string, index?: number): number | undefined {
+  if (index !== undefined && isEntryLine(text, index + 4)) return index + 4;
+  if (text.length > LOCATE_WITH_YAML_MAX) return undefined;
   const { parseDocument, LineCounter, isMap, isSeq } = yamlLib();
   const lines = new LineCounter();
   const doc = parseDocument(text, { lineCounter: lines });
@@ -158,10 +185,12 @@ export function parseBaseline(text: string, file: string, defaultNamespace = 'de
   try {
     doc = JSON.parse(text);
   } catch (e) {
+    const message = e instanceof Error ? e.message.split('\n')[0]! : String(e);
+    const position = /at position (\d+)/.exec(message);
     throw new ConfigError(
-      `invalid baseline: not JSON (${e instanceof Error ? e.message.split('\n')[0] : String(e)})`,
+      `invalid baseline: not JSON (${message})`,
       file,
-      lineOf(text),
+      position !== null ? lineAt(text, Number(position[1])) : lineOf(text),
     );
   }
   const isBaseline = isRecord(doc) && doc.kubewardBaseline === BASELINE_VERSION;
