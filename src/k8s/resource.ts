@@ -12,6 +12,12 @@ export interface SourceRef {
   readonly line: number;
   /** For items of a `List` document: the index in `items`. */
   readonly itemIndex?: number;
+  /**
+   * For a document a rendering tool made (Helm): the file it was made from, when the tool
+   * says (`# Source:`), e.g. `charts/shop/templates/web.yaml`. `file` and `line` are in the
+   * tool's output; no line of the template is known.
+   */
+  readonly template?: string;
 }
 
 /** The identity a user recognises: apiVersion, kind, namespace, name. */

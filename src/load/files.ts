@@ -10,7 +10,7 @@ import type { InputError } from './inputError.js';
 import { SourceLocator } from './locate.js';
 import { parseFiles, type FileHook, type LoadedFile, type ParallelParseStats } from './parallelParse.js';
 import { parseManifestText, type ParsedFile } from './parse.js';
-import { renderHelm, renderKustomize } from './render.js';
+import { helmTemplatesOf, renderHelm, renderKustomize } from './render.js';
 
 export interface LoadOptions {
   /** Reads standard input when `-` is among the paths. */
@@ -80,7 +80,16 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
       }
     } else {
       const read = await readInput(input, options, errors);
-      if (read !== undefined) loaded = { ...read, parsed: parseManifestText(read.text, read.file) };
+      if (read !== undefined) {
+        const parsed = parseManifestText(read.text, read.file);
+        loaded = {
+          ...read,
+          parsed:
+            input.kind === 'helm'
+              ? withTemplates(parsed, helmTemplatesOf(read.text, parsed.documents, input.path))
+              : parsed,
+        };
+      }
     }
     if (loaded === undefined) continue;
     sourcesRead++;
@@ -89,6 +98,15 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     for (const e of loaded.parsed.errors) errors.push(e);
   }
   return { resources, errors, locator, sourcesRead, hooked };
+}
+
+/** The resources of rendered output, each with the template its document came from. */
+function withTemplates(parsed: ParsedFile, templates: readonly (string | undefined)[]): ParsedFile {
+  const resources = parsed.resources.map((r) => {
+    const template = templates[r.source.documentIndex];
+    return template !== undefined ? { ...r, source: { ...r.source, template } } : r;
+  });
+  return { ...parsed, resources };
 }
 
 /**

@@ -4,6 +4,7 @@
  * `helm template`, and says plainly which binary is missing when none is found.
  */
 import { execFile } from 'node:child_process';
+import { join } from 'node:path';
 
 export interface Rendered {
   readonly text?: string;
@@ -64,6 +65,30 @@ export function renderKustomize(dir: string): Promise<Rendered> {
     'kustomization file',
     dir,
   );
+}
+
+/**
+ * The chart file each document of `helm template` output came from: helm starts every
+ * document with `# Source: <chart name>/<path in the chart>` (subcharts:
+ * `<chart>/charts/<sub>/templates/…`); the chart's name is replaced by its folder `dir`.
+ * One entry per document span, undefined where the output does not say.
+ */
+export function helmTemplatesOf(
+  text: string,
+  documents: readonly { readonly start: number; readonly end: number }[],
+  dir: string,
+): (string | undefined)[] {
+  return documents.map(({ start, end }) => {
+    // the comment block at the top of the document, after its `---`
+    for (const line of text.slice(start, end).split('\n', 8)) {
+      const trimmed = line.trim();
+      if (trimmed === '' || trimmed === '---') continue;
+      const m = /^# Source: [^/]+\/(.+)$/.exec(trimmed);
+      if (m) return join(dir, m[1]!);
+      if (!trimmed.startsWith('#')) return undefined;
+    }
+    return undefined;
+  });
 }
 
 /** Renders a Helm chart with `helm template kubeward-scan DIR` (the chart's default values). */

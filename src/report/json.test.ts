@@ -57,7 +57,12 @@ describe('JSON report', () => {
       message: 'quote " and \\ and \u2028',
       location: { file: 'a.yaml', line: NaN, column: 1 },
     };
-    const findings = [...result.findings, odd];
+    // a finding in rendered Helm output, with the template it came from
+    const rendered = {
+      ...result.findings[1]!,
+      source: { ...result.findings[1]!.source, template: 'charts/shop/templates/"web".yaml' },
+    };
+    const findings = [...result.findings, odd, rendered];
     const text = renderJson({ ...result, findings }, TOOL);
     expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
     // the slow way, through JSON.stringify, is the reference: same keys, values and order
@@ -66,6 +71,7 @@ describe('JSON report', () => {
     const expected = JSON.parse(reference) as ReturnType<typeof findingJson>[];
     expect(expected.some((f) => f.resource.namespace === null)).toBe(true);
     expect(expected.some((f) => 'container' in f)).toBe(true);
+    expect(expected.at(-1)!.location).toMatchObject({ template: 'charts/shop/templates/"web".yaml' });
   });
 
   it('has the DESIGN.md shape', () => {

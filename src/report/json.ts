@@ -25,7 +25,12 @@ export function findingJson(f: LocatedFinding) {
       name: f.resource.name,
     },
     ...(f.container !== undefined ? { container: f.container } : {}),
-    location: { file: f.location.file, line: f.location.line, column: f.location.column },
+    location: {
+      file: f.location.file,
+      line: f.location.line,
+      column: f.location.column,
+      ...(f.source.template !== undefined ? { template: f.source.template } : {}),
+    },
     remediation: f.remediation,
     references: f.references,
   };
@@ -64,7 +69,9 @@ function findingText(f: LocatedFinding, references: Map<object, string>): string
     `\n      "resource": {\n        "apiVersion": ${str(r.apiVersion)},\n        "kind": ${str(r.kind)},` +
     `\n        "namespace": ${r.namespace === undefined ? 'null' : str(r.namespace)},\n        "name": ${str(r.name)}\n      },` +
     (f.container !== undefined ? `\n      "container": ${str(f.container)},` : '') +
-    `\n      "location": {\n        "file": ${str(loc.file)},\n        "line": ${loc.line},\n        "column": ${loc.column}\n      },` +
+    `\n      "location": {\n        "file": ${str(loc.file)},\n        "line": ${loc.line},\n        "column": ${loc.column}` +
+    (f.source.template !== undefined ? `,\n        "template": ${str(f.source.template)}` : '') +
+    `\n      },` +
     `\n      "remediation": ${str(f.remediation)},\n      "references": ${refs}\n    }`
   );
 }

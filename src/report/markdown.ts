@@ -90,7 +90,9 @@ function folded(
 }
 
 function findingRow(f: LocatedFinding): string {
-  return `| ${f.severity} | ${ruleCell(f.ruleId)} | ${escapeCell(describeRef(f.resource))} | ${escapeCell(`${f.location.file}:${f.location.line}`)} | ${escapeCell(f.message)} |\n`;
+  // rendered Helm output: the template the document came from says more than a line of the output
+  const where = f.source.template ?? `${f.location.file}:${f.location.line}`;
+  return `| ${f.severity} | ${ruleCell(f.ruleId)} | ${escapeCell(describeRef(f.resource))} | ${escapeCell(where)} | ${escapeCell(f.message)} |\n`;
 }
 
 function sections(result: ScanResult): Section[] {

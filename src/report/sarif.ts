@@ -110,12 +110,22 @@ function physicalLocation(
   line: number | undefined,
   column: number | undefined,
   baseDir: string,
+  template?: string,
 ): { physicalLocation?: object; message?: { text: string } } {
   const origin = originOf(file);
   switch (origin.kind) {
     case 'stdin':
       return { message: { text: `read from standard input${line !== undefined ? `, line ${line}` : ''}` } };
     case 'rendered':
+      if (template !== undefined) {
+        // Helm said which template made the document: the file, without a line (the line is in the output).
+        return {
+          physicalLocation: { artifactLocation: artifactLocation(template, baseDir, false) },
+          message: {
+            text: `rendered from this template by \`${origin.tool} ${origin.folder}\`${line !== undefined ? ` (line ${line} of its output)` : ''}`,
+          },
+        };
+      }
       // The line is in the tool's output, not in any file of the repository: point at the folder only.
       return {
         physicalLocation: { artifactLocation: artifactLocation(origin.folder, baseDir, true) },
@@ -215,7 +225,7 @@ export function* renderSarifChunks(
 
   const toResult = (f: Finding | LocatedFinding, suppression?: object): object => {
     const loc = locationOf(f);
-    const phys = physicalLocation(loc.file, loc.line, loc.column, baseDir);
+    const phys = physicalLocation(loc.file, loc.line, loc.column, baseDir, f.source.template);
     const fqn = qualifiedName(f.resource, defaultNamespace);
     const hash = fingerprintOf(f, defaultNamespace);
     const n = (occurrences.get(hash) ?? 0) + 1;

@@ -80,7 +80,7 @@ export function renderText(result: ScanResult, options: TextOptions): string {
         `  ${sevColor[f.severity](f.severity.toUpperCase().padEnd(width))}  ${f.message}  ${c.dim(`[${f.ruleId}]`)}`,
       );
       lines.push(
-        `  ${' '.repeat(width)}  ${c.dim(`at ${f.location.file}:${f.location.line}:${f.location.column} ${f.path}`)}`,
+        `  ${' '.repeat(width)}  ${c.dim(`at ${f.location.file}:${f.location.line}:${f.location.column} ${f.path}${f.source.template !== undefined ? ` (from ${f.source.template})` : ''}`)}`,
       );
       if (options.showFix ?? true) lines.push(`  ${' '.repeat(width)}  ${c.green('fix:')} ${f.remediation}`);
     }

@@ -470,8 +470,31 @@ describe('kubeward CLI', () => {
       resource: { kind: 'Pod', namespace: 'team', name: 'rendered' },
       location: {
         file: `${h} (${fakeHelm} template kubeward-scan --values ${join(dir, 'values-prod.yaml')} output)`,
+        line: 13,
+        column: 9,
+        // `# Source: demo/templates/pod.yaml`, in the chart's folder
+        template: join(h, 'templates/pod.yaml'),
       },
     });
+    // SARIF points at the template (no line: the line is in helm's output); text names it
+    const sarif = run(['scan', '-f', 'sarif', h], { cwd: dir, env: { KUBEWARD_HELM: fakeHelm } });
+    const result = (
+      JSON.parse(sarif.stdout) as {
+        runs: {
+          results: { ruleId: string; locations: { physicalLocation: object; message: { text: string } }[] }[];
+        }[];
+      }
+    ).runs[0]!.results.find((x) => x.ruleId === 'privileged-container')!;
+    expect(result.locations[0]!.physicalLocation).toEqual({
+      artifactLocation: { uri: 'chart-ok/templates/pod.yaml', uriBaseId: '%SRCROOT%' },
+    });
+    expect(result.locations[0]!.message.text).toBe(
+      `rendered from this template by \`${fakeHelm} template kubeward-scan ${h}\` (line 13 of its output)`,
+    );
+    const text = run(['scan', h], { env: { KUBEWARD_HELM: fakeHelm } });
+    expect(text.stdout).toContain(
+      `spec.containers[0].securityContext.privileged (from ${join(h, 'templates/pod.yaml')})`,
+    );
 
     const failed = run(['scan', h], { env: { KUBEWARD_HELM: fakeHelm, FAIL: '1' } });
     expect(failed.code).toBe(2);
