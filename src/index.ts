@@ -14,6 +14,7 @@ export {
   scanLoaded,
   findConfigFile,
   loadConfigFile,
+  loadBaselineFile,
   type ScanOptions,
   type ScanResult,
   type LocatedFinding,
@@ -30,6 +31,21 @@ export type { Resource, ResourceRef, SourceRef } from './k8s/resource.js';
 export { evaluate, activeRules } from './policy/evaluate.js';
 export { parseConfig, DEFAULT_CONFIG, type KubewardConfig } from './policy/config.js';
 export { BUILTIN_RULES, ruleById } from './policy/registry.js';
+export {
+  parseBaseline,
+  renderBaseline,
+  applyBaseline,
+  findingKey,
+  type Baseline,
+} from './policy/baseline.js';
+export {
+  FRAMEWORKS,
+  controlsOf,
+  controlIndex,
+  controlResults,
+  type Framework,
+  type ControlResult,
+} from './policy/frameworks.js';
 export type { Rule, Finding, Severity, RuleMeta, Report } from './policy/types.js';
 export { evaluatePodSecurity } from './pss/evaluate.js';
 export { parsePolicyVersion } from './pss/version.js';
