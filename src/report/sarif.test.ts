@@ -124,7 +124,14 @@ describe('SARIF output', () => {
       helpUri: 'https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline',
       defaultConfiguration: { level: 'error' },
       properties: {
-        tags: ['security', 'kubernetes', 'pod-security'],
+        tags: [
+          'security',
+          'kubernetes',
+          'pod-security',
+          'external/cis-kubernetes/5.2.2',
+          'external/mitre-attack/T1611',
+          'external/mitre-attack/T1610',
+        ],
         'security-severity': '9.5',
         precision: 'very-high',
       },

@@ -178,7 +178,14 @@ function ruleDescriptor(rule: Rule): object {
     ...(helpUri !== undefined ? { helpUri } : {}),
     defaultConfiguration: { level: LEVEL[rule.severity] },
     properties: {
-      tags: ['security', 'kubernetes', rule.category],
+      // CodeQL's convention for external taxonomies (`external/cwe/cwe-079`): filterable in code scanning
+      tags: [
+        'security',
+        'kubernetes',
+        rule.category,
+        ...(rule.references.cis ?? []).map((id) => `external/cis-kubernetes/${id}`),
+        ...(rule.references.mitre ?? []).map((id) => `external/mitre-attack/${id}`),
+      ],
       'security-severity': SECURITY_SEVERITY[rule.severity],
       // Checks read exact fields of the manifest, no heuristics; opt-in rules are the opinionated ones.
       precision: rule.optIn ? 'high' : 'very-high',
