@@ -11,6 +11,7 @@ import type { Resource } from './k8s/resource.js';
 import { ConfigError } from './errors.js';
 import { errnoMessage } from './load/errno.js';
 import { loadInputs, type LoadResult } from './load/files.js';
+import type { HelmOptions } from './load/render.js';
 import type { ParsedFile } from './load/parse.js';
 import type { InputError } from './load/inputError.js';
 import { SourceLocator } from './load/locate.js';
@@ -44,7 +45,8 @@ export interface ScanOptions {
   /** Pod Security Standards level/version from the command line (wins over namespace labels). */
   readonly pss?: { level: 'baseline' | 'restricted'; version: string };
   readonly readStdin?: () => Promise<string>;
-  readonly helmValues?: readonly string[];
+  /** How Helm charts are rendered (values files, `--set`, release name and namespace). */
+  readonly helm?: HelmOptions;
   /**
    * Threads that parse files (and run the rules that need only the resource) besides the
    * main thread; they start only for inputs large enough to repay them. 0: none.
@@ -397,7 +399,7 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
   const perFile = perFileRules(options);
   const loaded = await loadInputs(paths, {
     ...(options.readStdin ? { readStdin: options.readStdin } : {}),
-    ...(options.helmValues ? { helmValues: options.helmValues } : {}),
+    ...(options.helm ? { helm: options.helm } : {}),
     ...(options.workers !== undefined ? { workers: options.workers } : {}),
     ...(perFile
       ? {

@@ -85,6 +85,12 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'Pod Security Standards level for pss-* rules, e.g. restricted, baseline:v1.30 (overrides namespace labels)',
     )
     .option('--helm-values <file>', 'values file for Helm charts (repeatable)', collect)
+    .option('--helm-set <key=value>', 'a value for Helm charts, as helm --set (repeatable)', collect)
+    .option(
+      '--helm-namespace <namespace>',
+      "the Helm release's namespace: objects a chart leaves without one are in it",
+    )
+    .option('--helm-release <name>', 'the Helm release name (default: kubeward-scan)')
     .option(
       '--framework <name>',
       'run the rules that cite cis, nsa, mitre or pss, and report the result per control',
@@ -122,6 +128,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
             ...(opts.strict ? { strict: true } : {}),
             ...(opts.pss !== undefined ? { pss: opts.pss } : {}),
             ...(opts.helmValues ? { helmValues: opts.helmValues } : {}),
+            ...(opts.helmSet ? { helmSet: opts.helmSet } : {}),
+            ...(opts.helmNamespace !== undefined ? { helmNamespace: opts.helmNamespace } : {}),
+            ...(opts.helmRelease !== undefined ? { helmRelease: opts.helmRelease } : {}),
             ...(opts.framework !== undefined ? { framework: opts.framework } : {}),
             ...(opts.only ? { only: opts.only } : {}),
             ...(opts.enable ? { enable: opts.enable } : {}),

@@ -10,13 +10,15 @@ import type { InputError } from './inputError.js';
 import { SourceLocator } from './locate.js';
 import { parseFiles, type FileHook, type LoadedFile, type ParallelParseStats } from './parallelParse.js';
 import { parseManifestText, type ParsedFile } from './parse.js';
-import { helmTemplatesOf, renderHelm, renderKustomize } from './render.js';
+import { isClusterScoped } from '../k8s/resource.js';
+import { helmTemplatesOf, renderHelm, renderKustomize, type HelmOptions } from './render.js';
 
 export interface LoadOptions {
   /** Reads standard input when `-` is among the paths. */
   readonly readStdin?: () => Promise<string>;
   /** Values files passed to `helm template` for charts. */
-  readonly helmValues?: readonly string[];
+  /** How Helm charts are rendered (values files, `--set`, release name and namespace). */
+  readonly helm?: HelmOptions;
   /**
    * Worker threads that parse files besides the main thread (0: none). They start only
    * for inputs large enough to repay them. @default available cores − 1
@@ -86,7 +88,11 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
           ...read,
           parsed:
             input.kind === 'helm'
-              ? withTemplates(parsed, helmTemplatesOf(read.text, parsed.documents, input.path))
+              ? helmRelease(
+                  parsed,
+                  helmTemplatesOf(read.text, parsed.documents, input.path),
+                  options.helm?.namespace,
+                )
               : parsed,
         };
       }
@@ -100,11 +106,23 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
   return { resources, errors, locator, sourcesRead, hooked };
 }
 
-/** The resources of rendered output, each with the template its document came from. */
-function withTemplates(parsed: ParsedFile, templates: readonly (string | undefined)[]): ParsedFile {
+/**
+ * The resources of a chart as a release would create them: each with the template its
+ * document came from, and in the release's namespace when the chart names none (what
+ * `helm install -n NAMESPACE` does; the objects themselves are left as rendered).
+ */
+function helmRelease(
+  parsed: ParsedFile,
+  templates: readonly (string | undefined)[],
+  namespace: string | undefined,
+): ParsedFile {
   const resources = parsed.resources.map((r) => {
     const template = templates[r.source.documentIndex];
-    return template !== undefined ? { ...r, source: { ...r.source, template } } : r;
+    const placed =
+      namespace !== undefined && r.ref.namespace === undefined && !isClusterScoped(r.ref.kind)
+        ? { ...r, ref: { ...r.ref, namespace } }
+        : r;
+    return template !== undefined ? { ...placed, source: { ...placed.source, template } } : placed;
   });
   return { ...parsed, resources };
 }
@@ -148,7 +166,7 @@ async function readInput(
       const rendered =
         input.kind === 'kustomize'
           ? await renderKustomize(input.path)
-          : await renderHelm(input.path, options.helmValues);
+          : await renderHelm(input.path, options.helm);
       if (rendered.text === undefined) {
         errors.push({ file: input.path, message: rendered.error ?? 'render failed' });
         return undefined;

@@ -91,12 +91,27 @@ export function helmTemplatesOf(
   });
 }
 
-/** Renders a Helm chart with `helm template kubeward-scan DIR` (the chart's default values). */
-export function renderHelm(dir: string, valuesFiles: readonly string[] = []): Promise<Rendered> {
-  const values = valuesFiles.flatMap((f) => ['--values', f]);
-  return firstAvailable(
-    [{ bin: process.env.KUBEWARD_HELM ?? 'helm', args: ['template', 'kubeward-scan', ...values, dir] }],
-    'Chart.yaml',
+/** How Helm charts are rendered: what `helm template` takes for a release. */
+export interface HelmOptions {
+  /** Values files, in order (`--values`). */
+  readonly values?: readonly string[];
+  /** `KEY=VALUE` settings, in order, after the files (`--set`). */
+  readonly set?: readonly string[];
+  /** The release's namespace (`--namespace`); objects the chart leaves without one land there. */
+  readonly namespace?: string;
+  /** The release name. @default "kubeward-scan" */
+  readonly release?: string;
+}
+
+/** Renders a Helm chart with `helm template RELEASE DIR` (by default the chart's default values). */
+export function renderHelm(dir: string, options: HelmOptions = {}): Promise<Rendered> {
+  const args = [
+    'template',
+    options.release ?? 'kubeward-scan',
+    ...(options.values ?? []).flatMap((f) => ['--values', f]),
+    ...(options.set ?? []).flatMap((s) => ['--set', s]),
+    ...(options.namespace !== undefined ? ['--namespace', options.namespace] : []),
     dir,
-  );
+  ];
+  return firstAvailable([{ bin: process.env.KUBEWARD_HELM ?? 'helm', args }], 'Chart.yaml', dir);
 }

@@ -496,6 +496,49 @@ describe('kubeward CLI', () => {
       `spec.containers[0].securityContext.privileged (from ${join(h, 'templates/pod.yaml')})`,
     );
 
+    // a release: name, namespace and --set values go to helm; objects the chart leaves without
+    // a namespace are in the release's namespace, as `helm install -n` puts them
+    writeFileSync(
+      join(dir, 'rendered.yaml'),
+      `---\n# Source: demo/templates/pod.yaml\n${pod('rendered')}---\n# Source: demo/templates/bare.yaml\n${pod('bare').replace('  namespace: team\n', '')}`,
+    );
+    const release = run(
+      [
+        'scan',
+        '-f',
+        'json',
+        '--helm-release',
+        'web',
+        '--helm-namespace',
+        'shop',
+        '--helm-set',
+        'a=1',
+        '--helm-set',
+        'b=2',
+        h,
+      ],
+      { env: { KUBEWARD_HELM: fakeHelm } },
+    );
+    expect(readFileSync(argsFile, 'utf8').trim().split('\n')).toEqual([
+      'template',
+      'web',
+      '--set',
+      'a=1',
+      '--set',
+      'b=2',
+      '--namespace',
+      'shop',
+      h,
+    ]);
+    const namespaces = (
+      JSON.parse(release.stdout) as {
+        findings: { ruleId: string; resource: { name: string; namespace: string } }[];
+      }
+    ).findings
+      .filter((f) => f.ruleId === 'privileged-container')
+      .map((f) => `${f.resource.name}:${f.resource.namespace}`);
+    expect(namespaces).toEqual(['rendered:team', 'bare:shop']);
+
     const failed = run(['scan', h], { env: { KUBEWARD_HELM: fakeHelm, FAIL: '1' } });
     expect(failed.code).toBe(2);
     expect(failed.stdout).toContain(

@@ -24,6 +24,9 @@ export interface ScanFlags {
   readonly strict?: boolean;
   readonly pss?: string;
   readonly helmValues?: readonly string[];
+  readonly helmSet?: readonly string[];
+  readonly helmNamespace?: string;
+  readonly helmRelease?: string;
   readonly framework?: string;
   readonly only?: readonly string[];
   readonly enable?: readonly string[];
@@ -164,7 +167,12 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     readStdin: io.readStdin,
     now: io.now(),
     ...(pss ? { pss } : {}),
-    ...(flags.helmValues ? { helmValues: flags.helmValues } : {}),
+    helm: {
+      ...(flags.helmValues ? { values: flags.helmValues } : {}),
+      ...(flags.helmSet ? { set: flags.helmSet } : {}),
+      ...(flags.helmNamespace !== undefined ? { namespace: flags.helmNamespace } : {}),
+      ...(flags.helmRelease !== undefined ? { release: flags.helmRelease } : {}),
+    },
   });
   for (const target of targets) await writeReport(target, result, io);
   if (flags.writeBaseline !== undefined) {
