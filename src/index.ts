@@ -21,6 +21,7 @@ export {
   type Location,
 } from './scan.js';
 export { loadInputs, type LoadOptions, type LoadResult } from './load/files.js';
+export type { HelmOptions } from './load/render.js';
 export { parseManifestText } from './load/parse.js';
 export type { InputError as InputIssue } from './load/inputError.js';
 export { Inventory, type Workload } from './k8s/inventory.js';
