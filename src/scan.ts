@@ -381,7 +381,7 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
       ? {
           controls: {
             framework: options.framework,
-            results: controlResults(options.framework, ran, findings, inventory),
+            results: controlResults(options.framework, ran, findings, inventory, suppressed),
           },
         }
       : {}),

@@ -60,6 +60,7 @@ describe('frameworks: the result per control', () => {
           findings: 0,
           failedResources: 0,
           checkedResources: 1,
+          accepted: 0,
         },
         {
           // two findings (two containers) on one of the two pods
@@ -69,6 +70,7 @@ describe('frameworks: the result per control', () => {
           findings: 2,
           failedResources: 1,
           checkedResources: 2,
+          accepted: 0,
         },
         {
           id: 'Network separation and hardening: Protecting sensitive cloud infrastructure',
@@ -77,6 +79,7 @@ describe('frameworks: the result per control', () => {
           findings: 0,
           failedResources: 0,
           checkedResources: 0,
+          accepted: 0,
         },
       ],
     });
@@ -91,6 +94,22 @@ describe('frameworks: the result per control', () => {
       ['5.2.3', 'pass'],
     ]);
     expect(scanTexts(files, { rules }).controls).toBeUndefined();
+  });
+
+  it('does not fail a control for accepted findings, and counts them', () => {
+    const annotated = files['pods.yaml'].replace(
+      'metadata: { name: a, namespace: shop }',
+      'metadata: { name: a, namespace: shop, annotations: { kubeward.io/ignore: "privileged-container: GPU driver installer" } }',
+    );
+    const result = scanTexts({ ...files, 'pods.yaml': annotated }, { rules, framework: 'cis' });
+    expect(result.controls?.results.find((r) => r.id === '5.2.2')).toMatchObject({
+      status: 'pass',
+      findings: 0,
+      accepted: 2,
+    });
+    expect(renderText(result, { color: false })).toContain(
+      '  pass  5.2.2  2 resources checked, 2 accepted (suppressed or in the baseline)  [privileged-container]\n',
+    );
   });
 
   it('is in the text and JSON reports', () => {

@@ -11,7 +11,7 @@
  */
 import type { Inventory } from '../k8s/inventory.js';
 import type { Resource } from '../k8s/resource.js';
-import type { Finding, Rule } from './types.js';
+import type { Finding, Rule, SuppressedFinding } from './types.js';
 
 export const FRAMEWORKS = {
   cis: 'CIS Kubernetes Benchmark',
@@ -33,6 +33,11 @@ export interface ControlResult {
   readonly failedResources: number;
   /** Resources its rules looked at. */
   readonly checkedResources: number;
+  /**
+   * Findings of its rules accepted by a suppression annotation, a config exception or the
+   * baseline: they do not fail the control, and are counted so that a pass says so.
+   */
+  readonly accepted: number;
 }
 
 /**
@@ -79,12 +84,18 @@ export function controlResults(
   rules: readonly Rule[],
   findings: readonly Finding[],
   inventory: Inventory,
+  suppressed: readonly SuppressedFinding[] = [],
 ): ControlResult[] {
   const findingsOf = new Map<string, Finding[]>();
   for (const f of findings) {
     const list = findingsOf.get(f.ruleId);
     if (list) list.push(f);
     else findingsOf.set(f.ruleId, [f]);
+  }
+  // a finding repeated from a workload's controller is counted on the controller, not accepted
+  const acceptedOf = new Map<string, number>();
+  for (const s of suppressed) {
+    if (s.by !== 'controller') acceptedOf.set(s.finding.ruleId, (acceptedOf.get(s.finding.ruleId) ?? 0) + 1);
   }
   let workloads: Resource[] | undefined;
   const resourcesOfTarget = (target: string): readonly Resource[] =>
@@ -107,6 +118,7 @@ export function controlResults(
       findings: own.length,
       failedResources: failed.size,
       checkedResources: Math.max(checked.size, failed.size),
+      accepted: controlRules.reduce((n, r) => n + (acceptedOf.get(r.id) ?? 0), 0),
     };
   });
 }

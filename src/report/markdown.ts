@@ -151,13 +151,13 @@ function sections(result: ScanResult): Section[] {
         false,
         true,
         table(
-          ['control', 'status', 'findings', 'resources failed / checked', 'rules'],
-          ['---', '---', '---:', '---:', '---'],
+          ['control', 'status', 'findings', 'accepted', 'resources failed / checked', 'rules'],
+          ['---', '---', '---:', '---:', '---:', '---'],
         ),
       ),
       rows: results.map(
         (r) =>
-          `| ${escapeCell(r.id)} | ${r.status === 'fail' ? '**fail**' : r.status} | ${r.findings} | ${r.failedResources} / ${r.checkedResources} | ${r.rules.map(ruleCell).join(', ')} |\n`,
+          `| ${escapeCell(r.id)} | ${r.status === 'fail' ? '**fail**' : r.status} | ${r.findings} | ${r.accepted} | ${r.failedResources} / ${r.checkedResources} | ${r.rules.map(ruleCell).join(', ')} |\n`,
       ),
       findingRows: false,
     });

@@ -40,7 +40,10 @@ function controlLines(
         : r.status === 'pass'
           ? `${r.checkedResources} resource${r.checkedResources === 1 ? '' : 's'} checked`
           : 'nothing in the input to check';
-    lines.push(`  ${status}  ${r.id.padEnd(idWidth)}  ${what}  ${c.dim(`[${r.rules.join(', ')}]`)}`);
+    const accepted = r.accepted > 0 ? `, ${r.accepted} accepted (suppressed or in the baseline)` : '';
+    lines.push(
+      `  ${status}  ${r.id.padEnd(idWidth)}  ${what}${accepted}  ${c.dim(`[${r.rules.join(', ')}]`)}`,
+    );
   }
   return lines;
 }
