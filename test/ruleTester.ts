@@ -1,7 +1,9 @@
 /**
  * Table-driven rule tests, typescript-eslint style: `valid` manifests produce no
- * finding of the rule; each `invalid` case lists the exact findings (path, message,
- * and container when per-container) that the rule must produce — no more, no less.
+ * finding of the rule; each `invalid` case lists the exact findings that the rule must
+ * produce — no more, no less. Every finding is compared on its path, message, container
+ * (a finding about a container must name it; one that is not must name none) and
+ * severity (the rule's own, unless the case names another).
  * A case may hold several YAML documents (e.g. a Deployment and its ServiceAccount).
  */
 import { describe, expect, it } from 'vitest';
@@ -9,12 +11,16 @@ import { Inventory } from '../src/k8s/inventory.js';
 import { parseManifestText } from '../src/load/parse.js';
 import { DEFAULT_CONFIG } from '../src/policy/config.js';
 import { evaluate } from '../src/policy/evaluate.js';
-import type { Rule, RuleSettings } from '../src/policy/types.js';
+import type { Finding, Rule, RuleSettings, Severity } from '../src/policy/types.js';
+import { documentationProblems } from './ruleDocumentation.js';
 
 export interface ExpectedFinding {
   readonly path: string;
   readonly message: string | RegExp;
+  /** The container the finding is about; leave it out only for findings about no container. */
   readonly container?: string;
+  /** Defaults to the rule's severity. */
+  readonly severity?: Severity;
 }
 
 export interface InvalidCase {
@@ -48,16 +54,37 @@ export function runRule(rule: Rule, yamlText: string, settings: Partial<RuleSett
   });
 }
 
+/** The compared fields of a finding, `container: undefined` when it names none. */
+export interface ComparedFinding {
+  readonly ruleId: string;
+  readonly path: string;
+  readonly message: string;
+  readonly container: string | undefined;
+  readonly severity: Severity;
+}
+
+export function comparedFinding(f: Finding): ComparedFinding {
+  return { ruleId: f.ruleId, path: f.path, message: f.message, container: f.container, severity: f.severity };
+}
+
+/** What a case's findings must equal, field for field: the defaults filled in. */
+export function expectedFindings(rule: Rule, findings: readonly ExpectedFinding[]) {
+  return findings.map((want) => ({
+    ruleId: rule.id,
+    path: want.path,
+    message: typeof want.message === 'string' ? want.message : (expect.stringMatching(want.message) as string),
+    container: want.container,
+    severity: want.severity ?? rule.severity,
+  }));
+}
+
 export function ruleTests(
   rule: Rule,
   cases: { valid: readonly ValidCase[]; invalid: readonly InvalidCase[] },
 ): void {
   describe(rule.id, () => {
     it('has complete documentation', () => {
-      expect(rule.id).toMatch(/^[a-z0-9]+(-[a-z0-9]+)*$/);
-      for (const text of [rule.title, rule.description, rule.rationale, rule.remediation]) {
-        expect(text.trim().length).toBeGreaterThan(10);
-      }
+      expect(documentationProblems(rule)).toEqual([]);
     });
     expect(cases.valid.length).toBeGreaterThan(0);
     expect(cases.invalid.length).toBeGreaterThan(0);
@@ -72,20 +99,9 @@ export function ruleTests(
       it(`invalid: ${c.name}`, () => {
         const result = runRule(rule, c.yaml, c.settings);
         expect(result.errors).toEqual([]);
-        const got = result.findings.map((f) => ({
-          path: f.path,
-          message: f.message,
-          ...(f.container !== undefined ? { container: f.container } : {}),
-        }));
-        expect(got).toHaveLength(c.findings.length);
-        c.findings.forEach((want, i) => {
-          const g = got[i]!;
-          expect(g.path).toBe(want.path);
-          if (typeof want.message === 'string') expect(g.message).toBe(want.message);
-          else expect(g.message).toMatch(want.message);
-          if (want.container !== undefined) expect(g.container).toBe(want.container);
-          expect(result.findings[i]!.ruleId).toBe(rule.id);
-        });
+        const got = result.findings.map(comparedFinding);
+        // an expected `container: undefined` matches a finding without one, never a named container
+        expect(got).toEqual(expectedFindings(rule, c.findings));
       });
     }
   });
