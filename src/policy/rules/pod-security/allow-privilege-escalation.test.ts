@@ -136,6 +136,7 @@ spec:
         {
           path: 'spec.containers[0].securityContext.allowPrivilegeEscalation',
           message: 'container "app" does not set allowPrivilegeEscalation: false',
+          container: 'app',
         },
       ],
     },

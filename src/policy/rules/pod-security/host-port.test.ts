@@ -84,6 +84,7 @@ spec:
         {
           path: 'spec.containers[0].ports[0].hostPort',
           message: 'container "app" binds host port 64 (ports[0].hostPort)',
+          container: 'app',
         },
       ],
     },

@@ -82,6 +82,7 @@ spec:
         {
           path: 'spec.containers[0].securityContext.runAsUser',
           message: 'container "app" runs with runAsUser 9999, below 10000',
+          container: 'app',
         },
       ],
     },

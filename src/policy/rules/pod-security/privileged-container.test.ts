@@ -73,6 +73,7 @@ spec:
         {
           path: 'spec.containers[0].securityContext.privileged',
           message: 'container "app" runs privileged (securityContext.privileged: true)',
+          container: 'app',
         },
       ],
     },

@@ -177,6 +177,7 @@ metadata:
           path: 'spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
           message:
             'violates PodSecurity "restricted:latest": allowPrivilegeEscalation != false (container "app" must set securityContext.allowPrivilegeEscalation=false) [level from namespace label; enforce level "strict" read as restricted; enforce-version "1.30" read as latest]',
+          container: 'app',
         },
       ],
     },

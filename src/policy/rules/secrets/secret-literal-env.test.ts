@@ -91,24 +91,29 @@ ruleTests(secretLiteralEnv, {
           path: 'spec.containers[0].env[0].value',
           message:
             'container "app" env "AWS_ACCESS_KEY_ID" holds an AWS access key id as a literal value (AKIA****)',
+          container: 'app',
         },
         {
           path: 'spec.containers[0].env[1].value',
           message:
             'container "app" env "DATABASE_URL" holds a URL with an embedded password as a literal value (postgres://****:****@…)',
+          container: 'app',
         },
         {
           path: 'spec.containers[0].env[2].value',
           message:
             'container "app" env "TLS_KEY" holds a PEM private key as a literal value (-----BEGIN EC PRIVATE KEY----- ****)',
+          container: 'app',
         },
         {
           path: 'spec.containers[0].env[3].value',
           message: 'container "app" env "AUTH_TOKEN" holds a JSON Web Token as a literal value (eyJ****)',
+          container: 'app',
         },
         {
           path: 'spec.containers[0].env[4].value',
           message: 'container "app" env "SLACK_HOOK" holds a Slack token as a literal value (xoxb-****)',
+          container: 'app',
         },
       ],
     },
@@ -133,11 +138,13 @@ spec:
           path: 'spec.template.spec.containers[0].env[0].value',
           message:
             'container "api" env "stripeApiKey" holds a literal secret (name contains "API_KEY"; value masked, 14 characters)',
+          container: 'api',
         },
         {
           path: 'spec.template.spec.containers[0].env[1].value',
           message:
             'container "api" env "CLIENTSECRET" holds a literal secret (name contains "SECRET"; value masked, 16 characters)',
+          container: 'api',
         },
       ],
     },

@@ -104,11 +104,13 @@ spec:
           path: 'spec.containers[0].image',
           message:
             'container "c0" image "{{ .Values.image }}" is not a valid image reference (repository name must be lowercase)',
+          container: 'c0',
         },
         {
           path: 'spec.containers[1].image',
           message:
             'container "c1" image "nginx@sha256:abc" is not a valid image reference (invalid digest "sha256:abc")',
+          container: 'c1',
         },
       ],
     },
