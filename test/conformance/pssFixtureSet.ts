@@ -103,8 +103,8 @@ function checkForPrefix(prefix: string): CheckId | undefined {
 }
 
 /** versions.json `folderForVersion`, inverted: folder → every policy version it stands for. */
-export function versionsByFolder(): Map<string, string[]> {
-  const json = JSON.parse(readFileSync(join(PSS_FIXTURE_DIR, 'versions.json'), 'utf8')) as {
+export function versionsByFolder(root: string = PSS_FIXTURE_DIR): Map<string, string[]> {
+  const json = JSON.parse(readFileSync(join(root, 'versions.json'), 'utf8')) as {
     folderForVersion: Record<string, string>;
   };
   const out = new Map<string, string[]>();
@@ -130,21 +130,26 @@ function isDir(p: string): boolean {
   }
 }
 
-/** Every fixture file. Throws (failing the suite) when the shared folder is missing or a file is unusable. */
-export function loadFixtures(): Fixture[] {
-  if (!isDir(PSS_FIXTURE_DIR)) {
-    throw new Error(
-      `PSS fixtures not found at ${PSS_FIXTURE_DIR} (set KUBEWARD_SHARED_DIR to the shared folder)`,
-    );
+/**
+ * Every fixture file. Throws (failing the suite) when the shared folder, a level folder, or
+ * the pass or fail folder of a version is missing or empty, or a file is unusable: a fixture
+ * that is not there must not pass by not being checked.
+ */
+export function loadFixtures(root: string = PSS_FIXTURE_DIR): Fixture[] {
+  if (!isDir(root)) {
+    throw new Error(`PSS fixtures not found at ${root} (set KUBEWARD_SHARED_DIR to the shared folder)`);
   }
   const fixtures: Fixture[] = [];
   for (const level of ['baseline', 'restricted'] as const) {
-    for (const folder of readdirSync(join(PSS_FIXTURE_DIR, level)).sort()) {
+    if (!isDir(join(root, level))) throw new Error(`PSS fixtures: no ${level} folder in ${root}`);
+    const folders = readdirSync(join(root, level)).sort();
+    if (folders.length === 0) throw new Error(`PSS fixtures: ${level} has no version folder`);
+    for (const folder of folders) {
       for (const expect of ['pass', 'fail'] as const) {
-        const dir = join(PSS_FIXTURE_DIR, level, folder, expect);
-        if (!isDir(dir)) continue;
-        for (const file of readdirSync(dir).sort()) {
-          if (!file.endsWith('.yaml')) continue;
+        const dir = join(root, level, folder, expect);
+        const files = isDir(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
+        if (files.length === 0) throw new Error(`PSS fixtures: ${level}/${folder}/${expect} is missing or empty`);
+        for (const file of files.sort()) {
           const relPath = `${level}/${folder}/${expect}/${file}`;
           const parsed = parseManifestText(readFileSync(join(dir, file), 'utf8'), relPath);
           const pod = parsed.resources[0]?.object;
@@ -164,4 +169,19 @@ export function loadFixtures(): Fixture[] {
     }
   }
   return fixtures;
+}
+
+/** Fixtures by `<level>/<folder>`, each group with the policy versions its folder stands for (possibly none). */
+export function fixtureGroups(
+  fixtures: readonly Fixture[],
+  versions: ReadonlyMap<string, readonly string[]>,
+): Map<string, { fixtures: Fixture[]; versions: readonly string[] }> {
+  const groups = new Map<string, { fixtures: Fixture[]; versions: readonly string[] }>();
+  for (const f of fixtures) {
+    const key = `${f.level}/${f.folder}`;
+    const group = groups.get(key);
+    if (group) group.fixtures.push(f);
+    else groups.set(key, { fixtures: [f], versions: versions.get(f.folder) ?? [] });
+  }
+  return groups;
 }
