@@ -66,10 +66,12 @@ function referenceProblems(meta: RuleMeta): string[] {
     if (!/^\d+(\.\d+)+$/.test(id)) out.push(`CIS control "${id}" is not a dotted number like 5.2.2`);
   }
   for (const id of r.mitre ?? []) {
-    if (!/^T\d{4}(\.\d{3})?$/.test(id)) out.push(`MITRE technique "${id}" is not an id like T1611 or T1552.001`);
+    if (!/^T\d{4}(\.\d{3})?$/.test(id))
+      out.push(`MITRE technique "${id}" is not an id like T1611 or T1552.001`);
   }
   const sections: readonly string[] = NSA_SECTIONS;
-  for (const s of r.nsa ?? []) if (!sections.includes(s)) out.push(`NSA section "${s}" is not a heading of the guide`);
+  for (const s of r.nsa ?? [])
+    if (!sections.includes(s)) out.push(`NSA section "${s}" is not a heading of the guide`);
   if (r.pss !== undefined) {
     const control = PSS_CONTROLS.find((c) => r.pss === c || r.pss!.startsWith(`${c} (`));
     if (control === undefined || !/\((baseline|restricted)\b[^)]*\)$/.test(r.pss)) {
@@ -108,7 +110,10 @@ export function documentationProblems(meta: RuleMeta): DocumentationProblem[] {
   }
 
   add('why', sentenceProblem(rationale));
-  if (rationale.trim() !== '' && [description, remediation, meta.title].some((t) => t.includes(rationale.trim()))) {
+  if (
+    rationale.trim() !== '' &&
+    [description, remediation, meta.title].some((t) => t.includes(rationale.trim()))
+  ) {
     add('why', 'repeats the description, title or remediation instead of saying what the finding allows');
   }
 

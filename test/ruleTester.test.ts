@@ -89,12 +89,24 @@ describe('rule documentation check', () => {
   });
 
   it.each<[string, Partial<RuleMeta>, DocumentationPart]>([
-    ['a description naming no field nor kind', { description: 'Finds risky settings in general.' }, 'detects'],
+    [
+      'a description naming no field nor kind',
+      { description: 'Finds risky settings in general.' },
+      'detects',
+    ],
     ['an empty description', { description: '' }, 'detects'],
-    ['a description left as a placeholder', { description: 'TODO: `securityContext.privileged`.' }, 'detects'],
+    [
+      'a description left as a placeholder',
+      { description: 'TODO: `securityContext.privileged`.' },
+      'detects',
+    ],
     ['an empty rationale', { rationale: ' ' }, 'why'],
     ['a rationale repeating the description', { rationale: privilegedContainer.description }, 'why'],
-    ['a rationale without a final full stop', { rationale: 'A privileged container is root on the node' }, 'why'],
+    [
+      'a rationale without a final full stop',
+      { rationale: 'A privileged container is root on the node' },
+      'why',
+    ],
     ['an empty remediation', { remediation: '' }, 'fix'],
     ['a remediation that only describes', { remediation: 'The container is privileged.' }, 'fix'],
     ['no references at all', { references: {} }, 'references'],
@@ -112,8 +124,8 @@ describe('rule documentation check', () => {
 
   it('accepts references of one kind only', () => {
     expect(documentationProblems(withPart({ references: { mitre: ['T1611'] } }))).toEqual([]);
-    expect(documentationProblems(withPart({ references: { links: ['https://kubernetes.io/docs/'] } }))).toEqual(
-      [],
-    );
+    expect(
+      documentationProblems(withPart({ references: { links: ['https://kubernetes.io/docs/'] } })),
+    ).toEqual([]);
   });
 });

@@ -72,7 +72,8 @@ export function expectedFindings(rule: Rule, findings: readonly ExpectedFinding[
   return findings.map((want) => ({
     ruleId: rule.id,
     path: want.path,
-    message: typeof want.message === 'string' ? want.message : (expect.stringMatching(want.message) as string),
+    message:
+      typeof want.message === 'string' ? want.message : (expect.stringMatching(want.message) as string),
     container: want.container,
     severity: want.severity ?? rule.severity,
   }));

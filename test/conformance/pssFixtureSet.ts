@@ -148,7 +148,8 @@ export function loadFixtures(root: string = PSS_FIXTURE_DIR): Fixture[] {
       for (const expect of ['pass', 'fail'] as const) {
         const dir = join(root, level, folder, expect);
         const files = isDir(dir) ? readdirSync(dir).filter((f) => f.endsWith('.yaml')) : [];
-        if (files.length === 0) throw new Error(`PSS fixtures: ${level}/${folder}/${expect} is missing or empty`);
+        if (files.length === 0)
+          throw new Error(`PSS fixtures: ${level}/${folder}/${expect} is missing or empty`);
         for (const file of files.sort()) {
           const relPath = `${level}/${folder}/${expect}/${file}`;
           const parsed = parseManifestText(readFileSync(join(dir, file), 'utf8'), relPath);
