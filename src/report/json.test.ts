@@ -2,23 +2,63 @@ import { describe, expect, it } from 'vitest';
 import { BUILTIN_RULES } from '../policy/registry.js';
 import { privilegedContainer } from '../policy/rules/pod-security/privileged-container.js';
 import { scanTexts } from '../../test/scanTexts.js';
+import type { ScanResult } from '../scan.js';
 import { findingJson, renderJson, renderJsonChunks } from './json.js';
 
 const TOOL = { name: 'kubeward', version: '1.0.0', informationUri: 'https://example.test' };
 const pod = (name: string): string =>
   `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: shop}\nspec:\n  containers: [{name: app, image: "x:1", securityContext: {privileged: true}}]\n`;
 
+/**
+ * The report built as one object and serialised by JSON.stringify: the reference the
+ * chunked writer must reproduce byte for byte (DESIGN.md "JSON report").
+ */
+function referenceReport(result: ScanResult): string {
+  const summary = { critical: 0, high: 0, medium: 0, low: 0, info: 0 };
+  for (const f of result.findings) summary[f.severity] += 1;
+  const report = {
+    schemaVersion: '1',
+    tool: { name: TOOL.name, version: TOOL.version },
+    summary,
+    stats: result.stats,
+    findings: result.findings.map(findingJson),
+    suppressed: result.suppressed.map((s) => ({
+      ruleId: s.finding.ruleId,
+      path: s.finding.path,
+      resource: s.finding.resource,
+      reason: s.reason,
+      by: s.by,
+    })),
+    errors: result.errors.map((e) => ({
+      file: e.file,
+      line: e.line ?? null,
+      ...(e.column !== undefined ? { column: e.column } : {}),
+      message: e.message,
+    })),
+    warnings: result.warnings,
+  };
+  return `${JSON.stringify(report, null, 2)}\n`;
+}
+
 describe('JSON report', () => {
   it.each([
-    ['no findings', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }, 0],
-    ['one finding', { 'a.yaml': pod('one') }, 0],
+    ['no findings', { 'a.yaml': 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c}\n' }, 0, 0, 0],
+    ['one finding', { 'a.yaml': pod('one') }, 1, 0, 0],
     [
       'several findings and an input error',
       { 'a.yaml': `${pod('one')}---\n${pod('two')}`, 'b.yaml': 'kind: [' },
+      2,
       0,
+      1,
     ],
     // findings are written FINDINGS_PER_CHUNK (50) at a time: cross many piece boundaries
-    ['2,001 findings', { 'a.yaml': Array.from({ length: 2001 }, (_, i) => pod(`p${i}`)).join('---\n') }, 0],
+    [
+      '2,001 findings',
+      { 'a.yaml': Array.from({ length: 2001 }, (_, i) => pod(`p${i}`)).join('---\n') },
+      2001,
+      0,
+      0,
+    ],
     // suppressed findings are written in pieces of the same size
     [
       '121 suppressed findings and some not',
@@ -32,17 +72,39 @@ describe('JSON report', () => {
             : pod(`p${i}`),
         ).join('---\n'),
       },
+      9,
       121,
+      0,
     ],
   ] as const)(
-    'written in chunks, is exactly JSON.stringify(report, null, 2): %s',
-    (_name, files, suppressed) => {
+    'written in chunks, is exactly the JSON.stringify of the report object: %s',
+    (_name, files, findings, suppressed, errors) => {
       const result = scanTexts(files, { rules: [privilegedContainer] });
+      expect(result.findings).toHaveLength(findings);
+      expect(result.suppressed).toHaveLength(suppressed);
+      expect(result.errors).toHaveLength(errors);
       const text = renderJson(result, TOOL);
-      expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
-      expect((JSON.parse(text) as { suppressed: unknown[] }).suppressed).toHaveLength(suppressed);
+      expect(text).toBe(referenceReport(result));
+      // every finding written, each the findingJson of its finding, in order
+      const report = JSON.parse(text) as { findings: unknown[]; suppressed: unknown[] };
+      expect(report.findings).toHaveLength(findings);
+      report.findings.forEach((f, i) => {
+        expect(f).toEqual(JSON.parse(JSON.stringify(findingJson(result.findings[i]!))));
+      });
+      expect(report.suppressed).toHaveLength(suppressed);
     },
   );
+
+  it('names each of 2,001 pods once, in input order', () => {
+    const result = scanTexts(
+      { 'a.yaml': Array.from({ length: 2001 }, (_, i) => pod(`p${i}`)).join('---\n') },
+      { rules: [privilegedContainer] },
+    );
+    const report = JSON.parse(renderJson(result, TOOL)) as { findings: { resource: { name: string } }[] };
+    expect(report.findings.map((f) => f.resource.name)).toEqual(
+      Array.from({ length: 2001 }, (_, i) => `p${i}`),
+    );
+  });
 
   it('writes every field of every finding, also for cluster-scoped resources and odd values', () => {
     const result = scanTexts(
