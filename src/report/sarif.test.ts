@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { scanTexts as scanShared } from '../../test/scanTexts.js';
 import { sarifSchema, validateSarif } from '../../test/sarifSchema.js';
@@ -367,8 +368,117 @@ describe('SARIF output', () => {
     expect(loc.logicalLocations![0]!.fullyQualifiedName).toBe('Pod/shop/web');
   });
 
+  it('renders a small scan as the SARIF log written out by hand', () => {
+    const result = scanTexts(
+      {
+        'k8s/svc.yaml':
+          'apiVersion: v1\nkind: Service\nmetadata: {name: front, namespace: shop}\nspec:\n  type: NodePort\n',
+        'bad.yaml': 'kind: [',
+      },
+      { rules: [nodePort] },
+    );
+    const text = renderSarif(result, TOOL, { baseDir: BASE });
+    const log = JSON.parse(text) as SarifLog;
+    expect(validate(log)).toBe(true);
+    // the identity findingKey() gives (rule, Kind/namespace/name, path, container), hashed
+    const fingerprint = createHash('sha256')
+      .update('service-node-port\u0000Service/shop/front\u0000spec.type\u0000')
+      .digest('hex')
+      .slice(0, 32);
+    expect(log).toEqual({
+      $schema: 'https://docs.oasis-open.org/sarif/sarif/v2.1.0/os/schemas/sarif-schema-2.1.0.json',
+      version: '2.1.0',
+      runs: [
+        {
+          tool: {
+            driver: {
+              name: 'kubeward',
+              version: '1.2.3',
+              semanticVersion: '1.2.3',
+              informationUri: 'https://example.test/kubeward',
+              rules: [
+                {
+                  id: 'service-node-port',
+                  name: 'ServiceNodePort',
+                  shortDescription: { text: 'Service opens a node port' },
+                  fullDescription: { text: 'A Service of `type: NodePort`.' },
+                  help: {
+                    text: 'Every node listens on the port.\n\nHow to fix: Use a ClusterIP Service behind an Ingress.',
+                    markdown: [
+                      '**Service opens a node port** (low)',
+                      'A Service of `type: NodePort`.',
+                      '### Why it matters',
+                      'Every node listens on the port.',
+                      '### How to fix it',
+                      'Use a ClusterIP Service behind an Ingress.',
+                      '### Suppress it',
+                      'Annotation `kubeward.io/ignore: "service-node-port: <reason>"` on the resource, or an exception in `.kubeward.yaml`.',
+                    ].join('\n\n'),
+                  },
+                  defaultConfiguration: { level: 'note' },
+                  properties: {
+                    tags: ['security', 'kubernetes', 'exposure'],
+                    'security-severity': '3.0',
+                    precision: 'very-high',
+                  },
+                },
+              ],
+            },
+          },
+          invocations: [
+            {
+              executionSuccessful: false,
+              toolExecutionNotifications: [
+                {
+                  level: 'error',
+                  message: { text: 'invalid YAML: unexpected end of the stream within a flow collection' },
+                  locations: [
+                    {
+                      physicalLocation: {
+                        artifactLocation: { uri: 'bad.yaml', uriBaseId: '%SRCROOT%' },
+                        region: { startLine: 2, startColumn: 1 },
+                      },
+                    },
+                  ],
+                },
+              ],
+            },
+          ],
+          originalUriBaseIds: { '%SRCROOT%': { uri: 'file:///work/repo/' } },
+          columnKind: 'utf16CodeUnits',
+          results: [
+            {
+              ruleId: 'service-node-port',
+              ruleIndex: 0,
+              level: 'note',
+              message: { text: 'type is NodePort — fix: Set `type: ClusterIP`.' },
+              locations: [
+                {
+                  physicalLocation: {
+                    artifactLocation: { uri: 'k8s/svc.yaml', uriBaseId: '%SRCROOT%' },
+                    region: { startLine: 5, startColumn: 3 },
+                  },
+                  logicalLocations: [
+                    { name: 'front', fullyQualifiedName: 'Service/shop/front', kind: 'resource' },
+                  ],
+                },
+              ],
+              partialFingerprints: { [FINGERPRINT_KEY]: `${fingerprint}:1` },
+              properties: {
+                severity: 'low',
+                path: 'spec.type',
+                resource: { apiVersion: 'v1', kind: 'Service', namespace: 'shop', name: 'front' },
+              },
+            },
+          ],
+        },
+      ],
+    });
+    expect(text).toBe(`${JSON.stringify(log, null, 2)}\n`);
+  });
+
   it.each([0, 1, 1000, 2001])(
-    'written in chunks, is exactly JSON.stringify(log, null, 2), across batches of 1,000 results: %i findings',
+    'writes one valid result per finding, in batches of 1,000: %i findings',
     (n) => {
       const pods = Array.from(
         { length: n },
@@ -381,11 +491,19 @@ describe('SARIF output', () => {
       expect(result.findings).toHaveLength(n);
       const chunks = [...renderSarifChunks(result, TOOL, { baseDir: BASE })];
       const text = chunks.join('');
-      expect(text).toBe(renderSarif(result, TOOL, { baseDir: BASE }));
       expect(text).toBe(JSON.stringify(JSON.parse(text), null, 2) + '\n');
       const log = JSON.parse(text) as SarifLog;
-      expect(log.runs[0]!.results.map((r) => r.partialFingerprints[FINGERPRINT_KEY]!.split(':')[1])).toEqual(
-        Array.from({ length: n }, () => '1'),
+      expect(validate(log)).toBe(true);
+      // each pod of six lines starts at line 1 + 6·i (five lines and the `---` separator)
+      expect(
+        log.runs[0]!.results.map((r) => [
+          r.ruleId,
+          r.locations[0].logicalLocations![0]!.fullyQualifiedName,
+          r.locations[0].physicalLocation!.region!.startLine,
+          r.partialFingerprints[FINGERPRINT_KEY]!.split(':')[1],
+        ]),
+      ).toEqual(
+        Array.from({ length: n }, (_, i) => ['privileged-container', `Pod/default/p${i}`, 6 * i + 5, '1']),
       );
       if (n > 1000) expect(chunks.length).toBeGreaterThanOrEqual(4); // head, three batches, tail
     },
