@@ -23,6 +23,13 @@ function run(args: string[], opts: { cwd?: string; input?: string; env?: Record<
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
+/** Runs the CLI, requires the exit code, and parses what it printed as JSON. */
+function runJson<T>(args: string[], code: number, opts: Parameters<typeof run>[1] = {}): T {
+  const r = run(args, opts);
+  expect({ args, code: r.code, stderr: r.stderr }).toEqual({ args, code, stderr: expect.any(String) });
+  return JSON.parse(r.stdout) as T;
+}
+
 const pod = (name: string, extra = ''): string => `apiVersion: v1
 kind: Pod
 metadata:
@@ -108,26 +115,29 @@ describe('kubeward CLI', () => {
     );
   });
 
-  it('config disables a rule and sets the failure threshold', () => {
+  it('config lowers a severity, disables a rule and sets the failure threshold: exit 0 below it, 1 at it', () => {
+    type Report = { findings: { ruleId: string; severity: string }[] };
     const cfgDir = join(dir, 'cfg2');
     mkdirSync(cfgDir);
-    writeFileSync(
-      join(cfgDir, '.kubeward.yaml'),
-      'rules:\n  privileged-container:\n    severity: low\nfailOn: high\n',
-    );
-    const r = run(['scan', '--format', 'json', join(dir, 'priv.yaml')], { cwd: cfgDir });
-    const f = JSON.parse(r.stdout).findings.find(
-      (x: { ruleId: string }) => x.ruleId === 'privileged-container',
-    );
-    expect(f.severity).toBe('low');
+    const config = (failOn: string): void =>
+      writeFileSync(
+        join(cfgDir, '.kubeward.yaml'),
+        `rules:\n  privileged-container:\n    severity: low\n  run-as-non-root:\n    enabled: false\nfailOn: ${failOn}\n`,
+      );
+    config('high');
+    // privileged-container is low and the only high rule is off: nothing reaches high
+    const below = runJson<Report>(['scan', '--format', 'json', join(dir, 'priv.yaml')], 0, { cwd: cfgDir });
+    expect(below.findings.find((x) => x.ruleId === 'privileged-container')?.severity).toBe('low');
+    expect(below.findings.map((x) => x.ruleId)).not.toContain('run-as-non-root');
+    expect(below.findings.filter((x) => x.severity === 'critical' || x.severity === 'high')).toEqual([]);
+    config('low');
+    runJson<Report>(['scan', '--format', 'json', join(dir, 'priv.yaml')], 1, { cwd: cfgDir });
   });
 
   it('runs only the rules at or above --min-severity (or minSeverity in the config)', () => {
     type Report = { findings: { severity: string; ruleId: string }[]; stats: { rules: number } };
-    const all = JSON.parse(run(['scan', '-f', 'json', join(dir, 'priv.yaml')]).stdout) as Report;
-    const high = JSON.parse(
-      run(['scan', '-f', 'json', '--min-severity', 'high', join(dir, 'priv.yaml')]).stdout,
-    ) as Report;
+    const all = runJson<Report>(['scan', '-f', 'json', join(dir, 'priv.yaml')], 1);
+    const high = runJson<Report>(['scan', '-f', 'json', '--min-severity', 'high', join(dir, 'priv.yaml')], 1);
     expect(all.findings.some((f) => f.severity === 'medium' || f.severity === 'low')).toBe(true);
     expect(high.findings.map((f) => f.ruleId)).toEqual(
       all.findings.filter((f) => f.severity === 'critical' || f.severity === 'high').map((f) => f.ruleId),
@@ -141,9 +151,8 @@ describe('kubeward CLI', () => {
       join(cfgDir, '.kubeward.yaml'),
       'rules:\n  privileged-container:\n    severity: low\nminSeverity: high\n',
     );
-    const configured = JSON.parse(
-      run(['scan', '-f', 'json', join(dir, 'priv.yaml')], { cwd: cfgDir }).stdout,
-    ) as Report;
+    // run-as-non-root (high) still runs and fails the scan
+    const configured = runJson<Report>(['scan', '-f', 'json', join(dir, 'priv.yaml')], 1, { cwd: cfgDir });
     expect(configured.findings.map((f) => f.ruleId)).not.toContain('privileged-container');
     expect(configured.findings.every((f) => f.severity === 'critical' || f.severity === 'high')).toBe(true);
     // bad values: a usage error, and a configuration error with file and line
@@ -160,10 +169,9 @@ describe('kubeward CLI', () => {
 
   it('--only, --enable and --disable choose the rules over the configuration file', () => {
     type Report = { findings: { ruleId: string }[]; stats: { rules: number } };
+    // every selection below keeps a critical or high finding: each scan exits 1
     const scanJson = (args: string[], cwd?: string): Report =>
-      JSON.parse(
-        run(['scan', '-f', 'json', ...args, join(dir, 'priv.yaml')], cwd ? { cwd } : {}).stdout,
-      ) as Report;
+      runJson<Report>(['scan', '-f', 'json', ...args, join(dir, 'priv.yaml')], 1, cwd ? { cwd } : {});
     const all = scanJson([]);
     const ruleIds = [...new Set(all.findings.map((f) => f.ruleId))];
     expect(ruleIds).toEqual(expect.arrayContaining(['privileged-container', 'run-as-non-root']));
@@ -243,6 +251,7 @@ describe('kubeward CLI', () => {
     expect(report.findings.length).toBeGreaterThan(0);
     expect(report.findings.every((f) => (f.references.cis ?? []).length > 0)).toBe(true);
     const text = run(['scan', '--no-config', '--framework', 'cis', join(dir, 'priv.yaml')]);
+    expect(text.code).toBe(1);
     expect(text.stdout).toMatch(
       /^CIS Kubernetes Benchmark: \d+ controls checked — \d+ fail, \d+ pass, \d+ not applicable$/m,
     );
@@ -301,6 +310,7 @@ describe('kubeward CLI', () => {
       ['json', 'out.json'],
     ] as const) {
       const alone = run(['scan', '--no-config', '-f', format, file], { cwd: work });
+      expect(alone.code).toBe(1);
       expect(readFileSync(join(work, out), 'utf8')).toBe(alone.stdout);
     }
 
@@ -370,16 +380,20 @@ describe('kubeward CLI', () => {
     expect(missing.stderr).toContain('none.json: cannot read the baseline: no such file or folder');
   });
 
-  it('honours the kubeward.io/ignore annotation with a reason, and reports one without', () => {
+  it('honours the kubeward.io/ignore annotation with a reason (exit 0 when it was the only failing finding), and reports one without (exit 1)', () => {
+    type Report = {
+      findings: { ruleId: string }[];
+      suppressed: object[];
+      errors: { message: string }[];
+    };
     const annotated = pod('q').replace(
       '  namespace: team\n',
       '  namespace: team\n  annotations:\n    kubeward.io/ignore: "privileged-container[app]: GPU driver installer"\n',
     );
     writeFileSync(join(dir, 'ignored.yaml'), annotated);
-    const report = JSON.parse(run(['scan', '-f', 'json', join(dir, 'ignored.yaml')]).stdout);
-    expect(report.findings.filter((f: { ruleId: string }) => f.ruleId === 'privileged-container')).toEqual(
-      [],
-    );
+    const only = ['--only', 'privileged-container'];
+    const report = runJson<Report>(['scan', '-f', 'json', ...only, join(dir, 'ignored.yaml')], 0);
+    expect(report.findings).toEqual([]);
     expect(report.suppressed).toContainEqual(
       expect.objectContaining({
         ruleId: 'privileged-container',
@@ -388,9 +402,9 @@ describe('kubeward CLI', () => {
       }),
     );
     writeFileSync(join(dir, 'noreason.yaml'), annotated.replace(': GPU driver installer', ''));
-    const bad = JSON.parse(run(['scan', '-f', 'json', join(dir, 'noreason.yaml')]).stdout);
-    expect(bad.errors[0].message).toContain('has no reason');
-    expect(bad.findings.some((f: { ruleId: string }) => f.ruleId === 'privileged-container')).toBe(true);
+    const bad = runJson<Report>(['scan', '-f', 'json', ...only, join(dir, 'noreason.yaml')], 1);
+    expect(bad.errors[0]!.message).toContain('has no reason');
+    expect(bad.findings.map((f) => f.ruleId)).toEqual(['privileged-container']);
   });
 
   it('a Kustomize folder without kubectl or kustomize names the missing binary', () => {
@@ -406,21 +420,18 @@ describe('kubeward CLI', () => {
     expect(r.stdout).toContain('is not installed');
   });
 
-  it('a Kustomize folder is rendered by kubectl when it is installed', () => {
+  it('a Kustomize folder is rendered by kubectl when it is installed, and the finding exits 1', (ctx) => {
     const hasKubectl = spawnSync('kubectl', ['version', '--client'], { encoding: 'utf8' }).status === 0;
+    ctx.skip(
+      !hasKubectl,
+      'kubectl is not installed (`kubectl version --client` failed): nothing renders the kustomization',
+    );
     const k = join(dir, 'kust-real');
     mkdirSync(k);
     writeFileSync(join(k, 'kustomization.yaml'), 'resources: [pod.yaml]\nnamespace: rendered\n');
     writeFileSync(join(k, 'pod.yaml'), pod('k'));
-    const r = run(['scan', '-f', 'json', k]);
-    if (!hasKubectl) {
-      expect(r.code).toBe(2);
-      return;
-    }
-    const report = JSON.parse(r.stdout);
-    expect(
-      report.findings.find((f: { ruleId: string }) => f.ruleId === 'privileged-container'),
-    ).toMatchObject({
+    const report = runJson<{ findings: { ruleId: string }[] }>(['scan', '-f', 'json', k], 1);
+    expect(report.findings.find((f) => f.ruleId === 'privileged-container')).toMatchObject({
       resource: { kind: 'Pod', namespace: 'rendered', name: 'k' },
       location: { file: `${k} (kubectl kustomize output)` },
     });
@@ -478,6 +489,7 @@ describe('kubeward CLI', () => {
     });
     // SARIF points at the template (no line: the line is in helm's output); text names it
     const sarif = run(['scan', '-f', 'sarif', h], { cwd: dir, env: { KUBEWARD_HELM: fakeHelm } });
+    expect(sarif.code).toBe(1);
     const result = (
       JSON.parse(sarif.stdout) as {
         runs: {
@@ -492,6 +504,7 @@ describe('kubeward CLI', () => {
       `rendered from this template by \`${fakeHelm} template kubeward-scan ${h}\` (line 13 of its output)`,
     );
     const text = run(['scan', h], { env: { KUBEWARD_HELM: fakeHelm } });
+    expect(text.code).toBe(1);
     expect(text.stdout).toContain(
       `spec.containers[0].securityContext.privileged (from ${join(h, 'templates/pod.yaml')})`,
     );
@@ -519,6 +532,7 @@ describe('kubeward CLI', () => {
       ],
       { env: { KUBEWARD_HELM: fakeHelm } },
     );
+    expect(release.code).toBe(1);
     expect(readFileSync(argsFile, 'utf8').trim().split('\n')).toEqual([
       'template',
       'web',
@@ -546,7 +560,7 @@ describe('kubeward CLI', () => {
     );
   });
 
-  it('kubeward rules <id> prints what, why, how and references', () => {
+  it('kubeward rules <id> prints what, why, how and references (exit 0), an unknown id exits 2', () => {
     const r = run(['rules', 'privileged-container']);
     expect(r.code).toBe(0);
     for (const heading of ['What it detects', 'Why it matters', 'How to fix it', 'References']) {
