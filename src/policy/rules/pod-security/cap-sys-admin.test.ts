@@ -31,6 +31,31 @@ spec:
       capabilities: {add: SYS_ADMIN}
 `,
     },
+    {
+      name: 'names that only contain SYS_ADMIN or ALL are other capabilities; a Windows pod is exempt',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    securityContext:
+      capabilities: {add: [SYS_ADMINS, XSYS_ADMIN, CAP_ALLX, ALL_CAPS]}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: win}
+spec:
+  os: {name: windows}
+  containers:
+  - name: app
+    image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+    securityContext:
+      capabilities: {add: [SYS_ADMIN]}
+`,
+    },
   ],
   invalid: [
     {
@@ -81,6 +106,29 @@ spec:
           path: 'spec.template.spec.containers[2].securityContext.capabilities.add[1]',
           message: 'container "c" adds ALL capabilities, SYS_ADMIN included (written "all")',
           container: 'c',
+        },
+      ],
+    },
+    {
+      name: 'mixed-case Cap_Sys_Admin in an ephemeral container of a Linux pod',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  os: {name: linux}
+  containers: [{name: app, image: nginx:1.27}]
+  ephemeralContainers:
+  - name: dbg
+    image: busybox:1.36
+    securityContext:
+      capabilities: {add: [Cap_Sys_Admin]}
+`,
+      findings: [
+        {
+          path: 'spec.ephemeralContainers[0].securityContext.capabilities.add[0]',
+          message: 'container "dbg" adds capability SYS_ADMIN (written "Cap_Sys_Admin")',
+          container: 'dbg',
         },
       ],
     },

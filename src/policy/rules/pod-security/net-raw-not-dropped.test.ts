@@ -24,6 +24,26 @@ spec:
     securityContext: {privileged: true}
 `,
     },
+    {
+      name: 'a privileged container (drop is ignored) and a Windows pod are not reported, whatever they drop',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    securityContext: {privileged: true}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: win}
+spec:
+  os: {name: windows}
+  containers: [{name: app, image: mcr.microsoft.com/windows/nanoserver:ltsc2022}]
+`,
+    },
   ],
   invalid: [
     {
@@ -57,6 +77,28 @@ spec:
           message:
             'container "b" does not drop NET_RAW ("CAP_NET_RAW" drops nothing on containerd; write NET_RAW)',
           container: 'b',
+        },
+      ],
+    },
+    {
+      name: 'privileged: false, and dropping the neighbour NET_ADMIN, still leaves NET_RAW',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    securityContext:
+      privileged: false
+      capabilities: {drop: [NET_ADMIN]}
+`,
+      findings: [
+        {
+          path: 'spec.containers[0].securityContext.capabilities.drop',
+          message: 'container "app" does not drop NET_RAW',
+          container: 'app',
         },
       ],
     },

@@ -26,6 +26,19 @@ spec:
     ports: [{containerPort: 80}]
 `,
     },
+    {
+      name: 'containerPort 0 and the string "80" are not ports the rule reads (the shape check reports them)',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    ports: [{containerPort: 0}, {containerPort: "80"}]
+`,
+    },
   ],
   invalid: [
     {
@@ -61,6 +74,31 @@ spec:
           path: 'spec.template.spec.containers[0].ports[1].containerPort',
           message: 'container "web" listens on privileged port 443 (ports[1].containerPort)',
           container: 'web',
+        },
+      ],
+    },
+    {
+      name: "port 1, the lowest, and 22 over UDP, which is no SSH port and so is this rule's",
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    ports: [{containerPort: 1}, {containerPort: 22, protocol: UDP}]
+`,
+      findings: [
+        {
+          path: 'spec.containers[0].ports[0].containerPort',
+          message: 'container "app" listens on privileged port 1 (ports[0].containerPort)',
+          container: 'app',
+        },
+        {
+          path: 'spec.containers[0].ports[1].containerPort',
+          message: 'container "app" listens on privileged port 22 (ports[1].containerPort)',
+          container: 'app',
         },
       ],
     },

@@ -19,6 +19,29 @@ spec:
     image: nginx:1.27
 `,
     },
+    {
+      name: 'the value is compared exactly: lower-case "unmasked" is not Unmasked (the API server rejects it); a Windows pod is exempt',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    securityContext: {procMount: unmasked}
+---
+apiVersion: v1
+kind: Pod
+metadata: {name: win}
+spec:
+  os: {name: windows}
+  containers:
+  - name: app
+    image: mcr.microsoft.com/windows/nanoserver:ltsc2022
+    securityContext: {procMount: Unmasked}
+`,
+    },
   ],
   invalid: [
     {

@@ -42,6 +42,22 @@ spec:
     securityContext: {runAsUser: "0"}
 `,
     },
+    {
+      name: 'UID 1, the first non-root UID, at pod and container level',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext: {runAsUser: 1}
+  containers:
+  - name: app
+    image: nginx:1.27
+  - name: side
+    image: nginx:1.27
+    securityContext: {runAsUser: 1}
+`,
+    },
   ],
   invalid: [
     {
@@ -73,6 +89,27 @@ spec:
           path: 'spec.jobTemplate.spec.template.spec.containers[0].securityContext.runAsUser',
           message:
             'container "app" runs as UID 0 (runAsUser: 0); with runAsNonRoot: true the kubelet refuses to start it',
+          container: 'app',
+        },
+      ],
+    },
+    {
+      name: 'a container UID 0 overrides a non-zero pod UID',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext: {runAsUser: 1000}
+  containers:
+  - name: app
+    image: nginx:1.27
+    securityContext: {runAsUser: 0}
+`,
+      findings: [
+        {
+          path: 'spec.containers[0].securityContext.runAsUser',
+          message: 'container "app" runs as UID 0 (runAsUser: 0)',
           container: 'app',
         },
       ],

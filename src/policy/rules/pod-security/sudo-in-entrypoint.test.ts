@@ -30,6 +30,19 @@ spec:
     command: "sudo /start"
 `,
     },
+    {
+      name: 'sudo glued to other characters is another word: sudo-wrapper, sudo.sh, mysudo, SUDO in capitals',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: alpine:3.20
+    command: [sudo-wrapper, sudo.sh, mysudo, SUDO, /opt/sudo-tools/run]
+`,
+    },
   ],
   invalid: [
     {
@@ -70,6 +83,34 @@ spec:
           path: 'spec.template.spec.containers[1].args[0]',
           message: 'container "side" runs sudo (args[0]: "sudo")',
           container: 'side',
+        },
+      ],
+    },
+    {
+      name: 'sudo right after a shell operator or a parenthesis, without spaces',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: a
+    image: alpine:3.20
+    args: ["echo ok;sudo id"]
+  - name: b
+    image: alpine:3.20
+    args: ["(sudo id)"]
+`,
+      findings: [
+        {
+          path: 'spec.containers[0].args[0]',
+          message: 'container "a" runs sudo (args[0]: "echo ok;sudo id")',
+          container: 'a',
+        },
+        {
+          path: 'spec.containers[1].args[0]',
+          message: 'container "b" runs sudo (args[0]: "(sudo id)")',
+          container: 'b',
         },
       ],
     },

@@ -24,6 +24,19 @@ spec:
   containers: [{name: app, image: nginx:1.27}]
 `,
     },
+    {
+      name: 'a source set to null is no source: the volume is an emptyDir',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: app, image: nginx:1.27}]
+  volumes:
+  - name: v
+    nfs: null
+`,
+    },
   ],
   invalid: [
     {
@@ -55,6 +68,25 @@ spec:
         {
           path: 'spec.template.spec.volumes[3].image',
           message: 'volume "models" uses volume type image, outside the restricted set',
+        },
+      ],
+    },
+    {
+      name: 'an empty nfs source still names the type',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: app, image: nginx:1.27}]
+  volumes:
+  - name: v
+    nfs: {}
+`,
+      findings: [
+        {
+          path: 'spec.volumes[0].nfs',
+          message: 'volume "v" uses volume type nfs, outside the restricted set',
         },
       ],
     },
