@@ -19,6 +19,21 @@ spec:
   - {name: app, image: nginx, securityContext: {appArmorProfile: {type: Localhost, localhostProfile: k8s-nginx}}}
 `,
     },
+    {
+      name: 'an empty annotation value, and unconfined under keys outside the container.apparmor… prefix',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata:
+  name: p
+  annotations:
+    container.apparmor.security.beta.kubernetes.io/app: ""
+    apparmor.security.beta.kubernetes.io/app: unconfined
+    container.apparmor.security.beta.kubernetes.io.example/app: unconfined
+spec:
+  containers: [{name: app, image: nginx}]
+`,
+    },
   ],
   invalid: [
     {
@@ -47,6 +62,24 @@ spec:
           path: 'spec.template.metadata.annotations["container.apparmor.security.beta.kubernetes.io/side"]',
           message:
             'violates PodSecurity "restricted:latest": forbidden AppArmor profile (annotation must not set AppArmor profile type to "container.apparmor.security.beta.kubernetes.io/side="unconfined"") [default level]',
+        },
+      ],
+    },
+    {
+      name: 'the type is compared exactly: runtimedefault in lower case on the pod is forbidden',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext: {appArmorProfile: {type: runtimedefault}}
+  containers: [{name: app, image: nginx}]
+`,
+      findings: [
+        {
+          path: 'spec.securityContext.appArmorProfile.type',
+          message:
+            'violates PodSecurity "restricted:latest": forbidden AppArmor profile (pod must not set AppArmor profile type to "runtimedefault") [default level]',
         },
       ],
     },

@@ -25,6 +25,17 @@ spec:
   containers: [{name: app, image: nanoserver}]
 `,
     },
+    {
+      name: 'ALL anywhere in drop, and NET_BIND_SERVICE twice',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - {name: app, image: nginx, securityContext: {capabilities: {drop: [NET_RAW, ALL], add: [NET_BIND_SERVICE, NET_BIND_SERVICE]}}}
+`,
+    },
   ],
   invalid: [
     {
@@ -59,6 +70,25 @@ spec:
           message:
             'violates PodSecurity "restricted:latest": unrestricted capabilities (container "c" must not include "NET_RAW" in securityContext.capabilities.add) [default level]',
           container: 'c',
+        },
+      ],
+    },
+    {
+      name: 'NET_BIND_SERVICE is compared exactly: a CAP_ prefix or lower case is another capability',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - {name: app, image: nginx, securityContext: {capabilities: {drop: [ALL], add: [net_bind_service, CAP_NET_BIND_SERVICE]}}}
+`,
+      findings: [
+        {
+          path: 'spec.containers[0].securityContext.capabilities.add[0]',
+          message:
+            'violates PodSecurity "restricted:latest": unrestricted capabilities (container "app" must not include "CAP_NET_BIND_SERVICE", "net_bind_service" in securityContext.capabilities.add) [default level]',
+          container: 'app',
         },
       ],
     },

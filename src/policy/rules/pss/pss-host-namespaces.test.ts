@@ -15,6 +15,19 @@ spec:
   containers: [{name: a, image: nginx}]
 `,
     },
+    {
+      name: 'hostIPC: false, and quoted strings that are not the boolean true (the shape check reports them)',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  hostIPC: false
+  hostNetwork: "true"
+  hostPID: "yes"
+  containers: [{name: a, image: nginx}]
+`,
+    },
   ],
   invalid: [
     {
@@ -36,6 +49,24 @@ spec:
           path: 'spec.template.spec.hostNetwork',
           message:
             'violates PodSecurity "restricted:latest": host namespaces (hostNetwork=true, hostPID=true, hostIPC=true) [default level]',
+        },
+      ],
+    },
+    {
+      name: 'hostIPC alone',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  hostNetwork: false
+  hostIPC: true
+  containers: [{name: a, image: nginx}]
+`,
+      findings: [
+        {
+          path: 'spec.hostIPC',
+          message: 'violates PodSecurity "restricted:latest": host namespaces (hostIPC=true) [default level]',
         },
       ],
     },

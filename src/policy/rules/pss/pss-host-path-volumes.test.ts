@@ -35,6 +35,18 @@ spec:
       name: 'at restricted the check is replaced by pss-restricted-volumes',
       yaml: pod,
     },
+    {
+      name: 'hostPath: null is no hostPath source',
+      settings: BASELINE,
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: a, image: nginx}]
+  volumes: [{name: hostPath, hostPath: null, emptyDir: {}}]
+`,
+    },
   ],
   invalid: [
     {
@@ -46,6 +58,25 @@ spec:
           path: 'spec.volumes[1].hostPath',
           message:
             'violates PodSecurity "baseline:v1.30": hostPath volumes (volumes "root", "sock") [level from --pss or config]',
+        },
+      ],
+    },
+    {
+      name: 'an empty hostPath source counts',
+      settings: BASELINE,
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: a, image: nginx}]
+  volumes: [{name: h, hostPath: {}}]
+`,
+      findings: [
+        {
+          path: 'spec.volumes[0].hostPath',
+          message:
+            'violates PodSecurity "baseline:v1.30": hostPath volumes (volume "h") [level from --pss or config]',
         },
       ],
     },

@@ -20,6 +20,18 @@ spec:
   - {name: b, image: nginx}
 `,
     },
+    {
+      name: 'the quoted string "true" is not the boolean (the shape check reports it)',
+      settings: BASELINE,
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - {name: a, image: nginx, securityContext: {privileged: "true"}}
+`,
+    },
   ],
   invalid: [
     {
@@ -52,6 +64,27 @@ spec:
           message:
             'violates PodSecurity "baseline:latest": privileged (container "app" must not set securityContext.privileged=true) [level from --pss or config]',
           container: 'app',
+        },
+      ],
+    },
+    {
+      name: 'a privileged ephemeral container',
+      settings: BASELINE,
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: a, image: nginx}]
+  ephemeralContainers:
+  - {name: dbg, image: busybox, securityContext: {privileged: true}}
+`,
+      findings: [
+        {
+          path: 'spec.ephemeralContainers[0].securityContext.privileged',
+          message:
+            'violates PodSecurity "baseline:latest": privileged (container "dbg" must not set securityContext.privileged=true) [level from --pss or config]',
+          container: 'dbg',
         },
       ],
     },

@@ -36,6 +36,18 @@ spec:
 `,
     },
     { name: 'restricted only', settings: BASELINE, yaml: pod },
+    {
+      name: 'a restricted source set to null is no source (an emptyDir after API defaulting)',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: app, image: nginx}]
+  volumes:
+  - {name: share, nfs: null}
+`,
+    },
   ],
   invalid: [
     {
@@ -46,6 +58,25 @@ spec:
           path: 'spec.volumes[1].hostPath',
           message:
             'violates PodSecurity "restricted:latest": restricted volume types (volumes "root", "share" use restricted volume types "hostPath", "nfs") [default level]',
+        },
+      ],
+    },
+    {
+      name: 'an empty hostPath source alone',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers: [{name: app, image: nginx}]
+  volumes:
+  - {name: h, hostPath: {}}
+`,
+      findings: [
+        {
+          path: 'spec.volumes[0].hostPath',
+          message:
+            'violates PodSecurity "restricted:latest": restricted volume types (volume "h" uses restricted volume type "hostPath") [default level]',
         },
       ],
     },

@@ -29,6 +29,17 @@ spec:
   containers: [{name: a, image: nginx}]
 `,
     },
+    {
+      name: 'UID 1, the first non-root UID, on the pod and a container',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  securityContext: {runAsUser: 1}
+  containers: [{name: a, image: nginx, securityContext: {runAsUser: 1}}]
+`,
+    },
   ],
   invalid: [
     {
@@ -45,6 +56,26 @@ spec:
           message:
             'violates PodSecurity "restricted:latest": runAsUser=0 (container "a" must not set runAsUser=0) [default level]',
           container: 'a',
+        },
+      ],
+    },
+    {
+      name: 'at v1.34 a user-namespaced pod is not yet exempt',
+      settings: { pss: { level: 'restricted', version: 'v1.34', explicit: true, checkUnlabelled: true } },
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  hostUsers: false
+  securityContext: {runAsUser: 0}
+  containers: [{name: a, image: nginx}]
+`,
+      findings: [
+        {
+          path: 'spec.securityContext.runAsUser',
+          message:
+            'violates PodSecurity "restricted:v1.34": runAsUser=0 (pod must not set runAsUser=0) [level from --pss or config]',
         },
       ],
     },

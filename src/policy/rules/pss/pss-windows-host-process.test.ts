@@ -20,6 +20,19 @@ spec:
   containers: [{name: app, image: nanoserver}]
 `,
     },
+    {
+      name: 'windowsOptions without hostProcess, and the quoted string "true"',
+      settings: BASELINE,
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  os: {name: windows}
+  securityContext: {windowsOptions: {gmsaCredentialSpecName: gmsa}}
+  containers: [{name: app, image: nanoserver, securityContext: {windowsOptions: {hostProcess: "true"}}}]
+`,
+    },
   ],
   invalid: [
     {
@@ -47,6 +60,31 @@ spec:
           message:
             'violates PodSecurity "baseline:latest": hostProcess (container "app" must not set securityContext.windowsOptions.hostProcess=true) [level from --pss or config]',
           container: 'app',
+        },
+      ],
+    },
+    {
+      name: 'an init container alone in a Deployment',
+      settings: BASELINE,
+      yaml: `
+apiVersion: apps/v1
+kind: Deployment
+metadata: {name: d}
+spec:
+  template:
+    spec:
+      os: {name: windows}
+      hostNetwork: true
+      initContainers:
+      - {name: setup, image: nanoserver, securityContext: {windowsOptions: {hostProcess: true}}}
+      containers: [{name: app, image: nanoserver}]
+`,
+      findings: [
+        {
+          path: 'spec.template.spec.initContainers[0].securityContext.windowsOptions.hostProcess',
+          message:
+            'violates PodSecurity "baseline:latest": hostProcess (container "setup" must not set securityContext.windowsOptions.hostProcess=true) [level from --pss or config]',
+          container: 'setup',
         },
       ],
     },
