@@ -17,6 +17,20 @@ metadata: {name: b}
 spec: {type: LoadBalancer, externalIPs: []}
 `,
     },
+    {
+      name: 'a list of non-strings only, and a string instead of a list (the shape check reports both)',
+      yaml: `
+apiVersion: v1
+kind: Service
+metadata: {name: a}
+spec: {externalIPs: [7, null]}
+---
+apiVersion: v1
+kind: Service
+metadata: {name: b}
+spec: {externalIPs: "203.0.113.10"}
+`,
+    },
   ],
   invalid: [
     {
@@ -35,6 +49,22 @@ spec:
           path: 'spec.externalIPs',
           message:
             'Service sets spec.externalIPs (203.0.113.10, 198.51.100.7): traffic any pod or node sends to these addresses is captured by this Service (CVE-2020-8554)',
+        },
+      ],
+    },
+    {
+      name: 'one address among non-strings is enough, and only it is named',
+      yaml: `
+apiVersion: v1
+kind: Service
+metadata: {name: a, namespace: shop}
+spec: {externalIPs: [7, 203.0.113.10]}
+`,
+      findings: [
+        {
+          path: 'spec.externalIPs',
+          message:
+            'Service sets spec.externalIPs (203.0.113.10): traffic any pod or node sends to these addresses is captured by this Service (CVE-2020-8554)',
         },
       ],
     },

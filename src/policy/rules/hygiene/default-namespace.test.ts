@@ -27,6 +27,18 @@ kind: ClusterRole
 metadata: {name: reader}
 `,
     },
+    {
+      name: 'namespaces that only contain the word: default-apps, kube-default',
+      yaml: `
+apiVersion: v1
+kind: ConfigMap
+metadata: {name: a, namespace: default-apps}
+---
+apiVersion: v1
+kind: Secret
+metadata: {name: b, namespace: kube-default}
+`,
+    },
   ],
   invalid: [
     {
@@ -49,6 +61,28 @@ spec: {selector: {app: web}}
 apiVersion: v1
 kind: Secret
 metadata: {name: creds, namespace: Default}
+`,
+      findings: [
+        {
+          path: 'metadata.namespace',
+          message:
+            'no metadata.namespace: it is created in whatever namespace the apply targets ("default" unless -n or the kubeconfig context says otherwise)',
+        },
+        { path: 'metadata.namespace', message: 'metadata.namespace is "default", the shared namespace' },
+      ],
+    },
+    {
+      name: 'the last kinds of the list: a ResourceQuota without namespace and a PodDisruptionBudget in default',
+      yaml: `
+apiVersion: v1
+kind: ResourceQuota
+metadata: {name: q}
+spec: {hard: {pods: "10"}}
+---
+apiVersion: policy/v1
+kind: PodDisruptionBudget
+metadata: {name: pdb, namespace: default}
+spec: {minAvailable: 1, selector: {matchLabels: {app: web}}}
 `,
       findings: [
         {

@@ -36,6 +36,25 @@ ruleTests(kubeSystemUserWorkload, {
       name: 'user workloads in their own namespaces',
       yaml: ds('agent', 'monitoring', 'grafana/alloy:v1.2.0'),
     },
+    {
+      name: 'older platform repositories, a look-alike namespace, and a PodTemplate (it runs no pods)',
+      yaml: `${[
+        ds(
+          'pause',
+          'kube-system',
+          'gcr.io/google_containers/pause:3.2',
+          'ghcr.io/flannel-io/flannel:v0.25.1',
+        ),
+        ds('agent', 'kube-system-apps', 'fluent/fluent-bit:3.0'),
+      ].join('---')}---
+apiVersion: v1
+kind: PodTemplate
+metadata: {name: t, namespace: kube-system}
+template:
+  spec:
+    containers: [{name: c0, image: "fluent/fluent-bit:3.0"}]
+`,
+    },
   ],
   invalid: [
     {
@@ -53,6 +72,24 @@ ruleTests(kubeSystemUserWorkload, {
           path: 'metadata.namespace',
           message:
             'runs in kube-system with images that are not platform components: registry.k8s.io.evil.example/kube-proxy:v1.30.2',
+        },
+      ],
+    },
+    {
+      name: 'repositories next to platform ones are foreign: google-containers-mirror, ciliumx, library/coredns',
+      yaml: ds(
+        'look-alikes',
+        'kube-system',
+        'gcr.io/google-containers-mirror/pause:3.9',
+        'quay.io/ciliumx/cilium:v1.15.6',
+        'coredns:1.11.1',
+        'registry.k8s.io/pause:3.9',
+      ),
+      findings: [
+        {
+          path: 'metadata.namespace',
+          message:
+            'runs in kube-system with images that are not platform components: gcr.io/google-containers-mirror/pause:3.9, quay.io/ciliumx/cilium:v1.15.6, coredns:1.11.1',
         },
       ],
     },

@@ -19,6 +19,23 @@ spec:
     envFrom: [{configMapRef: {name: cfg}}]
 `,
     },
+    {
+      name: 'a null secretKeyRef, fieldRef and resourceFieldRef read no Secret',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: app:1
+    env:
+    - {name: A, valueFrom: {secretKeyRef: null}}
+    - {name: B, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+    - {name: C, valueFrom: {resourceFieldRef: {resource: limits.memory}}}
+    envFrom: [{prefix: S_, secretRef: null}]
+`,
+    },
   ],
   invalid: [
     {
@@ -51,6 +68,27 @@ spec:
           path: 'spec.template.spec.containers[0].envFrom[1].secretRef',
           message: 'container "app" loads every key of Secret "api-keys" into its environment (envFrom[1])',
           container: 'app',
+        },
+      ],
+    },
+    {
+      name: 'an incomplete reference still reads a Secret, in an init container',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  initContainers:
+  - name: init
+    image: busybox:1.36
+    env: [{name: PW, valueFrom: {secretKeyRef: {name: db}}}]
+  containers: [{name: app, image: app:1}]
+`,
+      findings: [
+        {
+          path: 'spec.initContainers[0].env[0].valueFrom.secretKeyRef',
+          message: 'container "init" reads key "?" of Secret "db" into env "PW"',
+          container: 'init',
         },
       ],
     },

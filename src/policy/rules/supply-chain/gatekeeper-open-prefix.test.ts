@@ -27,6 +27,11 @@ metadata: {name: empty}
 spec: {}
 `,
     },
+    {
+      name: 'a host and port ending in "/", and repos that are not a list (not read)',
+      yaml: `${constraint('["localhost:5000/"]')}---
+${constraint('"docker.io"').replace('repo-is-trusted', 'not-a-list')}`,
+    },
   ],
   invalid: [
     {
@@ -46,6 +51,17 @@ spec: {}
           path: 'spec.parameters.repos[4]',
           message:
             'allowed repo "gcr.io" has no "/": as a string prefix it also admits registries such as "gcr.io.attacker.example/"',
+        },
+      ],
+    },
+    {
+      name: 'the v1 API too, and a host with a port but no "/"',
+      yaml: constraint('["localhost:5000"]', 'constraints.gatekeeper.sh/v1'),
+      findings: [
+        {
+          path: 'spec.parameters.repos[0]',
+          message:
+            'allowed repo "localhost:5000" has no "/": as a string prefix it also admits registries such as "localhost:5000.attacker.example/"',
         },
       ],
     },

@@ -21,6 +21,15 @@ ruleTests(legacyRiskyComponent, {
         'acme/kubernetes-dashboards/x:1',
       ),
     },
+    {
+      name: 'tiller not as the last segment, kubernetesui not first, and a second dashboard suffix',
+      yaml: pod(
+        'acme/tiller/exporter:1',
+        'acme/tillers:1',
+        'acme/kubernetesui/dashboard:1',
+        'k8s.gcr.io/kubernetes-dashboard-amd64-v2:1',
+      ),
+    },
   ],
   invalid: [
     {
@@ -62,6 +71,24 @@ ruleTests(legacyRiskyComponent, {
           message:
             'container "c4" runs the Kubernetes Dashboard (k8s.gcr.io/kubernetes-dashboard-amd64:v1.10.1): a web UI that acts on the cluster with its service account\'s rights, a well-known entry point when exposed',
           container: 'c4',
+        },
+      ],
+    },
+    {
+      name: 'Tiller under another registry and tag, and the v1 Dashboard without an architecture suffix',
+      yaml: pod('ghcr.io/helm/tiller:canary', 'registry.example.com/kubernetes-dashboard:v1.8.3'),
+      findings: [
+        {
+          path: 'spec.containers[0].image',
+          message:
+            'container "c0" runs Helm v2 Tiller (ghcr.io/helm/tiller:canary): an unauthenticated gRPC API (port 44134) that installs anything with its service account\'s rights; Helm v2 is unsupported since November 2020',
+          container: 'c0',
+        },
+        {
+          path: 'spec.containers[1].image',
+          message:
+            'container "c1" runs the Kubernetes Dashboard (registry.example.com/kubernetes-dashboard:v1.8.3): a web UI that acts on the cluster with its service account\'s rights, a well-known entry point when exposed',
+          container: 'c1',
         },
       ],
     },

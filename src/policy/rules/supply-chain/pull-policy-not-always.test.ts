@@ -20,6 +20,17 @@ spec:
   - {name: e, image: "nginx:1.27@${SHA}"}
 `,
     },
+    {
+      name: 'a registry port is not a tag: unset on localhost:5000/app defaults to Always',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - {name: a, image: "localhost:5000/app"}
+`,
+    },
   ],
   invalid: [
     {
@@ -54,6 +65,32 @@ spec:
           message:
             'container "side" has imagePullPolicy IfNotPresent: a cached copy of "nginx:latest" starts without a registry check',
           container: 'side',
+        },
+      ],
+    },
+    {
+      name: 'only the exact tag latest defaults to Always, and only the exact value Always passes',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - {name: a, image: "nginx:Latest"}
+  - {name: b, image: "nginx:1.27", imagePullPolicy: always}
+`,
+      findings: [
+        {
+          path: 'spec.containers[0].imagePullPolicy',
+          message:
+            'container "a" has no imagePullPolicy, so tagged image "nginx:Latest" defaults to IfNotPresent: a cached copy starts without a registry check',
+          container: 'a',
+        },
+        {
+          path: 'spec.containers[1].imagePullPolicy',
+          message:
+            'container "b" has imagePullPolicy always: a cached copy of "nginx:1.27" starts without a registry check',
+          container: 'b',
         },
       ],
     },
