@@ -69,5 +69,25 @@ spec:
         },
       ],
     },
+    {
+      name: 'Unmasked on a regular container of a pod without user namespaces',
+      yaml: `
+apiVersion: v1
+kind: Pod
+metadata: {name: p}
+spec:
+  containers:
+  - name: app
+    image: nginx:1.27
+    securityContext: {procMount: Unmasked}
+`,
+      findings: [
+        {
+          path: 'spec.containers[0].securityContext.procMount',
+          message: 'container "app" mounts /proc unmasked (procMount: Unmasked)',
+          container: 'app',
+        },
+      ],
+    },
   ],
 });
