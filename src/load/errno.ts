@@ -1,3 +1,13 @@
+/**
+ * File-system errors as kubeward shows them: one line, naming the file. Inputs to scan
+ * report them as data (`errnoMessage` in an input error); the files that steer a scan
+ * (configuration, baseline, later audit logs) go through `readNamedFile`, which throws
+ * the typed error the CLI shell maps to exit 2 — never an "internal error" with a stack.
+ */
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { ConfigError, InputError } from '../errors.js';
+
 /** One-line messages for file-system errors, as input errors show them. */
 export function errnoMessage(e: unknown): string {
   const err = e as NodeJS.ErrnoException;
@@ -8,7 +18,32 @@ export function errnoMessage(e: unknown): string {
       return 'permission denied';
     case 'EISDIR':
       return 'is a folder';
+    case 'ENOTDIR':
+      return 'part of the path is not a folder';
     default:
       return err.message ?? String(e);
+  }
+}
+
+/**
+ * What a named file is to the scan: its role words the message, and whether a failure
+ * is a configuration error (the file says how to scan) or an input error (it is data).
+ */
+export type NamedFileRole = 'configuration' | 'baseline' | 'audit log';
+
+const INPUT_ROLES: ReadonlySet<NamedFileRole> = new Set(['audit log']);
+
+/**
+ * Reads a file the user named (`file` as they wrote it, resolved from `cwd`) as UTF-8.
+ * A file that cannot be read is a ConfigError (configuration, baseline) or an InputError
+ * (audit log) whose one-line message names the file: `x.yaml: cannot read the
+ * configuration: no such file or folder`.
+ */
+export async function readNamedFile(file: string, role: NamedFileRole, cwd = process.cwd()): Promise<string> {
+  try {
+    return await readFile(resolve(cwd, file), 'utf8');
+  } catch (e) {
+    const message = `cannot read the ${role}: ${errnoMessage(e)}`;
+    throw INPUT_ROLES.has(role) ? new InputError(`${file}: ${message}`) : new ConfigError(message, file);
   }
 }
