@@ -1,12 +1,13 @@
 /**
  * File-system errors as kubeward shows them: one line, naming the file. Inputs to scan
  * report them as data (`errnoMessage` in an input error); the files that steer a scan
- * (configuration, baseline, later audit logs) go through `readNamedFile`, which throws
- * the typed error the CLI shell maps to exit 2 — never an "internal error" with a stack.
+ * (configuration, baseline, later audit logs) go through `readNamedFile` and the files it
+ * writes (reports, baselines) through `openNamedFileForWriting`, which throw the typed
+ * error the CLI shell maps to exit 2 — never an "internal error" with a stack.
  */
-import { readFile } from 'node:fs/promises';
+import { open, readFile, type FileHandle } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import { ConfigError, InputError } from '../errors.js';
+import { ConfigError, InputError, UsageError } from '../errors.js';
 
 /** One-line messages for file-system errors, as input errors show them. */
 export function errnoMessage(e: unknown): string {
@@ -45,5 +46,25 @@ export async function readNamedFile(file: string, role: NamedFileRole, cwd = pro
   } catch (e) {
     const message = `cannot read the ${role}: ${errnoMessage(e)}`;
     throw INPUT_ROLES.has(role) ? new InputError(`${file}: ${message}`) : new ConfigError(message, file);
+  }
+}
+
+/** What a file kubeward writes is: it words the message. */
+export type WrittenFileRole = 'report' | 'baseline';
+
+/**
+ * Opens (creates or truncates) a file the user named for kubeward to write; a file that
+ * cannot be opened is a UsageError naming it: `out/x.json: cannot write the report: no
+ * such file or folder`.
+ */
+export async function openNamedFileForWriting(
+  file: string,
+  role: WrittenFileRole,
+  cwd = process.cwd(),
+): Promise<FileHandle> {
+  try {
+    return await open(resolve(cwd, file), 'w');
+  } catch (e) {
+    throw new UsageError(`${file}: cannot write the ${role}: ${errnoMessage(e)}`);
   }
 }

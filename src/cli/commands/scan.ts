@@ -1,8 +1,8 @@
 /** `kubeward scan`: flags in, `scan()` out, exit code from the findings. */
 import { existsSync } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
+import { openNamedFileForWriting } from '../../load/errno.js';
 import { formatInputError } from '../../load/inputError.js';
 import { findingsToBaseline, renderBaseline, type Baseline } from '../../policy/baseline.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
@@ -95,7 +95,8 @@ export function reportTargets(formats: readonly string[], outputs: readonly stri
 
 /** Writes one report, in batches for the formats that are streamed. */
 async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo): Promise<void> {
-  const out = target.output !== undefined ? await open(resolve(io.cwd, target.output), 'w') : undefined;
+  const out =
+    target.output !== undefined ? await openNamedFileForWriting(target.output, 'report', io.cwd) : undefined;
   try {
     const write = async (text: string): Promise<void> => {
       if (out) await out.write(text);
@@ -152,10 +153,12 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   for (const target of targets) await writeReport(target, result, io);
   if (flags.writeBaseline !== undefined) {
     const accepted = findingsToBaseline(result.findings, result.suppressed);
-    await writeFile(
-      resolve(io.cwd, flags.writeBaseline),
-      renderBaseline(accepted, result.inventory.defaultNamespace),
-    );
+    const out = await openNamedFileForWriting(flags.writeBaseline, 'baseline', io.cwd);
+    try {
+      await out.writeFile(renderBaseline(accepted, result.inventory.defaultNamespace));
+    } finally {
+      await out.close();
+    }
     io.stderr(
       `wrote ${accepted.length} finding${accepted.length === 1 ? '' : 's'} to the baseline ${flags.writeBaseline}\n`,
     );
