@@ -452,7 +452,10 @@ export interface PssPlanResult {
 }
 
 /** `kubeward pss plan` as a library call: the Pod Security Admission roll-out plan of the inputs. */
-export async function pssPlan(paths: readonly string[], options: PssPlanOptions = {}): Promise<PssPlanResult> {
+export async function pssPlan(
+  paths: readonly string[],
+  options: PssPlanOptions = {},
+): Promise<PssPlanResult> {
   const parsed = parsePolicyVersion(options.version ?? 'latest');
   if ('error' in parsed) throw new UsageError(`--pss-version: ${parsed.error}`);
   const loaded = await loadInputs(paths, options.readStdin ? { readStdin: options.readStdin } : {});

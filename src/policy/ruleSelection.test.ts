@@ -4,7 +4,12 @@ import { DEFAULT_CONFIG, parseConfig } from './config.js';
 import { activeRules } from './evaluate.js';
 import { controlsOf } from './frameworks.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES } from './registry.js';
-import { applyRuleSelection, parseFramework, unknownRuleMessage, type RuleSelection } from './ruleSelection.js';
+import {
+  applyRuleSelection,
+  parseFramework,
+  unknownRuleMessage,
+  type RuleSelection,
+} from './ruleSelection.js';
 
 const ran = (selection: RuleSelection, config = DEFAULT_CONFIG): string[] =>
   activeRules(BUILTIN_RULES, applyRuleSelection(config, selection)).map((r) => r.id);
@@ -27,8 +32,14 @@ describe('applyRuleSelection', () => {
 
   it('only: exactly these rules, comma-separated or repeated, even those the file turned off', () => {
     const file = parseConfig('rules:\n  host-pid: {enabled: false}\n', 'k.yaml', BUILTIN_RULE_IDS);
-    expect(ran({ only: ['privileged-container,host-pid'] }, file)).toEqual(['privileged-container', 'host-pid']);
-    expect(ran({ only: ['privileged-container', ' host-pid'] })).toEqual(['privileged-container', 'host-pid']);
+    expect(ran({ only: ['privileged-container,host-pid'] }, file)).toEqual([
+      'privileged-container',
+      'host-pid',
+    ]);
+    expect(ran({ only: ['privileged-container', ' host-pid'] })).toEqual([
+      'privileged-container',
+      'host-pid',
+    ]);
   });
 
   it('framework: the 67 rules that cite the CIS benchmark, opt-in ones too, as --framework cis runs them', () => {
@@ -54,7 +65,9 @@ describe('applyRuleSelection', () => {
 
   it('minSeverity runs only the rules at or above it', () => {
     const ids = ran({ minSeverity: 'critical' });
-    expect(ids).toEqual(BUILTIN_RULES.filter((r) => r.severity === 'critical' && r.optIn !== true).map((r) => r.id));
+    expect(ids).toEqual(
+      BUILTIN_RULES.filter((r) => r.severity === 'critical' && r.optIn !== true).map((r) => r.id),
+    );
   });
 
   it('applying a selection twice gives what applying it once does', () => {

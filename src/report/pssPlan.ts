@@ -4,13 +4,7 @@
  */
 import { createColors } from 'picocolors';
 import { describeRef } from '../k8s/resource.js';
-import {
-  DOCUMENT_LINE,
-  labelStatus,
-  type LineOf,
-  type NamespacePlan,
-  type PssPlan,
-} from '../pss/plan.js';
+import { DOCUMENT_LINE, labelStatus, type LineOf, type NamespacePlan, type PssPlan } from '../pss/plan.js';
 import type { PssLevel } from '../pss/types.js';
 
 function action(ns: NamespacePlan): string {

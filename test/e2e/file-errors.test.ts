@@ -103,7 +103,17 @@ describe('files kubeward opens by name', () => {
       run(['scan', '--no-config', '-f', 'json', '-o', 'no-such-folder/report.json', 'pod.yaml']),
       'no-such-folder/report.json: cannot write the report: no such file or folder',
     );
-    const r = run(['scan', '--no-config', '-f', 'json', '-o', 'r.json', '--write-baseline', 'a-folder', 'pod.yaml']);
+    const r = run([
+      'scan',
+      '--no-config',
+      '-f',
+      'json',
+      '-o',
+      'r.json',
+      '--write-baseline',
+      'a-folder',
+      'pod.yaml',
+    ]);
     expectOneLineError(r, 'a-folder: cannot write the baseline: is a folder');
   });
 });

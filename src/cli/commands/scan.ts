@@ -124,8 +124,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   const targets = reportTargets(flags.formats, flags.outputs);
   if (paths.length === 0)
     throw new UsageError('nothing to scan: give files, folders, or - for standard input');
-  const configFile =
-    flags.config === false ? undefined : (flags.config ?? (await findConfigFile(io.cwd)));
+  const configFile = flags.config === false ? undefined : (flags.config ?? (await findConfigFile(io.cwd)));
   const config =
     configFile !== undefined ? await loadConfigFile(configFile, undefined, io.cwd) : DEFAULT_CONFIG;
   const failOn = parseSeverityFlag(flags.failOn ?? config.failOn ?? DEFAULT_FAIL_ON, '--fail-on');
