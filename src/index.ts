@@ -15,6 +15,10 @@ export {
   findConfigFile,
   loadConfigFile,
   loadBaselineFile,
+  selectedConfig,
+  pssPlan,
+  type PssPlanOptions,
+  type PssPlanResult,
   type ScanOptions,
   type ScanResult,
   type LocatedFinding,
@@ -37,6 +41,7 @@ export {
   renderBaseline,
   applyBaseline,
   findingKey,
+  findingsToBaseline,
   type Baseline,
 } from './policy/baseline.js';
 export {
@@ -47,13 +52,55 @@ export {
   type Framework,
   type ControlResult,
 } from './policy/frameworks.js';
+export {
+  applyRuleSelection,
+  parseFramework,
+  parseSeverity,
+  unknownRuleMessage,
+  type RuleSelection,
+} from './policy/ruleSelection.js';
+export {
+  scanVerdict,
+  nothingScanned,
+  parseSeverityFlag,
+  DEFAULT_FAIL_ON,
+  type FailOn,
+  type ScanVerdict,
+} from './policy/verdict.js';
 export type { Rule, Finding, Severity, RuleMeta, Report } from './policy/types.js';
 export { evaluatePodSecurity } from './pss/evaluate.js';
 export { parsePolicyVersion } from './pss/version.js';
-export { planPodSecurity } from './pss/plan.js';
+export {
+  planPodSecurity,
+  planJson,
+  labelStatus,
+  type PssPlan,
+  type NamespacePlan,
+  type LabelStatus,
+  type LineOf,
+} from './pss/plan.js';
 export { renderJson } from './report/json.js';
 export { renderText } from './report/text.js';
 export { renderSarif } from './report/sarif.js';
 export { renderJunit } from './report/junit.js';
 export { renderMarkdown } from './report/markdown.js';
+export {
+  renderScan,
+  renderScanChunks,
+  SCAN_FORMATS,
+  type ScanFormat,
+  type RenderScanOptions,
+} from './report/formats.js';
+export { TOOL_INFO, packageVersion } from './report/toolInfo.js';
+export type { ToolInfo } from './report/summary.js';
+export { renderPssPlanText, renderPssPlanMarkdown } from './report/pssPlan.js';
+export {
+  ruleJson,
+  controlListJson,
+  renderRuleDoc,
+  renderRuleList,
+  renderRuleTable,
+  renderControlList,
+} from './report/ruleDocs.js';
+export { readNamedFile, type NamedFileRole } from './load/errno.js';
 export { UsageError, ConfigError, InputError } from './errors.js';

@@ -2,14 +2,13 @@
  * The scan pipeline as a library call: load → inventory → rules → located findings.
  * `kubeward scan` is a thin shell over `scan()`; so will be the cluster audit.
  */
-import { readFile } from 'node:fs/promises';
+import { lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { FieldPath } from './k8s/fieldPath.js';
 import { Inventory, type Workload } from './k8s/inventory.js';
 import { metadataShapeIssues, podTemplateShapeIssues } from './k8s/podShape.js';
 import type { Resource } from './k8s/resource.js';
-import { ConfigError } from './errors.js';
-import { errnoMessage } from './load/errno.js';
+import { readNamedFile } from './load/errno.js';
 import { loadInputs, type LoadResult } from './load/files.js';
 import type { HelmOptions } from './load/render.js';
 import type { ParsedFile } from './load/parse.js';
@@ -19,6 +18,11 @@ import { applyBaseline, parseBaseline, type Baseline } from './policy/baseline.j
 import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
 import { controlResults, type ControlResult, type Framework } from './policy/frameworks.js';
 import { activeRules, evaluate, precomputeReports, type PrecomputedReports } from './policy/evaluate.js';
+import { applyRuleSelection, type RuleSelection } from './policy/ruleSelection.js';
+import { nothingScanned } from './policy/verdict.js';
+import { UsageError } from './errors.js';
+import { planPodSecurity, type LineOf, type PssPlan } from './pss/plan.js';
+import { parsePolicyVersion } from './pss/version.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
 import type {
   Finding,
@@ -40,7 +44,12 @@ export interface LocatedSuppressedFinding extends SuppressedFinding {
   readonly finding: LocatedFinding;
 }
 
-export interface ScanOptions {
+/**
+ * How to scan. The rule selection (`framework`, `only`, `enable`, `disable`, `minSeverity`:
+ * policy/ruleSelection.ts) is laid over `config` as `kubeward scan`'s flags are, so the
+ * same options give the CLI's answer; a bad rule id is a UsageError.
+ */
+export interface ScanOptions extends RuleSelection {
   readonly config?: KubewardConfig;
   /** Pod Security Standards level/version from the command line (wins over namespace labels). */
   readonly pss?: { level: 'baseline' | 'restricted'; version: string };
@@ -59,7 +68,7 @@ export interface ScanOptions {
   readonly locate?: boolean;
   /** Findings accepted for now (policy/baseline.ts): reported as suppressed, `by: 'baseline'`. */
   readonly baseline?: Baseline;
-  /** Add the result per control of this framework (policy/frameworks.ts) to the result. */
+  /** Run the rules that cite this framework, and add the result per control (policy/frameworks.ts). */
   readonly framework?: Framework;
   readonly rules?: readonly Rule[];
 }
@@ -86,13 +95,17 @@ export interface ScanResult {
 
 export const CONFIG_FILE_NAME = '.kubeward.yaml';
 
-/** Finds `.kubeward.yaml` in `dir` or the nearest parent folder. */
+/**
+ * Finds `.kubeward.yaml` in `dir` or the nearest parent folder. Anything there by that
+ * name counts, even one that cannot be read: reading it then says why (`loadConfigFile`),
+ * rather than a configuration the user wrote being skipped in silence.
+ */
 export async function findConfigFile(dir: string): Promise<string | undefined> {
   let cur = resolve(dir);
   for (;;) {
     const candidate = join(cur, CONFIG_FILE_NAME);
     try {
-      await readFile(candidate);
+      await lstat(candidate);
       return candidate;
     } catch {
       const parent = dirname(cur);
@@ -111,22 +124,19 @@ export async function loadBaselineFile(
   cwd = process.cwd(),
   defaultNamespace = 'default',
 ): Promise<Baseline> {
-  let text: string;
-  try {
-    text = await readFile(resolve(cwd, file), 'utf8');
-  } catch (e) {
-    throw new ConfigError(`cannot read the baseline: ${errnoMessage(e)}`, file);
-  }
-  return parseBaseline(text, file, defaultNamespace);
+  return parseBaseline(await readNamedFile(file, 'baseline', cwd), file, defaultNamespace);
 }
 
-/** Reads and validates a configuration file; throws ConfigError with file and line. */
+/**
+ * Reads and validates a configuration file (`file` as the user named it, resolved from
+ * `cwd`); throws ConfigError with file and line, also when the file cannot be read.
+ */
 export async function loadConfigFile(
   file: string,
   knownRules: ReadonlySet<string> = BUILTIN_RULE_IDS,
+  cwd = process.cwd(),
 ): Promise<KubewardConfig> {
-  const text = await readFile(file, 'utf8');
-  return parseConfig(text, file, knownRules);
+  return parseConfig(await readNamedFile(file, 'configuration', cwd), file, knownRules);
 }
 
 /** The PSS setting rules use: the command line wins, then the config file, then restricted:latest. */
@@ -270,8 +280,7 @@ export function precomputeObjectRules(parsed: ParsedFile, text: string, data: un
 }
 
 /** The built-in rules the file hook can run for this scan (custom rule objects cannot cross threads). */
-function perFileRules(options: ScanOptions): PerFileRules | undefined {
-  const config = options.config ?? DEFAULT_CONFIG;
+function perFileRules(options: ScanOptions, config: KubewardConfig): PerFileRules | undefined {
   const ruleIds = activeRules(options.rules ?? BUILTIN_RULES, config)
     .filter((r) => r.needsInventory !== true && ruleById(r.id)?.check === r.check)
     .map((r) => r.id);
@@ -316,9 +325,17 @@ function hookResults(loaded: LoadResult): HookResults | undefined {
   return out;
 }
 
+/** The configuration a scan runs with: `options.config` with the options' rule selection applied. */
+export function selectedConfig(options: ScanOptions): KubewardConfig {
+  return applyRuleSelection(options.config ?? DEFAULT_CONFIG, options);
+}
+
 /** Evaluates loaded resources (the part of `scan()` after loading; the webhook and cluster audit feed it too). */
 export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanResult {
-  const config = options.config ?? DEFAULT_CONFIG;
+  return evaluateLoaded(loaded, options, selectedConfig(options));
+}
+
+function evaluateLoaded(loaded: LoadResult, options: ScanOptions, config: KubewardConfig): ScanResult {
   const rules = options.rules ?? BUILTIN_RULES;
   const podTemplateKinds = parseTemplatePaths(config.podTemplateKinds);
   const inventory = new Inventory(loaded.resources, {
@@ -396,7 +413,8 @@ function locateFinding(locator: SourceLocator, f: Finding): Location {
 
 /** Scans files, folders and stdin (`-`). Bad input is reported in `errors`; nothing throws for it. */
 export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
-  const perFile = perFileRules(options);
+  const config = selectedConfig(options);
+  const perFile = perFileRules(options, config);
   const loaded = await loadInputs(paths, {
     ...(options.readStdin ? { readStdin: options.readStdin } : {}),
     ...(options.helm ? { helm: options.helm } : {}),
@@ -411,5 +429,48 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
         }
       : {}),
   });
-  return scanLoaded(loaded, options);
+  return evaluateLoaded(loaded, options, config);
+}
+
+export interface PssPlanOptions {
+  /** The configuration (default namespace, custom pod-template kinds). */
+  readonly config?: KubewardConfig;
+  /** The policy version to plan for, `v1.N` or `latest`; another value is a UsageError. @default 'latest' */
+  readonly version?: string;
+  readonly readStdin?: () => Promise<string>;
+  readonly now?: Date;
+}
+
+export interface PssPlanResult {
+  readonly plan: PssPlan;
+  /** Input problems (wrong field types included), as a scan reports them. */
+  readonly errors: InputError[];
+  /** The line of `kind:` of each blocking workload; `planJson(plan, errors, lineOf)` is `pss plan -f json`. */
+  readonly lineOf: LineOf;
+  /** No resource was read and errors say why (`kubeward pss plan` exits 2). */
+  readonly nothingScanned: boolean;
+}
+
+/** `kubeward pss plan` as a library call: the Pod Security Admission roll-out plan of the inputs. */
+export async function pssPlan(
+  paths: readonly string[],
+  options: PssPlanOptions = {},
+): Promise<PssPlanResult> {
+  const parsed = parsePolicyVersion(options.version ?? 'latest');
+  if ('error' in parsed) throw new UsageError(`--pss-version: ${parsed.error}`);
+  const loaded = await loadInputs(paths, options.readStdin ? { readStdin: options.readStdin } : {});
+  // No rules: scanLoaded only builds the inventory (config's default namespace and custom
+  // pod-template kinds applied) and reports wrong field types.
+  const scanned = scanLoaded(loaded, {
+    ...(options.config ? { config: options.config } : {}),
+    rules: [],
+    locate: false,
+    ...(options.now ? { now: options.now } : {}),
+  });
+  return {
+    plan: planPodSecurity(scanned.inventory, parsed.version),
+    errors: scanned.errors,
+    lineOf: (b) => loaded.locator.locate(b.source, ['kind']).line,
+    nothingScanned: nothingScanned(scanned),
+  };
 }

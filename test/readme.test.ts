@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/policy/config.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES } from '../src/policy/registry.js';
@@ -51,5 +53,79 @@ describe('README', () => {
     const ci = readFileSync(new URL('../.ci/run', import.meta.url), 'utf8');
     expect(ci).toMatch(/^npm ci\b/m);
     expect(ci).toMatch(/^npm test\b/m);
+  });
+});
+
+/**
+ * Output examples are real runs: a block after `<!-- example: kubeward ARGS -->`, or one
+ * whose first line is `$ kubeward ARGS`, is exactly what the built CLI prints for ARGS from
+ * the project root. When one fails, paste the command's output into the README.
+ */
+describe('README output examples', () => {
+  const root = fileURLToPath(new URL('..', import.meta.url));
+  const cli = fileURLToPath(new URL('../dist/cli/main.js', import.meta.url));
+  const examples = [
+    ...[...readme.matchAll(/<!-- example: kubeward (.+?) -->\n```\w*\n([\s\S]*?)```\n/g)].map((m) => ({
+      args: m[1]!,
+      output: m[2]!,
+    })),
+    ...[...readme.matchAll(/```\w*\n\$ kubeward (.+)\n([\s\S]*?)```\n/g)].map((m) => ({
+      args: m[1]!,
+      output: m[2]!,
+    })),
+  ];
+
+  it('shows the JSON of pss plan and of scan, and the text of pss plan, from real runs', () => {
+    expect(examples.map((e) => e.args)).toEqual([
+      'pss plan -f json examples/insecure-shop',
+      'scan --no-config -f json --only privileged-container examples/insecure-shop/log-agent.yaml',
+      'pss plan examples/insecure-shop',
+    ]);
+  });
+
+  for (const { args, output } of examples) {
+    it(`kubeward ${args}`, () => {
+      expect(existsSync(cli), 'run `npm run build` first').toBe(true);
+      const r = spawnSync(process.execPath, [cli, ...args.split(' ')], {
+        cwd: root,
+        encoding: 'utf8',
+        input: '',
+        env: { PATH: process.env.PATH ?? '', KUBEWARD_NO_RESPAWN: '1' },
+      });
+      expect(r.stderr).toBe('');
+      expect(r.stdout).toBe(output);
+    });
+  }
+});
+
+describe('README library example', () => {
+  it('prints what the CLI prints for the command it names, and sets its exit code', () => {
+    const root = fileURLToPath(new URL('..', import.meta.url));
+    const m = /## Library[\s\S]*?```js\n([\s\S]*?)```/.exec(readme);
+    expect(m, 'README.md needs a js example under ## Library').not.toBeNull();
+    const code = m![1]!;
+    const command = /what `kubeward (.+?)`/.exec(code)![1]!;
+    const dist = new URL('../dist/index.js', import.meta.url).href;
+    const env = { PATH: process.env.PATH ?? '', KUBEWARD_NO_RESPAWN: '1' };
+    const library = spawnSync(
+      process.execPath,
+      ['--input-type=module', '-e', code.replace("'kubeward'", `'${dist}'`)],
+      {
+        cwd: root,
+        encoding: 'utf8',
+        env,
+      },
+    );
+    const cli = spawnSync(process.execPath, ['dist/cli/main.js', ...command.split(' ')], {
+      cwd: root,
+      encoding: 'utf8',
+      input: '',
+      env,
+    });
+    expect(library.stderr).toBe('');
+    expect(cli.stdout.length).toBeGreaterThan(1000);
+    expect(library.stdout).toBe(cli.stdout);
+    expect(library.status).toBe(cli.status);
+    expect(cli.status).toBe(1);
   });
 });

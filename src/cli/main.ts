@@ -8,7 +8,7 @@
 import { Command, CommanderError, Option } from '@commander-js/extra-typings';
 import { ConfigError, InputError, UsageError } from '../errors.js';
 import type { CliIo } from './io.js';
-import { packageVersion } from './version.js';
+import { packageVersion } from '../report/toolInfo.js';
 
 function readStdin(): Promise<string> {
   return new Promise((resolve, reject) => {

@@ -94,6 +94,18 @@ export function applyBaseline(
 }
 
 /**
+ * The findings a baseline written after this scan accepts (`--write-baseline`): those it
+ * reports, and those the baseline it ran with accepted already — so writing it again
+ * keeps what is still there and drops only what was fixed.
+ */
+export function findingsToBaseline<F extends Finding>(
+  findings: readonly F[],
+  suppressed: readonly { readonly finding: F; readonly by: SuppressedFinding['by'] }[],
+): F[] {
+  return [...findings, ...suppressed.filter((s) => s.by === 'baseline').map((s) => s.finding)];
+}
+
+/**
  * The baseline file for these findings: every finding given, with its effective namespace,
  * one per line, sorted by identity.
  */

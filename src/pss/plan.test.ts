@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Inventory } from '../k8s/inventory.js';
 import { parseManifestText } from '../load/parse.js';
-import { planPodSecurity } from './plan.js';
+import { labelStatus, planJson, planPodSecurity, type NamespacePlan } from './plan.js';
 import { LATEST, policyVersion } from './version.js';
 
 function inventoryOf(yaml: string): Inventory {
@@ -125,5 +125,71 @@ spec:
     // Before v1.19 restricted required no seccomp profile, before v1.22 no dropped capabilities.
     expect(planPodSecurity(inventoryOf(yaml), policyVersion(18)).namespaces[0]!.strictest).toBe('restricted');
     expect(planPodSecurity(inventoryOf(yaml), LATEST).namespaces[0]!.strictest).toBe('baseline');
+  });
+});
+
+describe('labelStatus', () => {
+  const plan = planPodSecurity(inventoryOf(YAML), LATEST);
+  const ns = (name: string) => plan.namespaces.find((n) => n.namespace === name)!;
+  const labelled = (level: string, strictest: NamespacePlan['strictest']): NamespacePlan => ({
+    namespace: 'x',
+    workloads: 1,
+    declared: true,
+    currentEnforce: { level },
+    strictest,
+    blockers: [],
+  });
+
+  it('compares the enforce label with the strictest level the workloads allow', () => {
+    expect(labelStatus(ns('ci'))).toBe('unlabelled');
+    expect(labelStatus(ns('payments'))).toBe('can-tighten'); // baseline label, restricted possible
+    expect(labelStatus(ns('shop'))).toBe('rejects-workloads'); // restricted label, baseline at most
+    expect(labelStatus(labelled('baseline', 'baseline'))).toBe('at-strictest');
+  });
+
+  it('reads an unparseable level as Pod Security Admission enforces it: restricted', () => {
+    expect(labelStatus(labelled('strict', 'restricted'))).toBe('at-strictest');
+    expect(labelStatus(labelled('strict', 'baseline'))).toBe('rejects-workloads');
+  });
+});
+
+describe('planJson', () => {
+  it('writes each namespace with its label status and blockers, and the input errors', () => {
+    const plan = planPodSecurity(inventoryOf(YAML), LATEST);
+    const json = planJson(plan, [{ file: 'bad.yaml', line: 3, column: 1, message: 'invalid YAML' }]);
+    expect(json.schemaVersion).toBe('1');
+    expect(json.policyVersion).toBe('latest');
+    expect(json.errors).toEqual([{ file: 'bad.yaml', line: 3, message: 'invalid YAML' }]);
+    expect(json.namespaces.map((n) => [n.namespace, n.labelStatus, n.nextLevel])).toEqual([
+      ['ci', 'unlabelled', null],
+      ['monitoring', 'unlabelled', 'baseline'],
+      ['payments', 'can-tighten', null],
+      ['shop', 'rejects-workloads', 'restricted'],
+    ]);
+    expect(json.namespaces[1]).toEqual({
+      namespace: 'monitoring',
+      declared: false,
+      currentEnforce: null,
+      workloads: 1,
+      strictestLevel: 'privileged',
+      nextLevel: 'baseline',
+      labelStatus: 'unlabelled',
+      blockers: [
+        {
+          resource: { apiVersion: 'apps/v1', kind: 'DaemonSet', namespace: 'monitoring', name: 'agent' },
+          location: { file: 'plan.yaml', line: 37 }, // the document's `---`
+          checks: [
+            { id: 'hostNamespaces', reason: 'host namespaces', detail: 'hostNetwork=true', containers: [] },
+            {
+              id: 'hostPorts',
+              reason: 'hostPort',
+              detail: 'container "agent" uses hostPort 9100',
+              containers: ['agent'],
+            },
+          ],
+        },
+      ],
+    });
+    expect(json.namespaces[2]!.currentEnforce).toEqual({ level: 'baseline', version: 'v1.30' });
   });
 });

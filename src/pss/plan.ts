@@ -9,9 +9,10 @@
  */
 import type { Inventory, Workload } from '../k8s/inventory.js';
 import type { ResourceRef, SourceRef } from '../k8s/resource.js';
+import type { InputError } from '../load/inputError.js';
 import { evaluatePodSecurity } from './evaluate.js';
 import type { CheckId, PssLevel } from './types.js';
-import { ENFORCE_LABEL, ENFORCE_VERSION_LABEL } from './namespaceLabels.js';
+import { ENFORCE_LABEL, ENFORCE_VERSION_LABEL, enforcePolicyOf } from './namespaceLabels.js';
 import type { PolicyVersion } from './version.js';
 
 export interface PlanBlockingCheck {
@@ -122,4 +123,65 @@ function planNamespace(
     return { ...base, strictest: 'baseline', next: 'restricted', blockers: restrictedBlockers };
   }
   return { ...base, strictest: 'restricted', blockers: [] };
+}
+
+/**
+ * The source line to show for a blocking workload. `pss plan` shows the line of `kind:`,
+ * where the workload's document names what it is; without a locator, the document's line.
+ */
+export type LineOf = (blocker: PlanBlocker) => number;
+
+export const DOCUMENT_LINE: LineOf = (b) => b.source.line;
+
+/** How the namespace's current enforce label compares with the plan. */
+export type LabelStatus = 'unlabelled' | 'can-tighten' | 'at-strictest' | 'rejects-workloads';
+
+const RANK: Record<PssLevel, number> = { privileged: 0, baseline: 1, restricted: 2 };
+
+export function labelStatus(ns: NamespacePlan): LabelStatus {
+  if (ns.currentEnforce === undefined) return 'unlabelled';
+  // Read the label as PSA does (an unparseable level is enforced as restricted).
+  const current = enforcePolicyOf({ [ENFORCE_LABEL]: ns.currentEnforce.level })!.level;
+  if (RANK[current] < RANK[ns.strictest]) return 'can-tighten';
+  if (RANK[current] > RANK[ns.strictest]) return 'rejects-workloads';
+  return 'at-strictest';
+}
+
+/** The JSON document of `pss plan -f json` (schemaVersion 1); the README documents it. */
+export function planJson(plan: PssPlan, errors: readonly InputError[], lineOf: LineOf = DOCUMENT_LINE) {
+  return {
+    schemaVersion: '1',
+    policyVersion: plan.version.text,
+    namespaces: plan.namespaces.map((ns) => ({
+      namespace: ns.namespace,
+      declared: ns.declared,
+      currentEnforce: ns.currentEnforce
+        ? { level: ns.currentEnforce.level, version: ns.currentEnforce.version ?? 'latest' }
+        : null,
+      workloads: ns.workloads,
+      strictestLevel: ns.strictest,
+      nextLevel: ns.next ?? null,
+      labelStatus: labelStatus(ns),
+      blockers: ns.blockers.map((b) => ({
+        resource: {
+          apiVersion: b.resource.apiVersion,
+          kind: b.resource.kind,
+          namespace: ns.namespace,
+          name: b.resource.name,
+        },
+        location: { file: b.source.file, line: lineOf(b) },
+        checks: b.checks.map((c) => ({
+          id: c.checkId,
+          reason: c.reason,
+          detail: c.detail,
+          containers: c.containers,
+        })),
+      })),
+    })),
+    errors: errors.map((e) => ({
+      file: e.file,
+      ...(e.line !== undefined ? { line: e.line } : {}),
+      message: e.message,
+    })),
+  };
 }

@@ -7,6 +7,24 @@ import { createColors } from 'picocolors';
 import { FRAMEWORKS, type Framework } from '../policy/frameworks.js';
 import type { Rule, RuleReferences } from '../policy/types.js';
 
+/** A rule's metadata as `kubeward rules -f json` writes it: everything but its check. */
+export function ruleJson(rule: Rule): Omit<Rule, 'check'> {
+  const { check: _check, ...meta } = rule;
+  return meta;
+}
+
+/** The controls of a framework as `kubeward rules --framework F -f json` writes them. */
+export function controlListJson(
+  framework: Framework,
+  controls: readonly (readonly [string, readonly Rule[]])[],
+) {
+  return {
+    framework,
+    name: FRAMEWORKS[framework],
+    controls: controls.map(([control, rules]) => ({ id: control, rules: rules.map((r) => r.id) })),
+  };
+}
+
 export function referenceLines(refs: RuleReferences): string[] {
   const out: string[] = [];
   if (refs.pss) out.push(`Pod Security Standards: ${refs.pss}`);

@@ -51,30 +51,14 @@ function io(): CliIo & { out: string[]; err: string[] } {
 const file = join(dir, 'app.yaml');
 
 describe('kubeward pss plan', () => {
-  it('prints an aligned table and what blocks each next level', async () => {
+  it('prints the plan for people, each blocker at the line of its kind (report/pssPlan.test.ts has the layout)', async () => {
     const o = io();
     expect(await runPssPlan([file], { format: 'text', pssVersion: 'latest' }, o)).toBe(0);
-    expect(o.out.join('')).toBe(
-      [
-        'Pod Security Standards roll-out plan (policy version latest)',
-        '',
-        'NAMESPACE   WORKLOADS  ENFORCE LABEL          STRICTEST OK  BLOCKING NEXT LEVEL     ACTION',
-        'monitoring  1          (no Namespace object)  privileged    baseline: 1 workload    label enforce=privileged',
-        'shop        1          restricted:latest      baseline      restricted: 1 workload  current label rejects workloads; fix them or relax to baseline',
-        '',
-        'monitoring: baseline is blocked by',
-        `  Pod monitoring/agent  ${file}:16`,
-        '    hostNamespaces  host namespaces (hostPID=true)',
-        '',
-        'shop: restricted is blocked by',
-        `  Deployment shop/web  ${file}:8`,
-        '    allowPrivilegeEscalation   allowPrivilegeEscalation != false (container "web" must set securityContext.allowPrivilegeEscalation=false)',
-        '    capabilities_restricted    unrestricted capabilities (container "web" must set securityContext.capabilities.drop=["ALL"])',
-        '    runAsNonRoot               runAsNonRoot != true (pod or container "web" must set securityContext.runAsNonRoot=true)',
-        '    seccompProfile_restricted  seccompProfile (pod or container "web" must set securityContext.seccompProfile.type to "RuntimeDefault" or "Localhost")',
-        '',
-      ].join('\n'),
-    );
+    const text = o.out.join('');
+    expect(text).toMatch(/^Pod Security Standards roll-out plan \(policy version latest\)\n/);
+    expect(text).toContain(`\n  Pod monitoring/agent  ${file}:16\n`);
+    expect(text).toContain(`\n  Deployment shop/web  ${file}:8\n`);
+    expect(o.err).toEqual([]);
   });
 
   it('writes the documented JSON shape', async () => {
@@ -111,14 +95,8 @@ describe('kubeward pss plan', () => {
 
   it('writes a markdown table for pull requests', async () => {
     const o = io();
-    await runPssPlan([file], { format: 'markdown', pssVersion: 'latest' }, o);
-    const text = o.out.join('');
-    expect(text).toContain(
-      '| `shop` | 1 | `restricted:latest` | **baseline** | restricted: 1 workload | current label rejects workloads; fix them or relax to baseline |',
-    );
-    expect(text).toContain(
-      '<details><summary><code>monitoring</code>: what blocks <b>baseline</b></summary>',
-    );
+    expect(await runPssPlan([file], { format: 'markdown', pssVersion: 'latest' }, o)).toBe(0);
+    expect(o.out.join('')).toContain(`- \`Deployment shop/web\` (\`${file}:8\`)\n`);
   });
 
   it('rejects a bad version, a bad format and no paths with usage errors', async () => {

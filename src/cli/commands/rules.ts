@@ -1,10 +1,19 @@
 /** `kubeward rules [id]`: the catalog, or one rule's documentation. */
 import { UsageError } from '../../errors.js';
 import { BUILTIN_RULES, ruleById } from '../../policy/registry.js';
-import { controlIndex, FRAMEWORKS } from '../../policy/frameworks.js';
-import { renderControlList, renderRuleDoc, renderRuleList, renderRuleTable } from '../../report/ruleDocs.js';
+import { controlIndex } from '../../policy/frameworks.js';
+import { parseFramework, unknownRuleMessage } from '../../policy/ruleSelection.js';
+import {
+  controlListJson,
+  renderControlList,
+  renderRuleDoc,
+  renderRuleList,
+  renderRuleTable,
+  ruleJson,
+} from '../../report/ruleDocs.js';
 import type { CliIo } from '../io.js';
-import { parseFramework, unknownRuleMessage } from '../ruleSelection.js';
+
+const json = (value: unknown): string => JSON.stringify(value, null, 2) + '\n';
 
 export function runRules(
   id: string | undefined,
@@ -15,22 +24,19 @@ export function runRules(
     if (id !== undefined) throw new UsageError('give a rule id or --framework, not both');
     const framework = parseFramework(flags.framework);
     const controls = controlIndex(framework, BUILTIN_RULES);
-    if (flags.format === 'json') {
-      const json = controls.map(([control, rules]) => ({ id: control, rules: rules.map((r) => r.id) }));
-      io.stdout(JSON.stringify({ framework, name: FRAMEWORKS[framework], controls: json }, null, 2) + '\n');
-    } else io.stdout(renderControlList(framework, controls, flags.format === 'markdown', io.color));
+    if (flags.format === 'json') io.stdout(json(controlListJson(framework, controls)));
+    else io.stdout(renderControlList(framework, controls, flags.format === 'markdown', io.color));
     return 0;
   }
   if (id !== undefined) {
     const rule = ruleById(id);
     if (!rule) throw new UsageError(unknownRuleMessage(id));
-    if (flags.format === 'json') io.stdout(JSON.stringify(toJson(rule), null, 2) + '\n');
-    else io.stdout(renderRuleDoc(rule, io.color));
+    io.stdout(flags.format === 'json' ? json(ruleJson(rule)) : renderRuleDoc(rule, io.color));
     return 0;
   }
   switch (flags.format) {
     case 'json':
-      io.stdout(JSON.stringify(BUILTIN_RULES.map(toJson), null, 2) + '\n');
+      io.stdout(json(BUILTIN_RULES.map(ruleJson)));
       return 0;
     case 'markdown':
       io.stdout(renderRuleTable(BUILTIN_RULES));
@@ -41,9 +47,4 @@ export function runRules(
     default:
       throw new UsageError(`--format must be text, json or markdown, not "${flags.format}"`);
   }
-}
-
-function toJson(r: (typeof BUILTIN_RULES)[number]) {
-  const { check: _check, ...meta } = r;
-  return meta;
 }

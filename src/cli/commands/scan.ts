@@ -1,18 +1,18 @@
 /** `kubeward scan`: flags in, `scan()` out, exit code from the findings. */
 import { existsSync } from 'node:fs';
-import { open, writeFile } from 'node:fs/promises';
 import { isAbsolute, relative, resolve } from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
+import { openNamedFileForWriting } from '../../load/errno.js';
 import { formatInputError } from '../../load/inputError.js';
-import { renderBaseline, type Baseline } from '../../policy/baseline.js';
+import { findingsToBaseline, renderBaseline, type Baseline } from '../../policy/baseline.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
-import { severityRank, SEVERITIES, type Severity } from '../../policy/types.js';
+import { parseFramework } from '../../policy/ruleSelection.js';
+import { DEFAULT_FAIL_ON, parseSeverityFlag, scanVerdict } from '../../policy/verdict.js';
 import { WRITE_CHUNK_CHARS } from '../../report/summary.js';
 import { findConfigFile, loadBaselineFile, loadConfigFile, scan, type ScanResult } from '../../scan.js';
-import { renderScan, SCAN_FORMATS, TOOL_INFO, type ScanFormat } from '../formats.js';
+import { renderScanChunks, SCAN_FORMATS, type ScanFormat } from '../../report/formats.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
-import { applyRuleSelection, parseFramework } from '../ruleSelection.js';
 
 export interface ScanFlags {
   /** One report per format (text when none), each to the output at the same position, else to stdout. */
@@ -33,16 +33,6 @@ export interface ScanFlags {
   readonly disable?: readonly string[];
   readonly baseline?: string;
   readonly writeBaseline?: string;
-}
-
-export function parseSeverityFlag(value: string, flag: string): Severity | 'never' {
-  return value === 'never' ? 'never' : parseSeverity(value, flag, ' or never');
-}
-
-/** A severity flag's value; `alternatives` names other accepted words in the error. */
-function parseSeverity(value: string, flag: string, alternatives = ''): Severity {
-  if ((SEVERITIES as readonly string[]).includes(value)) return value as Severity;
-  throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}${alternatives}, not "${value}"`);
 }
 
 /**
@@ -103,37 +93,28 @@ export function reportTargets(formats: readonly string[], outputs: readonly stri
   return targets;
 }
 
-/** Writes one report, streamed for the formats that can be large. */
+/** Writes one report, in batches for the formats that are streamed. */
 async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo): Promise<void> {
-  const { format } = target;
-  const out = target.output !== undefined ? await open(resolve(io.cwd, target.output), 'w') : undefined;
+  const out =
+    target.output !== undefined ? await openNamedFileForWriting(target.output, 'report', io.cwd) : undefined;
   try {
     const write = async (text: string): Promise<void> => {
       if (out) await out.write(text);
       else io.stdout(text);
     };
-    if (format === 'json' || format === 'sarif' || format === 'junit') {
-      // Streamed: a report of 100,000s of findings is never one string in memory.
-      const chunks =
-        format === 'json'
-          ? (await import('../../report/json.js')).renderJsonChunks(result, TOOL_INFO())
-          : format === 'sarif'
-            ? (await import('../../report/sarif.js')).renderSarifChunks(result, TOOL_INFO(), {
-                baseDir: io.cwd,
-              })
-            : (await import('../../report/junit.js')).renderJunitChunks(result, TOOL_INFO());
-      let batch = '';
-      for (const chunk of chunks) {
-        batch += chunk;
-        if (batch.length >= WRITE_CHUNK_CHARS) {
-          await write(batch);
-          batch = '';
-        }
+    const chunks = await renderScanChunks(target.format, result, {
+      color: io.color && out === undefined,
+      cwd: io.cwd,
+    });
+    let batch = '';
+    for (const chunk of chunks) {
+      batch += chunk;
+      if (batch.length >= WRITE_CHUNK_CHARS) {
+        await write(batch);
+        batch = '';
       }
-      await write(batch);
-    } else {
-      await write(await renderScan(format, result, io.color && out === undefined, io.cwd));
     }
+    await write(batch);
   } finally {
     await out?.close();
   }
@@ -143,26 +124,20 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   const targets = reportTargets(flags.formats, flags.outputs);
   if (paths.length === 0)
     throw new UsageError('nothing to scan: give files, folders, or - for standard input');
-  const configFile =
-    flags.config === false
-      ? undefined
-      : flags.config !== undefined
-        ? resolve(io.cwd, flags.config)
-        : await findConfigFile(io.cwd);
-  const loadedConfig = configFile !== undefined ? await loadConfigFile(configFile) : DEFAULT_CONFIG;
-  const config = applyRuleSelection(
-    flags.minSeverity !== undefined
-      ? { ...loadedConfig, minSeverity: parseSeverity(flags.minSeverity, '--min-severity') }
-      : loadedConfig,
-    flags,
-  );
-  const failOn = parseSeverityFlag(flags.failOn ?? config.failOn ?? 'low', '--fail-on');
+  const configFile = flags.config === false ? undefined : (flags.config ?? (await findConfigFile(io.cwd)));
+  const config =
+    configFile !== undefined ? await loadConfigFile(configFile, undefined, io.cwd) : DEFAULT_CONFIG;
+  const failOn = parseSeverityFlag(flags.failOn ?? config.failOn ?? DEFAULT_FAIL_ON, '--fail-on');
   const pss = flags.pss !== undefined ? parsePssFlag(flags.pss) : undefined;
 
   const baseline = await readBaseline(flags, config, io.cwd);
   const result = await scan(paths, {
     config,
     ...(flags.framework !== undefined ? { framework: parseFramework(flags.framework) } : {}),
+    ...(flags.only ? { only: flags.only } : {}),
+    ...(flags.enable ? { enable: flags.enable } : {}),
+    ...(flags.disable ? { disable: flags.disable } : {}),
+    ...(flags.minSeverity !== undefined ? { minSeverity: flags.minSeverity } : {}),
     ...(baseline ? { baseline } : {}),
     readStdin: io.readStdin,
     now: io.now(),
@@ -176,14 +151,13 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   });
   for (const target of targets) await writeReport(target, result, io);
   if (flags.writeBaseline !== undefined) {
-    const accepted = [
-      ...result.findings,
-      ...result.suppressed.filter((s) => s.by === 'baseline').map((s) => s.finding),
-    ];
-    await writeFile(
-      resolve(io.cwd, flags.writeBaseline),
-      renderBaseline(accepted, result.inventory.defaultNamespace),
-    );
+    const accepted = findingsToBaseline(result.findings, result.suppressed);
+    const out = await openNamedFileForWriting(flags.writeBaseline, 'baseline', io.cwd);
+    try {
+      await out.writeFile(renderBaseline(accepted, result.inventory.defaultNamespace));
+    } finally {
+      await out.close();
+    }
     io.stderr(
       `wrote ${accepted.length} finding${accepted.length === 1 ? '' : 's'} to the baseline ${flags.writeBaseline}\n`,
     );
@@ -204,15 +178,12 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     if (limit !== undefined) io.stderr(`warning: ${limit}\n`);
   }
 
-  if (result.stats.resources === 0 && result.errors.length > 0) {
-    throw new InputError('nothing could be scanned (see the errors above)');
-  }
+  const verdict = scanVerdict(result, failOn);
+  if (verdict.nothingScanned) throw new InputError('nothing could be scanned (see the errors above)');
   if (flags.strict && result.errors.length > 0) {
     throw new InputError(
       `--strict: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}`,
     );
   }
-  if (failOn === 'never') return 0;
-  const threshold = severityRank(failOn);
-  return result.findings.some((f) => severityRank(f.severity) >= threshold) ? 1 : 0;
+  return verdict.failed ? 1 : 0;
 }

@@ -1,4 +1,6 @@
+/** kubeward's identity as reports print it (JSON `tool`, SARIF `tool.driver`, JUnit, Markdown). */
 import { readFileSync } from 'node:fs';
+import type { ToolInfo } from './summary.js';
 
 /** The package version, read from package.json next to dist/ or src/. */
 export function packageVersion(): string {
@@ -19,3 +21,8 @@ export const TOOL = {
     return packageVersion();
   },
 };
+
+/** The tool's identity as formatters print it. */
+export function TOOL_INFO(): ToolInfo {
+  return { name: TOOL.name, version: TOOL.version, informationUri: TOOL.informationUri };
+}

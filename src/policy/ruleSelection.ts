@@ -1,19 +1,39 @@
 /**
- * Which rules a scan runs, from the command line: `--only`, `--enable` and `--disable`
- * (each repeatable, comma-separated rule ids) laid over the configuration file's `rules`,
- * the way kube-linter's `--include`/`--exclude` and checkov's `--check`/`--skip-check` are.
- * The command line wins over the file; an unknown id is a usage error, never ignored.
+ * Which rules a scan runs beyond the configuration file: `only`, `enable` and `disable`
+ * (rule ids; each entry may be a comma-separated list, as the repeatable `--only`,
+ * `--enable` and `--disable` flags give them), `framework` and `minSeverity`, laid over the
+ * file's `rules` the way kube-linter's `--include`/`--exclude` and checkov's
+ * `--check`/`--skip-check` are. The selection wins over the file; an unknown id is a usage
+ * error, never ignored. `scan()` applies it, so the library and `kubeward scan` run the
+ * same rules for the same selection.
  */
 import { UsageError } from '../errors.js';
-import { ALL_RULES, type KubewardConfig, type RuleOverride } from '../policy/config.js';
-import { controlsOf, FRAMEWORK_IDS, type Framework } from '../policy/frameworks.js';
-import { BUILTIN_RULES, ruleById } from '../policy/registry.js';
+import { ALL_RULES, type KubewardConfig, type RuleOverride } from './config.js';
+import { controlsOf, FRAMEWORK_IDS, type Framework } from './frameworks.js';
+import { BUILTIN_RULES, ruleById } from './registry.js';
+import { SEVERITIES, type Severity } from './types.js';
 
-export interface RuleSelectionFlags {
+/** The rule selection of a scan; messages name the command-line flag of each field. */
+export interface RuleSelection {
+  /** `--framework` (a Framework id): the rules that cite this framework (and `controls` in the result). */
   readonly framework?: string;
+  /** `--only`: exactly these rules. */
   readonly only?: readonly string[];
+  /** `--enable`: these rules too, opt-in ones included. */
   readonly enable?: readonly string[];
+  /** `--disable`: not these rules. */
   readonly disable?: readonly string[];
+  /** `--min-severity` (a Severity): only rules of this (configured) severity or above; wins over the file's. */
+  readonly minSeverity?: string;
+}
+
+/** The name the selection had when it lived in `cli/`. */
+export type RuleSelectionFlags = RuleSelection;
+
+/** A severity flag's value; `alternatives` names other accepted words in the error. */
+export function parseSeverity(value: string, flag: string, alternatives = ''): Severity {
+  if ((SEVERITIES as readonly string[]).includes(value)) return value as Severity;
+  throw new UsageError(`${flag} must be one of ${SEVERITIES.join(', ')}${alternatives}, not "${value}"`);
 }
 
 /** Edit distance (insertions, deletions, substitutions) between two short strings. */
@@ -60,10 +80,15 @@ export function parseFramework(value: string): Framework {
 }
 
 /**
- * The configuration with the command line's rule selection applied (the same object when
- * there is none). `--framework` runs the rules that cite the framework, as `--only` would.
+ * The configuration with the rule selection applied (the same object when there is none).
+ * `framework` runs the rules that cite the framework, as `only` would. Applying it twice
+ * gives what applying it once does.
  */
-export function applyRuleSelection(config: KubewardConfig, flags: RuleSelectionFlags): KubewardConfig {
+export function applyRuleSelection(loaded: KubewardConfig, flags: RuleSelection): KubewardConfig {
+  const config =
+    flags.minSeverity !== undefined
+      ? { ...loaded, minSeverity: parseSeverity(flags.minSeverity, '--min-severity') }
+      : loaded;
   if (flags.framework !== undefined && flags.only !== undefined) {
     throw new UsageError('--framework and --only both say which rules run: give one of them');
   }
