@@ -290,6 +290,10 @@ class Walk {
       case 0x3e: // > block scalar
         break;
       case AMPERSAND:
+        // `key: &id001` with the anchored collection on the next lines (PyYAML, yq and
+        // Go's yaml.v3 write shared maps so); an anchored scalar is left to `yaml`
+        if (anchorAloneEnd(text, p, this.end) !== -1) return true;
+        return false;
       case BANG:
       case 0x3f: // ? complex key
       case 0x25: // % directive
@@ -565,7 +569,8 @@ export class BlockDocument {
     if (last && p < walk.end && text.charCodeAt(p) !== HASH) {
       // the walk ends at the item: its node starts here, unless an anchor or tag comes first
       const c = text.charCodeAt(p);
-      return c === AMPERSAND || c === BANG ? DECLINE : { start: p, value: 'leaf' };
+      if (c === BANG || (c === AMPERSAND && anchorAloneEnd(text, p, walk.end) === -1)) return DECLINE;
+      if (c !== AMPERSAND) return { start: p, value: 'leaf' };
     }
     const value = this.valueAfter(pos + 1, block.indent, false);
     if (value === DECLINE) return DECLINE;
@@ -586,14 +591,24 @@ export class BlockDocument {
     if (p < walk.end && text.charCodeAt(p) !== HASH) {
       const c = text.charCodeAt(p);
       if (c === LBRACE || c === LBRACKET) return { kind: 'flow', indent: p - walk.start, first: p };
-      if (c === AMPERSAND || c === BANG || c === STAR) return DECLINE; // an anchor, tag or alias
+      // an alias is a node of its own: the `yaml` walk stops at it as at a scalar
+      if (c === STAR) return inMap ? 'leaf' : aliasEnd(text, p, walk.end) !== -1 ? 'leaf' : DECLINE;
+      if (c === AMPERSAND && anchorAloneEnd(text, p, walk.end) !== -1) {
+        return this.valueOnLaterLines(parentIndent, inMap);
+      }
+      if (c === AMPERSAND || c === BANG) return DECLINE; // an anchored scalar or item, a tag
       if (inMap) return 'leaf';
       if (isSeqEntry(text, p, walk.end)) return DECLINE; // `- - a`
       const key = readKey(text, p, walk.end);
       if (key === DECLINE) return DECLINE;
       return key !== undefined ? { kind: 'map', indent: p - walk.start, first: p } : 'leaf';
     }
-    // nothing (or a comment) after the indicator: the value starts on a later line
+    return this.valueOnLaterLines(parentIndent, inMap);
+  }
+
+  /** The node after an indicator with nothing (a comment, an anchor) after it on its line. */
+  private valueOnLaterLines(parentIndent: number, inMap: boolean): Value | Declined {
+    const { text, walk } = this;
     if (!walk.inspect()) return DECLINE;
     const more = walk.advance();
     if (more === DECLINE) return DECLINE;
@@ -607,6 +622,30 @@ export class BlockDocument {
     }
     return 'leaf'; // empty value (null)
   }
+}
+
+/** Characters of an anchor or alias name (YAML 1.2 ns-anchor-char, narrowed to what emitters write). */
+const ANCHOR_NAME = /[A-Za-z0-9_.-]/;
+
+/** The end of the name of the anchor (`&`) or alias (`*`) at `p`, or -1 when it has none. */
+function nameEnd(text: string, p: number, end: number): number {
+  let q = p + 1;
+  while (q < end && ANCHOR_NAME.test(text[q]!)) q++;
+  return q > p + 1 ? q : -1;
+}
+
+/** The end of an anchor at `p` that is all there is on its line (but a comment), or -1. */
+function anchorAloneEnd(text: string, p: number, end: number): number {
+  const q = nameEnd(text, p, end);
+  if (q === -1) return -1;
+  const rest = skipSpaces(text, q, end);
+  const c = text.charCodeAt(rest);
+  return rest >= end || c === LF || c === CR || (c === HASH && rest > q) ? q : -1;
+}
+
+/** The end of an alias at `p` that is all there is on its line (but a comment), or -1. */
+function aliasEnd(text: string, p: number, end: number): number {
+  return anchorAloneEnd(text, p, end);
 }
 
 /** Skips spaces, line breaks and nothing else inside a flow collection; DECLINE at a comment. */

@@ -2,8 +2,9 @@
  * Resolves a field path of one resource to a line and column in its source file,
  * lazily: positions are found only for findings, never during bulk parsing.
  * Block-style documents — nearly all manifests — are answered by a line walk
- * (blockLocate.ts); a document it declines is re-parsed with the `yaml` library (which
- * keeps positions), once, and cached. Both give the same answer (blockLocate.test.ts).
+ * (blockLocate.ts), JSON documents by a token walk (jsonLocate.ts); a document they
+ * decline is re-parsed with the `yaml` library (which keeps positions), once, and cached.
+ * All give the same answer (blockLocate.test.ts, jsonLocate.test.ts).
  * (reference/stack.md §1a: the lazy `yaml` approach agreed with a full `yaml` parse
  * in 421 of 421 checks.)
  *
@@ -15,6 +16,7 @@ import { yamlLib } from './yamlLib.js';
 import type { FieldPath } from '../k8s/fieldPath.js';
 import type { SourceRef } from '../k8s/resource.js';
 import { BlockDocument, DECLINE } from './blockLocate.js';
+import { JsonDocument } from './jsonLocate.js';
 import type { DocumentSpan } from './parse.js';
 
 export interface Position {
@@ -33,8 +35,8 @@ interface SourceFile {
   readonly documents: readonly DocumentSpan[];
   /** Offsets at which lines start, built on the first finding in the file. */
   lineStarts?: Int32Array;
-  /** Line walkers of the documents that had a finding, by document index. */
-  readonly walked: (BlockDocument | undefined)[];
+  /** Line or token walkers of the documents that had a finding, by document index. */
+  readonly walked: (BlockDocument | JsonDocument | undefined)[];
   /** `yaml` parses of the documents the line walk declined, by document index. */
   readonly parsed: (ParsedSpan | null | undefined)[];
 }
@@ -74,11 +76,7 @@ export class SourceLocator {
     if (!entry || !span) return fallback;
     if (this.recent[this.recent.length - 1] !== entry) this.touch(entry);
     const full: FieldPath = source.itemIndex !== undefined ? ['items', source.itemIndex, ...path] : path;
-    const walked = (entry.walked[source.documentIndex] ??= new BlockDocument(
-      entry.text,
-      span.start,
-      span.end,
-    ));
+    const walked = (entry.walked[source.documentIndex] ??= walkerFor(entry.text, span));
     const fast = walked.locate(full);
     if (fast !== DECLINE) {
       this.stats.fast++;
@@ -114,6 +112,16 @@ export class SourceLocator {
     entry.parsed[documentIndex] = result;
     return result;
   }
+}
+
+/** JSON (and flow documents written as JSON) is walked by tokens, block YAML by lines. */
+function walkerFor(text: string, span: DocumentSpan): BlockDocument | JsonDocument {
+  let p = span.start;
+  while (p < span.end && /\s/.test(text[p]!)) p++;
+  const c = text[p];
+  return c === '{' || c === '['
+    ? new JsonDocument(text, span.start, span.end)
+    : new BlockDocument(text, span.start, span.end);
 }
 
 function parseSpan(text: string, span: DocumentSpan): ParsedSpan | null {
