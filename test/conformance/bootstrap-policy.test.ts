@@ -1,21 +1,21 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { Inventory } from '../../../k8s/inventory.js';
-import type { Resource } from '../../../k8s/resource.js';
-import { parseManifestText } from '../../../load/parse.js';
-import { TEST_SETTINGS } from '../../../../test/ruleTester.js';
-import { DEFAULT_CONFIG } from '../../config.js';
-import { evaluate } from '../../evaluate.js';
-import { identityRules } from '../identity/catalog.js';
-import { BUILTIN_CLUSTER_ROLES, isBootstrapDefault } from './bootstrapPolicy.js';
-import { rbacRules } from './catalog.js';
-import { grantMatch } from './policyRule.js';
-import { RISKY_GRANTS } from './riskyGrants.js';
-import { clusterRoleRules } from './roles.js';
+import { Inventory } from '../../src/k8s/inventory.js';
+import type { Resource } from '../../src/k8s/resource.js';
+import { parseManifestText } from '../../src/load/parse.js';
+import { TEST_SETTINGS } from '../ruleTester.js';
+import { DEFAULT_CONFIG } from '../../src/policy/config.js';
+import { evaluate } from '../../src/policy/evaluate.js';
+import { identityRules } from '../../src/policy/rules/identity/catalog.js';
+import { BUILTIN_CLUSTER_ROLES, isBootstrapDefault } from '../../src/policy/rules/rbac/bootstrapPolicy.js';
+import { rbacRules } from '../../src/policy/rules/rbac/catalog.js';
+import { grantMatch } from '../../src/policy/rules/rbac/policyRule.js';
+import { RISKY_GRANTS } from '../../src/policy/rules/rbac/riskyGrants.js';
+import { clusterRoleRules } from '../../src/policy/rules/rbac/roles.js';
 
 /** Upstream's bootstrap policy golden files, read in place from the shared test data. */
-const BOOTSTRAP = fileURLToPath(new URL('../../../../../shared/testdata/rbac/bootstrap/', import.meta.url));
+const BOOTSTRAP = fileURLToPath(new URL('../../../shared/testdata/rbac/bootstrap/', import.meta.url));
 const FILES = [
   'cluster-roles.yaml',
   'cluster-roles-featuregates.yaml',

@@ -1,14 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { scanTexts } from '../../test/scanTexts.js';
-import { renderJson } from '../report/json.js';
-import { renderText } from '../report/text.js';
-import { controlsOf } from './frameworks.js';
-import { egressToMetadata } from './rules/network/egress-to-metadata.js';
-import { hostPid } from './rules/pod-security/host-pid.js';
-import { privilegedContainer } from './rules/pod-security/privileged-container.js';
-import { pssAllowPrivilegeEscalation } from './rules/pss/pss-allow-privilege-escalation.js';
-import { pssSeccomp } from './rules/pss/pss-seccomp.js';
-import { rbacWildcard } from './rules/rbac/rbac-wildcard.js';
+import { scanTexts } from './scanTexts.js';
+import { renderJson } from '../src/report/json.js';
+import { renderText } from '../src/report/text.js';
+import { controlsOf } from '../src/policy/frameworks.js';
+import { egressToMetadata } from '../src/policy/rules/network/egress-to-metadata.js';
+import { hostPid } from '../src/policy/rules/pod-security/host-pid.js';
+import { privilegedContainer } from '../src/policy/rules/pod-security/privileged-container.js';
+import { pssAllowPrivilegeEscalation } from '../src/policy/rules/pss/pss-allow-privilege-escalation.js';
+import { pssSeccomp } from '../src/policy/rules/pss/pss-seccomp.js';
+import { rbacWildcard } from '../src/policy/rules/rbac/rbac-wildcard.js';
 
 const rules = [privilegedContainer, hostPid, rbacWildcard, egressToMetadata];
 
