@@ -12,7 +12,12 @@
  *    fixpoint; static input has no controller, so the fixpoint is computed here.
  * Label selectors are decided by `k8s/selector.ts`, the project's one implementation.
  */
-import { compileLabelSelector, selectorMatches, type CompiledSelector, type Labels } from '../k8s/selector.js';
+import {
+  compileLabelSelector,
+  selectorMatches,
+  type CompiledSelector,
+  type Labels,
+} from '../k8s/selector.js';
 import type { PolicyRule } from './types.js';
 
 export interface AggregationCandidate {
@@ -37,7 +42,13 @@ export interface AggregationResult {
 
 /** Identity of a rule for duplicate removal (upstream compares with semantic deep equality). */
 export function ruleKey(rule: PolicyRule): string {
-  return JSON.stringify([rule.verbs, rule.apiGroups, rule.resources, rule.resourceNames, rule.nonResourceURLs]);
+  return JSON.stringify([
+    rule.verbs,
+    rule.apiGroups,
+    rule.resources,
+    rule.resourceNames,
+    rule.nonResourceURLs,
+  ]);
 }
 
 interface Aggregator {

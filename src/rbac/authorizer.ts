@@ -48,7 +48,10 @@ export function bindingsFor<S>(index: RbacIndex<S>, user: UserInfo): SubjectHit<
   const consider = (hits: readonly SubjectHit<S>[] | undefined): void => {
     for (const hit of hits ?? []) {
       const seen = first.get(hit.binding);
-      if (seen === undefined || hit.binding.subjects.indexOf(hit.subject) < seen.binding.subjects.indexOf(seen.subject)) {
+      if (
+        seen === undefined ||
+        hit.binding.subjects.indexOf(hit.subject) < seen.binding.subjects.indexOf(seen.subject)
+      ) {
         first.set(hit.binding, hit);
       }
     }

@@ -33,7 +33,12 @@ const RBAC_GROUP = 'rbac.authorization.k8s.io';
 const list = (csv: string): string[] => csv.split(',');
 
 /** A resource rule: verbs and resources as comma lists, API groups as given ('' is the core group). */
-function r(verbs: string, apiGroups: readonly string[], resources: string, resourceNames?: string): V1PolicyRule {
+function r(
+  verbs: string,
+  apiGroups: readonly string[],
+  resources: string,
+  resourceNames?: string,
+): V1PolicyRule {
   const rule: V1PolicyRule = { apiGroups: [...apiGroups], resources: list(resources), verbs: list(verbs) };
   if (resourceNames !== undefined) rule.resourceNames = list(resourceNames);
   return rule;
@@ -164,7 +169,9 @@ const ROLE_SPECS: readonly RoleSpec[] = [
   ),
   {
     name: 'system:discovery',
-    rules: [u('get', '/api,/api/*,/apis,/apis/*,/healthz,/livez,/openapi,/openapi/*,/readyz,/version,/version/')],
+    rules: [
+      u('get', '/api,/api/*,/apis,/apis/*,/healthz,/livez,/openapi,/openapi/*,/readyz,/version,/version/'),
+    ],
   },
   {
     name: 'system:heapster',
@@ -297,10 +304,16 @@ function clusterRoleOf(spec: RoleSpec): V1ClusterRole {
   const role: V1ClusterRole = {
     apiVersion: `${RBAC_GROUP}/v1`,
     kind: 'ClusterRole',
-    metadata: { name: spec.name, labels: { ...BOOTSTRAP_LABELS, ...spec.labels }, annotations: { ...AUTOUPDATE } },
+    metadata: {
+      name: spec.name,
+      labels: { ...BOOTSTRAP_LABELS, ...spec.labels },
+      annotations: { ...AUTOUPDATE },
+    },
   };
   if (spec.aggregateTo !== undefined) {
-    role.aggregationRule = { clusterRoleSelectors: [{ matchLabels: { [aggregateLabel(spec.aggregateTo)]: 'true' } }] };
+    role.aggregationRule = {
+      clusterRoleSelectors: [{ matchLabels: { [aggregateLabel(spec.aggregateTo)]: 'true' } }],
+    };
   } else {
     role.rules = (spec.rules ?? []).map((rule) => ({ ...rule }));
   }
@@ -340,7 +353,9 @@ function clusterRoleBindingOf(role: string, subjects: readonly SubjectSpec[]): V
   };
   if (subjects.length > 0) {
     binding.subjects = subjects.map(([kind, name, namespace]) =>
-      kind === 'ServiceAccount' ? { kind, name, namespace: namespace ?? '' } : { apiGroup: RBAC_GROUP, kind, name },
+      kind === 'ServiceAccount'
+        ? { kind, name, namespace: namespace ?? '' }
+        : { apiGroup: RBAC_GROUP, kind, name },
     );
   }
   return binding;

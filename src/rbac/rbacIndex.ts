@@ -161,7 +161,8 @@ export function buildRbacIndex<S = unknown>(input: RbacInput<S>, options: RbacOp
   const withDefaults = options.defaults ?? true;
   const defaultNamespace = options.defaultNamespace ?? 'default';
   const errors: RbacError<S>[] = [];
-  const namespaceOf = (obj: { metadata?: V1ObjectMeta }): string => text(metaOf(obj).namespace) || defaultNamespace;
+  const namespaceOf = (obj: { metadata?: V1ObjectMeta }): string =>
+    text(metaOf(obj).namespace) || defaultNamespace;
 
   const clusterRoles = resolveClusterRoles(input.clusterRoles, withDefaults, errors);
   const roles = new Map<string, ResolvedRole<S>>();
@@ -189,7 +190,9 @@ export function buildRbacIndex<S = unknown>(input: RbacInput<S>, options: RbacOp
       errors.push({ object: ref, path: roleRef.path, message: roleRef.message });
     } else {
       role =
-        roleRef.kind === 'Role' ? roles.get(`${ref.namespace}/${roleRef.name}`) : clusterRoles.get(roleRef.name);
+        roleRef.kind === 'Role'
+          ? roles.get(`${ref.namespace}/${roleRef.name}`)
+          : clusterRoles.get(roleRef.name);
       if (role === undefined) dangling.push({ binding: ref, roleRef });
     }
     bindings.push({

@@ -41,7 +41,7 @@ export function checkSubjects<S>(binding: ObjectRef<S>, raw: unknown): CheckedSu
   const list: readonly unknown[] = Array.isArray(raw) ? raw : [];
   list.forEach((entry, i) => {
     const s: Partial<Record<keyof RbacV1Subject, unknown>> =
-      typeof entry === 'object' && entry !== null ? (entry) : {};
+      typeof entry === 'object' && entry !== null ? entry : {};
     const kind = str(s.kind);
     const name = str(s.name);
     const apiGroup = str(s.apiGroup);
@@ -58,7 +58,8 @@ export function checkSubjects<S>(binding: ObjectRef<S>, raw: unknown): CheckedSu
         subjects.push({ kind, name });
         return;
       case 'ServiceAccount': {
-        if (apiGroup !== '') return fail('.apiGroup', `ServiceAccount subjects need apiGroup "", not "${apiGroup}"`);
+        if (apiGroup !== '')
+          return fail('.apiGroup', `ServiceAccount subjects need apiGroup "", not "${apiGroup}"`);
         const namespace = str(s.namespace) || binding.namespace;
         if (namespace === '') {
           return fail('.namespace', `ServiceAccount "${name}" needs a namespace in a ClusterRoleBinding`);
@@ -83,12 +84,12 @@ export function checkRoleRef(
   bindingKind: BindingKind,
   raw: unknown,
 ): CheckedRoleRef | { readonly path: string; readonly message: string } {
-  const ref: Partial<Record<keyof V1RoleRef, unknown>> =
-    typeof raw === 'object' && raw !== null ? (raw) : {};
+  const ref: Partial<Record<keyof V1RoleRef, unknown>> = typeof raw === 'object' && raw !== null ? raw : {};
   const kind = str(ref.kind);
   const name = str(ref.name);
   const apiGroup = str(ref.apiGroup);
-  const allowed: readonly RoleKind[] = bindingKind === 'RoleBinding' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
+  const allowed: readonly RoleKind[] =
+    bindingKind === 'RoleBinding' ? ['Role', 'ClusterRole'] : ['ClusterRole'];
   if (!(allowed as readonly string[]).includes(kind)) {
     return {
       path: 'roleRef.kind',
@@ -96,7 +97,10 @@ export function checkRoleRef(
     };
   }
   if (apiGroup !== '' && apiGroup !== RBAC_API_GROUP) {
-    return { path: 'roleRef.apiGroup', message: `roleRef.apiGroup must be ${RBAC_API_GROUP}, not "${apiGroup}"` };
+    return {
+      path: 'roleRef.apiGroup',
+      message: `roleRef.apiGroup must be ${RBAC_API_GROUP}, not "${apiGroup}"`,
+    };
   }
   if (name === '') return { path: 'roleRef.name', message: 'roleRef has no name' };
   return { kind: kind as RoleKind, name };

@@ -9,7 +9,13 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
-import type { V1ClusterRole, V1ClusterRoleBinding, V1PolicyRule, V1Role, V1RoleBinding } from '@kubernetes/client-node';
+import type {
+  V1ClusterRole,
+  V1ClusterRoleBinding,
+  V1PolicyRule,
+  V1Role,
+  V1RoleBinding,
+} from '@kubernetes/client-node';
 import { authorize } from '../../src/rbac/authorizer.js';
 import { buildRbacIndex } from '../../src/rbac/rbacIndex.js';
 import { policyRuleOf, ruleAllows } from '../../src/rbac/ruleMatch.js';
@@ -92,10 +98,18 @@ function indexOf(c: AuthorizerCase) {
   });
   return buildRbacIndex(
     {
-      roles: (c.roles ?? []).map((r): V1Role => ({ metadata: { name: r.name, namespace: r.namespace }, rules: r.rules })),
-      clusterRoles: (c.clusterRoles ?? []).map((r): V1ClusterRole => ({ metadata: { name: r.name }, rules: r.rules })),
+      roles: (c.roles ?? []).map((r): V1Role => ({
+        metadata: { name: r.name, namespace: r.namespace },
+        rules: r.rules,
+      })),
+      clusterRoles: (c.clusterRoles ?? []).map((r): V1ClusterRole => ({
+        metadata: { name: r.name },
+        rules: r.rules,
+      })),
       roleBindings: (c.roleBindings ?? []).map((b, i): V1RoleBinding => binding(b, i, 'rb')),
-      clusterRoleBindings: (c.clusterRoleBindings ?? []).map((b, i): V1ClusterRoleBinding => binding(b, i, 'crb')),
+      clusterRoleBindings: (c.clusterRoleBindings ?? []).map((b, i): V1ClusterRoleBinding =>
+        binding(b, i, 'crb'),
+      ),
     },
     { defaults: false },
   );

@@ -10,7 +10,11 @@ import { fileURLToPath } from 'node:url';
 import * as yaml from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import type { V1ClusterRole, V1ClusterRoleBinding } from '@kubernetes/client-node';
-import { defaultClusterRoleBindings, defaultClusterRoles, DEFAULT_ROLES_SOURCE } from '../../src/rbac/defaultRoles.js';
+import {
+  defaultClusterRoleBindings,
+  defaultClusterRoles,
+  DEFAULT_ROLES_SOURCE,
+} from '../../src/rbac/defaultRoles.js';
 
 const BOOTSTRAP_DIR = join(
   process.env.KUBEWARD_SHARED_DIR ?? resolve(dirname(fileURLToPath(import.meta.url)), '../../../shared'),
