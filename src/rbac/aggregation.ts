@@ -86,6 +86,36 @@ function candidatesOf(
   return allNames;
 }
 
+/**
+ * Aggregated roles ordered so that a role comes after the aggregated roles it selects: one pass
+ * then settles every chain, and only a cycle needs more.
+ */
+function dependenciesFirst(
+  aggregators: readonly Aggregator[],
+  byName: ReadonlyMap<string, AggregationCandidate>,
+  index: Map<string, string[]>,
+  allNames: readonly string[],
+): Aggregator[] {
+  const byAggName = new Map(aggregators.map((a) => [a.name, a]));
+  const state = new Map<string, 'visiting' | 'done'>();
+  const out: Aggregator[] = [];
+  const visit = (agg: Aggregator): void => {
+    if (state.has(agg.name)) return;
+    state.set(agg.name, 'visiting');
+    for (const selector of agg.selectors) {
+      for (const name of candidatesOf(selector, index, allNames)) {
+        const dep = byAggName.get(name);
+        if (dep !== undefined && name !== agg.name && selectorMatches(selector, byName.get(name)!.labels))
+          visit(dep);
+      }
+    }
+    state.set(agg.name, 'done');
+    out.push(agg);
+  };
+  for (const agg of aggregators) visit(agg);
+  return out;
+}
+
 export function aggregateClusterRoles(roles: readonly AggregationCandidate[]): AggregationResult {
   const sorted = [...roles].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
   const byName = new Map(sorted.map((r) => [r.name, r]));
@@ -112,13 +142,14 @@ export function aggregateClusterRoles(roles: readonly AggregationCandidate[]): A
     }
     aggregators.push({ name: role.name, selectors: compiled });
   }
+  const ordered = dependenciesFirst(aggregators, byName, index, allNames);
   // Each pass can only add rules (the union grows with its inputs), so this terminates; a chain
   // of n aggregated roles settles in at most n + 1 passes. A role's list is replaced whenever its
   // recomputation differs, in content or order, so the result is what one more pass would give.
   const keysOf = new Map<string, string>();
   for (let pass = 0; pass <= aggregators.length + 1; pass++) {
     let changed = false;
-    for (const agg of aggregators) {
+    for (const agg of ordered) {
       const next: PolicyRule[] = [];
       const seen = new Set<string>();
       const keys: string[] = [];

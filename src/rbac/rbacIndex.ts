@@ -41,6 +41,8 @@ export interface ResolvedBinding<S> {
   /** The referenced role; undefined when the roleRef is invalid or names a role that does not exist. */
   readonly role: ResolvedRole<S> | undefined;
   readonly subjects: readonly BindingSubject[];
+  /** Set when the roleRef is valid but its role does not exist. */
+  readonly dangling?: DanglingRoleRef<S>;
   /** Position in the authorizer's visiting order: ClusterRoleBindings first, then RoleBindings. */
   readonly order: number;
 }
@@ -186,6 +188,7 @@ export function buildRbacIndex<S = unknown>(input: RbacInput<S>, options: RbacOp
     errors.push(...checkedSubjects.errors);
     const roleRef = checkRoleRef(kind, obj.roleRef);
     let role: ResolvedRole<S> | undefined;
+    let missing: DanglingRoleRef<S> | undefined;
     if ('message' in roleRef) {
       errors.push({ object: ref, path: roleRef.path, message: roleRef.message });
     } else {
@@ -193,9 +196,13 @@ export function buildRbacIndex<S = unknown>(input: RbacInput<S>, options: RbacOp
         roleRef.kind === 'Role'
           ? roles.get(`${ref.namespace}/${roleRef.name}`)
           : clusterRoles.get(roleRef.name);
-      if (role === undefined) dangling.push({ binding: ref, roleRef });
+      if (role === undefined) {
+        missing = { binding: ref, roleRef };
+        dangling.push(missing);
+      }
     }
     bindings.push({
+      ...(missing === undefined ? {} : { dangling: missing }),
       ref,
       roleRef: { kind: text(rawRef.kind), name: text(rawRef.name) },
       role,
