@@ -52,6 +52,15 @@ const aliceClusterRole = (...rules: ReturnType<typeof rule>[]): Partial<RbacInpu
   clusterRoles: [clusterRole('cr', rules)],
   clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [user('alice')])],
 });
+/** A RoleBinding `rb` in shop of a ClusterRole (usually a default one) to one subject. */
+const inShop = (clusterRoleName: string, subject: ReturnType<typeof user>): Partial<RbacInput> => ({
+  roleBindings: [roleBinding('shop', 'rb', `ClusterRole:${clusterRoleName}`, [subject])],
+});
+/** ClusterRole `cr` (list secrets) bound cluster-wide by `crb` to one group. */
+const listSecretsTo = (subject: ReturnType<typeof group>): Partial<RbacInput> => ({
+  clusterRoles: [clusterRole('cr', [rule('list', '', 'secrets')])],
+  clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [subject])],
+});
 const BY_RB = 'RoleBinding shop/rb -> Role shop/r';
 const BY_CRB = 'ClusterRoleBinding crb -> ClusterRole cr';
 
@@ -311,14 +320,14 @@ const rows: Row[] = [
   },
   {
     name: 'B2 cluster-admin through a RoleBinding does not grant nodes, even asked "in" the namespace',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:cluster-admin', [user('alice')])] },
+    objects: inShop('cluster-admin', user('alice')),
     subject: alice,
     request: { verb: 'get', resource: 'nodes', name: 'n1', namespace: 'shop' },
     allowed: false,
   },
   {
     name: 'B2 cluster-admin through a RoleBinding controls the namespace itself',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:cluster-admin', [user('alice')])] },
+    objects: inShop('cluster-admin', user('alice')),
     subject: alice,
     request: { verb: 'delete', resource: 'namespaces', name: 'shop' },
     allowed: true,
@@ -326,14 +335,14 @@ const rows: Row[] = [
   },
   {
     name: 'B2 … but not another namespace',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:cluster-admin', [user('alice')])] },
+    objects: inShop('cluster-admin', user('alice')),
     subject: alice,
     request: { verb: 'delete', resource: 'namespaces', name: 'billing' },
     allowed: false,
   },
   {
     name: 'B2 … nor list namespaces',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:cluster-admin', [user('alice')])] },
+    objects: inShop('cluster-admin', user('alice')),
     subject: alice,
     request: { verb: 'list', resource: 'namespaces' },
     allowed: false,
@@ -461,10 +470,7 @@ const rows: Row[] = [
   },
   {
     name: 'S5 group system:serviceaccounts covers every service account',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:serviceaccounts')])],
-    },
+    objects: listSecretsTo(group('system:serviceaccounts')),
     subject: web,
     request: { verb: 'list', resource: 'secrets' },
     allowed: true,
@@ -472,22 +478,14 @@ const rows: Row[] = [
   },
   {
     name: 'S5 … but no user',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:serviceaccounts')])],
-    },
+    objects: listSecretsTo(group('system:serviceaccounts')),
     subject: alice,
     request: { verb: 'list', resource: 'secrets' },
     allowed: false,
   },
   {
     name: 'S5 group system:serviceaccounts:<ns> covers that namespace',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [
-        clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:serviceaccounts:shop')]),
-      ],
-    },
+    objects: listSecretsTo(group('system:serviceaccounts:shop')),
     subject: web,
     request: { verb: 'list', resource: 'secrets' },
     allowed: true,
@@ -495,22 +493,14 @@ const rows: Row[] = [
   },
   {
     name: 'S5 … not another namespace',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [
-        clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:serviceaccounts:shop')]),
-      ],
-    },
+    objects: listSecretsTo(group('system:serviceaccounts:shop')),
     subject: { kind: 'ServiceAccount', namespace: 'billing', name: 'web' },
     request: { verb: 'list', resource: 'secrets' },
     allowed: false,
   },
   {
     name: 'S5 system:authenticated covers service accounts',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:authenticated')])],
-    },
+    objects: listSecretsTo(group('system:authenticated')),
     subject: web,
     request: { verb: 'list', resource: 'secrets' },
     allowed: true,
@@ -518,10 +508,7 @@ const rows: Row[] = [
   },
   {
     name: 'S5 … and users',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:authenticated')])],
-    },
+    objects: listSecretsTo(group('system:authenticated')),
     subject: alice,
     request: { verb: 'list', resource: 'secrets' },
     allowed: true,
@@ -529,20 +516,14 @@ const rows: Row[] = [
   },
   {
     name: 'S5 … not the anonymous user',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:authenticated')])],
-    },
+    objects: listSecretsTo(group('system:authenticated')),
     subject: { kind: 'User', name: 'system:anonymous' },
     request: { verb: 'list', resource: 'secrets' },
     allowed: false,
   },
   {
     name: 'S5 system:unauthenticated covers the anonymous user',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:unauthenticated')])],
-    },
+    objects: listSecretsTo(group('system:unauthenticated')),
     subject: { kind: 'User', name: 'system:anonymous' },
     request: { verb: 'list', resource: 'secrets' },
     allowed: true,
@@ -550,20 +531,14 @@ const rows: Row[] = [
   },
   {
     name: 'S5 … not a service account',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [group('system:unauthenticated')])],
-    },
+    objects: listSecretsTo(group('system:unauthenticated')),
     subject: web,
     request: { verb: 'list', resource: 'secrets' },
     allowed: false,
   },
   {
     name: 'S4 a user gets the grants of the groups it is given',
-    objects: {
-      ...aliceClusterRole(rule('list', '', 'secrets')),
-      clusterRoleBindings: [clusterRoleBinding('crb', 'ClusterRole:cr', [group('dev')])],
-    },
+    objects: listSecretsTo(group('dev')),
     subject: { kind: 'User', name: 'alice', groups: ['dev'] },
     request: { verb: 'list', resource: 'secrets' },
     allowed: true,
@@ -579,7 +554,7 @@ const rows: Row[] = [
   // Default roles of a real cluster
   {
     name: 'defaults: edit bound in a namespace reads secrets there',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:edit', [sa('', 'web')])] },
+    objects: inShop('edit', sa('', 'web')),
     subject: web,
     request: { verb: 'get', resource: 'secrets', namespace: 'shop', name: 'db' },
     allowed: true,
@@ -587,7 +562,7 @@ const rows: Row[] = [
   },
   {
     name: 'defaults: edit execs into pods (aggregated from system:aggregate-to-edit)',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:edit', [sa('', 'web')])] },
+    objects: inShop('edit', sa('', 'web')),
     subject: web,
     request: pods('create', 'shop', { subresource: 'exec', name: 'api' }),
     allowed: true,
@@ -595,7 +570,7 @@ const rows: Row[] = [
   },
   {
     name: 'defaults: edit lists pods (view, aggregated into edit)',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:edit', [sa('', 'web')])] },
+    objects: inShop('edit', sa('', 'web')),
     subject: web,
     request: pods('list'),
     allowed: true,
@@ -603,7 +578,7 @@ const rows: Row[] = [
   },
   {
     name: 'defaults: edit cannot write rolebindings (admin only)',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:edit', [sa('', 'web')])] },
+    objects: inShop('edit', sa('', 'web')),
     subject: web,
     request: {
       verb: 'create',
@@ -615,7 +590,7 @@ const rows: Row[] = [
   },
   {
     name: 'defaults: admin writes rolebindings (edit and view aggregated into admin)',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:admin', [sa('', 'web')])] },
+    objects: inShop('admin', sa('', 'web')),
     subject: web,
     request: {
       verb: 'create',
@@ -628,7 +603,7 @@ const rows: Row[] = [
   },
   {
     name: 'defaults: view does not read secrets',
-    objects: { roleBindings: [roleBinding('shop', 'rb', 'ClusterRole:view', [sa('', 'web')])] },
+    objects: inShop('view', sa('', 'web')),
     subject: web,
     request: { verb: 'get', resource: 'secrets', namespace: 'shop', name: 'db' },
     allowed: false,
