@@ -4,6 +4,7 @@
  * warnings a reader of the result needs (CNI-dependent cases). A pure function of its input.
  */
 import { selectorMatches } from '../k8s/selector.js';
+import { compileAdminPolicies, type CompiledAdminPolicy } from './adminPolicy.js';
 import { IpSet } from './ipSet.js';
 import { workloadName, type NetpolInput, type PolicyProblem } from './model.js';
 import { compileNetworkPolicies, type CompiledNetworkPolicy } from './networkPolicy.js';
@@ -14,6 +15,9 @@ import { familiesIn, Reachability } from './reachability.js';
 export interface NetpolAnalysis {
   readonly input: NetpolInput;
   readonly policies: readonly CompiledNetworkPolicy[];
+  /** AdminNetworkPolicies in evaluation order, and the baseline. */
+  readonly admin: readonly CompiledAdminPolicy[];
+  readonly baseline?: CompiledAdminPolicy;
   readonly index: PodClassIndex;
   readonly reachability: Reachability;
   /** Errors (policies left out) and warnings, each naming its policy and field. */
@@ -24,7 +28,12 @@ export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
   const compiled = compileNetworkPolicies(input.networkPolicies);
   const problems: PolicyProblem[] = [...compiled.problems];
   const policies = compiled.policies;
+  const tiers = compileAdminPolicies(input.adminNetworkPolicies ?? [], input.baselineAdminNetworkPolicy);
+  problems.push(...tiers.problems);
   let ipBlocks = IpSet.none;
+  for (const p of [...tiers.admin, ...(tiers.baseline ? [tiers.baseline] : [])]) {
+    for (const rule of p.egress) ipBlocks = ipBlocks.union(rule.networks);
+  }
   for (const p of policies) {
     for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
       for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') ipBlocks = ipBlocks.union(peer.ips);
@@ -40,8 +49,22 @@ export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
     for (const ip of w.podIPs ?? []) podIps = podIps.union(IpSet.fromAddress(ip) ?? IpSet.none);
   }
   problems.push(...cniDependentWarnings(policies, index, input.clusterCidrs ?? []));
-  const reachability = new Reachability(index, policies, familiesIn(ipBlocks, podIps));
-  return { input, policies, index, reachability, problems };
+  const reachability = new Reachability(
+    index,
+    policies,
+    familiesIn(ipBlocks, podIps),
+    tiers.admin,
+    tiers.baseline,
+  );
+  return {
+    input,
+    policies,
+    admin: tiers.admin,
+    ...(tiers.baseline !== undefined ? { baseline: tiers.baseline } : {}),
+    index,
+    reachability,
+    problems,
+  };
 }
 
 /**

@@ -19,6 +19,7 @@ export interface InventoryInput {
 }
 
 const NETWORK_POLICY_API = /^(?:networking\.k8s\.io\/[^/]+|extensions\/v1beta1)$/;
+const ADMIN_API = /^policy\.networking\.k8s\.io\/v1alpha1$/;
 
 export function netpolInputFromInventory(inventory: Inventory): InventoryInput {
   const problems: PolicyProblem[] = [];
@@ -70,8 +71,29 @@ export function netpolInputFromInventory(inventory: Inventory): InventoryInput {
         ? { ...object, metadata: { ...object.metadata, namespace: inventory.defaultNamespace } }
         : object;
     });
+  const adminNetworkPolicies = inventory
+    .ofKind('AdminNetworkPolicy')
+    .filter((r) => ADMIN_API.test(r.ref.apiVersion));
+  const baselines = inventory
+    .ofKind('BaselineAdminNetworkPolicy')
+    .filter((r) => ADMIN_API.test(r.ref.apiVersion));
+  for (const extra of baselines.slice(1)) {
+    problems.push({
+      severity: 'error',
+      kind: 'BaselineAdminNetworkPolicy',
+      name: extra.ref.name,
+      path: 'metadata.name',
+      message: 'only one BaselineAdminNetworkPolicy (named "default") may exist; this one is left out',
+    });
+  }
   return {
-    input: { namespaces, workloads: [...workloads.values()], networkPolicies },
+    input: {
+      namespaces,
+      workloads: [...workloads.values()],
+      networkPolicies,
+      adminNetworkPolicies: adminNetworkPolicies.map((r) => r.object),
+      ...(baselines[0] !== undefined ? { baselineAdminNetworkPolicy: baselines[0].object } : {}),
+    },
     problems,
     sourceOf: (kind, namespace, name) => inventory.get(kind, namespace, name)?.source,
   };

@@ -5,6 +5,7 @@
  */
 import type { V1NetworkPolicy } from '@kubernetes/client-node';
 import type { Labels } from '../k8s/selector.js';
+import type { AdminNetworkPolicyObject } from './adminPolicy.js';
 
 export interface NetpolNamespace {
   readonly name: string;
@@ -39,6 +40,10 @@ export interface NetpolInput {
   readonly namespaces: readonly NetpolNamespace[];
   readonly workloads: readonly NetpolWorkload[];
   readonly networkPolicies: readonly V1NetworkPolicy[];
+  /** policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy objects. */
+  readonly adminNetworkPolicies?: readonly AdminNetworkPolicyObject[];
+  /** The v1alpha1 BaselineAdminNetworkPolicy (a singleton named `default`). */
+  readonly baselineAdminNetworkPolicy?: AdminNetworkPolicyObject;
   /** Pod and node CIDRs of the cluster, when known: an ipBlock that overlaps them gets a warning. */
   readonly clusterCidrs?: readonly string[];
 }

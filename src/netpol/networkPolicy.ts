@@ -17,6 +17,9 @@
  *  - a peer with no field, or with an ipBlock and a selector, is invalid (`ValidateNetworkPolicyPeer`);
  *  - `ipBlock.except` entries must be strict subsets of `cidr` (`ValidateIPBlock`);
  *  - `endPort` only with a numeric `port`, and `endPort >= port` (`ValidateNetworkPolicyPort`).
+ * Objects are read as decoded from YAML/JSON (the wire form); an ingress rule's `_from`,
+ * the name @kubernetes/client-node's deserialised `V1NetworkPolicyIngressRule` uses for
+ * `from`, is read too.
  */
 import type { V1NetworkPolicy } from '@kubernetes/client-node';
 import { compileLabelSelector, type CompiledSelector } from '../k8s/selector.js';
@@ -140,7 +143,8 @@ function rulesOf(raw: unknown, direction: Direction, errors: Sink, warnings: Sin
   return asArray(raw).map((r, i) => {
     const rule = asRecord(r) ?? {};
     const path = `spec.${direction}[${i}]`;
-    const peerList = asArray(rule[peersKey]);
+    // Decoded manifests say `from`; @kubernetes/client-node's deserialised models say `_from`.
+    const peerList = asArray(rule[peersKey] ?? (peersKey === 'from' ? rule._from : undefined));
     const peers = peerList.map((p, j) => peerOf(p, `${path}.${peersKey}[${j}]`, errors));
     const ports = portsOf(rule.ports, `${path}.ports`, errors);
     if (

@@ -263,6 +263,14 @@ describe('§1.3 rules, peers, empty vs missing', () => {
     });
   });
 
+  it("reads client-node's deserialised `_from` like `from`", () => {
+    const a = cluster([isolate({ _from: [{ podSelector: { matchLabels: { app: 'b' } } }] })]);
+    expect(table(a, [['x/b', 'x/a'], ['y/c', 'x/a']])).toEqual({
+      'x/b -> x/a': 'All Connections',
+      'y/c -> x/a': 'No Connections',
+    });
+  });
+
   it('from: [] is the same as a missing from: every source', () => {
     expect(conns(cluster([isolate({ from: [] })]), '8.8.8.8', 'x/a')).toBe('All Connections');
   });

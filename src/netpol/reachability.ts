@@ -13,9 +13,12 @@
  *    destination pod need to allow the traffic"); replies are implicit;
  *  - ports are destination ports: named ports resolve on the destination pod;
  *  - traffic from or to a pod's own node is always allowed (API doc of `ingress`: "OR if
- *    the traffic source is the pod's local node") — see `ownNodeConnections`;
- *  - external addresses have no policies: only the pod side decides.
+ *    the traffic source is the pod's local node") — see `connectionsBetween` in query.ts;
+ *  - external addresses have no policies: only the pod side decides;
+ *  - admin tiers wrap NetworkPolicy on each side (`side`, reference/netpol.md §1.11).
  */
+import type { CompiledAdminPolicy } from './adminPolicy.js';
+import { adminPortsOn, adminRulesPerClass, type ClassAdminRules } from './adminTiers.js';
 import { ConnectionSet } from './connectionSet.js';
 import { disjointRanges, type Family, type IpRange, type IpSet } from './ipSet.js';
 import type { CompiledNetworkPolicy, CompiledRule, Direction } from './networkPolicy.js';
@@ -38,10 +41,15 @@ export interface ClassPolicies {
   readonly egress?: readonly Grant[];
 }
 
+/** The other end of one side of a connection: a pod class, or a range of external addresses. */
+export type Peer = { readonly cls: PodClass } | { readonly range: IpRange };
+
 /** The policy side of reachability, computed once per class. */
 export class Reachability {
   readonly policiesOf: readonly ClassPolicies[];
-  /** Disjoint external ranges that can be sources (cut by every ingress ipBlock) and destinations (egress ipBlocks). */
+  readonly adminOf: readonly ClassAdminRules[];
+  readonly baselineOf: readonly ClassAdminRules[];
+  /** Disjoint external ranges that can be sources (cut by every ingress ipBlock) and destinations (egress ipBlocks, admin networks). */
   readonly externalSources: readonly IpRange[];
   readonly externalDestinations: readonly IpRange[];
 
@@ -49,6 +57,8 @@ export class Reachability {
     readonly index: PodClassIndex,
     policies: readonly CompiledNetworkPolicy[],
     families: readonly Family[],
+    admin: readonly CompiledAdminPolicy[] = [],
+    baseline?: CompiledAdminPolicy,
   ) {
     const byNamespace = new Map<string, CompiledNetworkPolicy[]>();
     for (const p of policies) {
@@ -82,76 +92,97 @@ export class Reachability {
       const egress = grantsOf(list, 'egress');
       return { selecting: list, ...(ingress ? { ingress } : {}), ...(egress ? { egress } : {}) };
     });
+    this.adminOf = adminRulesPerClass(admin, index);
+    this.baselineOf = adminRulesPerClass(baseline !== undefined ? [baseline] : [], index);
     const blocks = (direction: Direction) =>
       policies.flatMap((p) =>
         (p[direction] ?? []).flatMap((r) =>
           (r.peers ?? []).flatMap((peer) => (peer.kind === 'ipBlock' ? [peer.ips] : [])),
         ),
       );
+    const networks = [...admin, ...(baseline !== undefined ? [baseline] : [])].flatMap((p) =>
+      p.egress.map((r) => r.networks),
+    );
     this.externalSources = disjointRanges(families, blocks('ingress'));
-    this.externalDestinations = disjointRanges(families, blocks('egress'));
+    this.externalDestinations = disjointRanges(families, [...blocks('egress'), ...networks]);
   }
 
-  /** What the destination class's ingress side admits from a source class. */
-  ingressFromClass(dst: PodClass, src: PodClass): ConnectionSet {
-    const grants = this.policiesOf[dst.id]!.ingress;
-    if (grants === undefined) return ConnectionSet.all;
-    let out = ConnectionSet.none;
-    for (const g of grants) {
-      if (g.peers.classes === 'all' || g.peers.classes.has(src.id))
-        out = out.union(resolvePorts(g.rule.ports, dst.ports));
+  /**
+   * What one side of a connection allows: the ingress side of `subject` towards traffic
+   * from `peer`, or its egress side towards `peer`. Tiers in order (reference/netpol.md
+   * §1.11): admin rules first match decides (Allow / Deny / Pass); what is passed or not
+   * matched goes to NetworkPolicy when a policy isolates the subject for the direction,
+   * otherwise to the baseline's first matching rule, and is allowed when nothing matches.
+   */
+  side(direction: Direction, subject: PodClass, peer: Peer): ConnectionSet {
+    // Ports are destination ports: named ports resolve on the destination pod, never on an address.
+    const destination = direction === 'ingress' ? subject.ports : 'cls' in peer ? peer.cls.ports : undefined;
+    let allowed = ConnectionSet.none;
+    let open = ConnectionSet.all;
+    let passed = ConnectionSet.none;
+    for (const g of this.adminOf[subject.id]![direction]) {
+      if (!peerMatches(g.peers, peer)) continue;
+      const hit = adminPortsOn(g.rule.ports, destination).intersect(open);
+      if (hit.isEmpty()) continue;
+      if (g.rule.action === 'Allow') allowed = allowed.union(hit);
+      else if (g.rule.action === 'Pass') passed = passed.union(hit);
+      open = open.subtract(hit);
+      if (open.isEmpty()) break;
     }
-    return out;
-  }
-
-  /** What the source class's egress side admits towards a destination class (named ports resolved on it). */
-  egressToClass(src: PodClass, dst: PodClass): ConnectionSet {
-    const grants = this.policiesOf[src.id]!.egress;
-    if (grants === undefined) return ConnectionSet.all;
-    let out = ConnectionSet.none;
-    for (const g of grants) {
-      if (g.peers.classes === 'all' || g.peers.classes.has(dst.id))
-        out = out.union(resolvePorts(g.rule.ports, dst.ports));
+    const toNetworkPolicy = open.union(passed);
+    if (toNetworkPolicy.isEmpty()) return allowed;
+    const grants = this.policiesOf[subject.id]![direction];
+    if (grants !== undefined) {
+      let byPolicy = ConnectionSet.none;
+      for (const g of grants) {
+        if (!peerMatches(g.peers, peer)) continue;
+        byPolicy = byPolicy.union(
+          destination !== undefined ? resolvePorts(g.rule.ports, destination) : g.rule.ports.numeric,
+        );
+      }
+      return allowed.union(byPolicy.intersect(toNetworkPolicy));
     }
-    return out;
+    let rest = toNetworkPolicy;
+    for (const g of this.baselineOf[subject.id]![direction]) {
+      if (!peerMatches(g.peers, peer)) continue;
+      const hit = adminPortsOn(g.rule.ports, destination).intersect(rest);
+      if (g.rule.action === 'Allow') allowed = allowed.union(hit);
+      rest = rest.subtract(hit);
+      if (rest.isEmpty()) break;
+    }
+    return allowed.union(rest);
   }
 
-  /** Ingress of `dst` from addresses `range` (wholly inside or outside every ipBlock: one of `externalSources`). */
+  /** Ingress of `dst` from addresses `range` (one of `externalSources`, or a single address). */
   ingressFromRange(dst: PodClass, range: IpRange): ConnectionSet {
-    const grants = this.policiesOf[dst.id]!.ingress;
-    if (grants === undefined) return ConnectionSet.all;
-    let out = ConnectionSet.none;
-    for (const g of grants) {
-      if (g.peers.ips.has(range.family, range.start)) out = out.union(resolvePorts(g.rule.ports, dst.ports));
-    }
-    return out;
+    return this.side('ingress', dst, { range });
   }
 
   /** Egress of `src` towards addresses `range`: named ports never resolve for an IP destination. */
   egressToRange(src: PodClass, range: IpRange): ConnectionSet {
-    const grants = this.policiesOf[src.id]!.egress;
-    if (grants === undefined) return ConnectionSet.all;
-    let out = ConnectionSet.none;
-    for (const g of grants)
-      if (g.peers.ips.has(range.family, range.start)) out = out.union(g.rule.ports.numeric);
-    return out;
+    return this.side('egress', src, { range });
   }
 
   /** Connections from one class to another: egress of the source AND ingress of the destination. */
   between(src: PodClass, dst: PodClass): ConnectionSet {
-    const egress = this.egressToClass(src, dst);
+    const egress = this.side('egress', src, { cls: dst });
     if (egress.isEmpty()) return egress;
-    return egress.intersect(this.ingressFromClass(dst, src));
+    return egress.intersect(this.side('ingress', dst, { cls: src }));
   }
 
+  /** True when some NetworkPolicy isolates the class for `direction`. */
   isIsolated(cls: PodClass, direction: Direction): boolean {
     return this.policiesOf[cls.id]![direction] !== undefined;
   }
 }
 
-/** Traffic between a pod and its own node is always allowed, in both directions (API doc of `ingress`; concept page). */
-export function ownNodeConnections(): ConnectionSet {
-  return ConnectionSet.all;
+/**
+ * True when a rule's peers admit `peer`. A range is wholly inside or outside every block
+ * (external ranges are cut at every boundary), so its first address decides.
+ */
+function peerMatches(match: PeerMatch, peer: Peer): boolean {
+  if ('cls' in peer) return match.classes === 'all' || match.classes.has(peer.cls.id);
+  return match.ips.has(peer.range.family, peer.range.start);
 }
 
 /** The families of external space to model: IPv4 always; IPv6 when a policy or a pod IP uses it. */
