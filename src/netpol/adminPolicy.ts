@@ -26,6 +26,7 @@ import { IpSet } from './ipSet.js';
 import { selectorSyntaxProblems } from './labelSyntax.js';
 import type { PolicyProblem } from './model.js';
 import type { Direction } from './networkPolicy.js';
+import { representativeOf, type Representative } from './representatives.js';
 
 /** The shape of a v1alpha1 AdminNetworkPolicy or BaselineAdminNetworkPolicy object (the CRD's fields; no typed model ships with @kubernetes/client-node). */
 export interface AdminNetworkPolicyObject {
@@ -43,6 +44,8 @@ export interface AdminSelection {
   readonly namespaceSelector: CompiledSelector;
   /** Undefined: every pod of the selected namespaces. */
   readonly podSelector?: CompiledSelector;
+  /** What the selection stands for beyond the input's workloads (exposure analysis). */
+  readonly representative: Representative;
 }
 
 export interface AdminPorts {
@@ -133,6 +136,7 @@ function compileOne(
   }
   const subject = selectionOf(spec.subject, 'spec.subject', errors) ?? {
     namespaceSelector: compileLabelSelector(null),
+    representative: representativeOf(undefined, undefined, undefined),
   };
   const actions: readonly AdminAction[] = tier === 'admin' ? ['Allow', 'Deny', 'Pass'] : ['Allow', 'Deny'];
   const rules = (direction: Direction) =>
@@ -162,13 +166,18 @@ function selectionOf(raw: unknown, path: string, errors: Sink): AdminSelection |
     for (const m of selectorSyntaxProblems(s)) errors.push({ path: at, message: `selector error: ${m}` });
     return compiled;
   };
-  if (isRecord(value.namespaces))
-    return { namespaceSelector: selector(value.namespaces, `${path}.namespaces`) };
+  if (isRecord(value.namespaces)) {
+    return {
+      namespaceSelector: selector(value.namespaces, `${path}.namespaces`),
+      representative: representativeOf(value.namespaces, undefined, undefined),
+    };
+  }
   const pods = asRecord(value.pods);
   if (pods !== undefined) {
     return {
       namespaceSelector: selector(pods.namespaceSelector, `${path}.pods.namespaceSelector`),
       podSelector: selector(pods.podSelector, `${path}.pods.podSelector`),
+      representative: representativeOf(pods.namespaceSelector ?? {}, pods.podSelector ?? {}, undefined),
     };
   }
   return undefined;

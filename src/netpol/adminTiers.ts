@@ -53,11 +53,21 @@ export function adminRulesPerClass(
 
 function rulePeers(rule: AdminRule, index: PodClassIndex): PeerMatch {
   const classes = new Set<number>();
-  for (const selection of rule.pods) for (const cls of selectedClasses(selection, index)) classes.add(cls.id);
+  const representatives: PeerMatch['representatives'][number][] = [];
+  for (const selection of rule.pods) {
+    const matched = selectedClasses(selection, index);
+    for (const cls of matched) classes.add(cls.id);
+    representatives.push({ representative: selection.representative, matched: matched.length > 0 });
+  }
   if (!rule.networks.isEmpty()) {
     for (const cls of index.withIps) if (cls.ips!.overlaps(rule.networks)) classes.add(cls.id);
   }
-  return { classes, ips: rule.networks };
+  return {
+    classes,
+    ips: rule.networks,
+    representatives,
+    entireCluster: representatives.some((r) => r.representative.entireCluster),
+  };
 }
 
 /** The connections an admin rule's ports cover towards a destination with these container ports (undefined: an address). */

@@ -29,6 +29,7 @@ import { IpSet } from './ipSet.js';
 import { portNameProblem, selectorSyntaxProblems } from './labelSyntax.js';
 import type { PolicyProblem } from './model.js';
 import { ALL_PORTS, type NamedPort, type PortSpec } from './ports.js';
+import { representativeOf, type Representative } from './representatives.js';
 
 export type Direction = 'ingress' | 'egress';
 
@@ -40,6 +41,8 @@ export type CompiledPeer =
       readonly namespaceSelector?: CompiledSelector;
       /** Absent: every pod of the selected namespaces. */
       readonly podSelector?: CompiledSelector;
+      /** What the peer stands for beyond the input's workloads (exposure analysis). */
+      readonly representative: Representative;
     }
   | { readonly kind: 'ipBlock'; readonly path: string; readonly ips: IpSet; readonly text: string };
 
@@ -118,8 +121,8 @@ function compileOne(spec: JsonRecord, namespace: string, name: string, errors: S
   const typesDefaulted = types.length === 0;
   const ingressOn = typesDefaulted || types.includes('Ingress');
   const egressOn = typesDefaulted ? asArray(spec.egress).length > 0 : types.includes('Egress');
-  const ingress = rulesOf(spec.ingress, 'ingress', errors, warnings);
-  const egress = rulesOf(spec.egress, 'egress', errors, warnings);
+  const ingress = rulesOf(spec.ingress, 'ingress', namespace, errors, warnings);
+  const egress = rulesOf(spec.egress, 'egress', namespace, errors, warnings);
   return {
     namespace,
     name,
@@ -138,14 +141,20 @@ function selectorAt(raw: unknown, path: string, errors: Sink): CompiledSelector 
   return compiled;
 }
 
-function rulesOf(raw: unknown, direction: Direction, errors: Sink, warnings: Sink): CompiledRule[] {
+function rulesOf(
+  raw: unknown,
+  direction: Direction,
+  namespace: string,
+  errors: Sink,
+  warnings: Sink,
+): CompiledRule[] {
   const peersKey = direction === 'ingress' ? 'from' : 'to';
   return asArray(raw).map((r, i) => {
     const rule = asRecord(r) ?? {};
     const path = `spec.${direction}[${i}]`;
     // Decoded manifests say `from`; @kubernetes/client-node's deserialised models say `_from`.
     const peerList = asArray(rule[peersKey] ?? (peersKey === 'from' ? rule._from : undefined));
-    const peers = peerList.map((p, j) => peerOf(p, `${path}.${peersKey}[${j}]`, errors));
+    const peers = peerList.map((p, j) => peerOf(p, `${path}.${peersKey}[${j}]`, namespace, errors));
     const ports = portsOf(rule.ports, `${path}.ports`, errors);
     if (
       direction === 'egress' &&
@@ -163,7 +172,7 @@ function rulesOf(raw: unknown, direction: Direction, errors: Sink, warnings: Sin
   });
 }
 
-function peerOf(raw: unknown, path: string, errors: Sink): CompiledPeer {
+function peerOf(raw: unknown, path: string, namespace: string, errors: Sink): CompiledPeer {
   const peer = asRecord(raw) ?? {};
   const hasPods = peer.podSelector !== undefined && peer.podSelector !== null;
   const hasNamespaces = peer.namespaceSelector !== undefined && peer.namespaceSelector !== null;
@@ -187,6 +196,11 @@ function peerOf(raw: unknown, path: string, errors: Sink): CompiledPeer {
   return {
     kind: 'pods',
     path,
+    representative: representativeOf(
+      hasNamespaces ? peer.namespaceSelector : undefined,
+      hasPods ? peer.podSelector : undefined,
+      namespace,
+    ),
     ...(hasNamespaces
       ? { namespaceSelector: selectorAt(peer.namespaceSelector, `${path}.namespaceSelector`, errors) }
       : {}),

@@ -17,30 +17,48 @@ import { selectorMatches, type CompiledSelector } from '../k8s/selector.js';
 import { IpSet } from './ipSet.js';
 import type { CompiledPeer, CompiledRule } from './networkPolicy.js';
 import type { PodClass, PodClassIndex } from './podClasses.js';
+import type { Representative } from './representatives.js';
 
 export interface PeerMatch {
   /** Pod classes admitted, or `all` for every pod. */
   readonly classes: ReadonlySet<number> | 'all';
   /** Addresses admitted (external space and, for ipBlocks, pod IPs). */
   readonly ips: IpSet;
+  /** The pods peers as representatives (exposure analysis), with whether some input workload matches each. */
+  readonly representatives: readonly { readonly representative: Representative; readonly matched: boolean }[];
+  /** True when every pod of every namespace is admitted, including pods not in the input. */
+  readonly entireCluster: boolean;
 }
 
-export const EVERY_PEER: PeerMatch = { classes: 'all', ips: IpSet.all };
+export const EVERY_PEER: PeerMatch = {
+  classes: 'all',
+  ips: IpSet.all,
+  representatives: [],
+  entireCluster: true,
+};
 
 /** Matches every peer of a rule once (the caller caches per rule). */
 export function matchRulePeers(rule: CompiledRule, policyNamespace: string, index: PodClassIndex): PeerMatch {
   if (rule.peers === undefined) return EVERY_PEER;
   const classes = new Set<number>();
   let ips = IpSet.none;
+  const representatives: PeerMatch['representatives'][number][] = [];
   for (const peer of rule.peers) {
     if (peer.kind === 'ipBlock') {
       ips = ips.union(peer.ips);
       for (const cls of ipMatchedClasses(peer, index)) classes.add(cls.id);
     } else {
-      for (const cls of podPeerClasses(peer, policyNamespace, index)) classes.add(cls.id);
+      const matched = podPeerClasses(peer, policyNamespace, index);
+      for (const cls of matched) classes.add(cls.id);
+      representatives.push({ representative: peer.representative, matched: matched.length > 0 });
     }
   }
-  return { classes, ips };
+  return {
+    classes,
+    ips,
+    representatives,
+    entireCluster: representatives.some((r) => r.representative.entireCluster),
+  };
 }
 
 /** Classes whose (relevant) pod IPs fall inside an ipBlock peer. */

@@ -265,7 +265,12 @@ describe('§1.3 rules, peers, empty vs missing', () => {
 
   it("reads client-node's deserialised `_from` like `from`", () => {
     const a = cluster([isolate({ _from: [{ podSelector: { matchLabels: { app: 'b' } } }] })]);
-    expect(table(a, [['x/b', 'x/a'], ['y/c', 'x/a']])).toEqual({
+    expect(
+      table(a, [
+        ['x/b', 'x/a'],
+        ['y/c', 'x/a'],
+      ]),
+    ).toEqual({
       'x/b -> x/a': 'All Connections',
       'y/c -> x/a': 'No Connections',
     });

@@ -25,6 +25,7 @@ import type { CompiledNetworkPolicy, CompiledRule, Direction } from './networkPo
 import { matchRulePeers, selectInNamespace, type PeerMatch } from './peers.js';
 import type { PodClass, PodClassIndex } from './podClasses.js';
 import { resolvePorts } from './ports.js';
+import type { Representative } from './representatives.js';
 
 export interface Grant {
   readonly policy: CompiledNetworkPolicy;
@@ -41,8 +42,12 @@ export interface ClassPolicies {
   readonly egress?: readonly Grant[];
 }
 
-/** The other end of one side of a connection: a pod class, or a range of external addresses. */
-export type Peer = { readonly cls: PodClass } | { readonly range: IpRange };
+/**
+ * The other end of one side of a connection: a pod class, a range of external addresses,
+ * or a representative of pods the input may not hold (exposure analysis).
+ */
+export type Peer =
+  { readonly cls: PodClass } | { readonly range: IpRange } | { readonly representative: Representative };
 
 /** The policy side of reachability, computed once per class. */
 export class Reachability {
@@ -170,6 +175,28 @@ export class Reachability {
     return egress.intersect(this.side('ingress', dst, { cls: src }));
   }
 
+  /** The grants of every tier that apply to the class in `direction`, for listing what they admit. */
+  peerMatchesOf(cls: PodClass, direction: Direction): PeerMatch[] {
+    return [
+      ...this.adminOf[cls.id]![direction].map((g) => g.peers),
+      ...(this.policiesOf[cls.id]![direction] ?? []).map((g) => g.peers),
+      ...this.baselineOf[cls.id]![direction].map((g) => g.peers),
+    ];
+  }
+
+  /**
+   * True when some policy of any tier constrains the class in `direction`: a
+   * NetworkPolicy isolating it, or an admin or baseline policy whose subject it is with
+   * rules for that direction (netpol-analyzer's "protected").
+   */
+  isProtected(cls: PodClass, direction: Direction): boolean {
+    return (
+      this.isIsolated(cls, direction) ||
+      this.adminOf[cls.id]![direction].length > 0 ||
+      this.baselineOf[cls.id]![direction].length > 0
+    );
+  }
+
   /** True when some NetworkPolicy isolates the class for `direction`. */
   isIsolated(cls: PodClass, direction: Direction): boolean {
     return this.policiesOf[cls.id]![direction] !== undefined;
@@ -182,7 +209,13 @@ export class Reachability {
  */
 function peerMatches(match: PeerMatch, peer: Peer): boolean {
   if ('cls' in peer) return match.classes === 'all' || match.classes.has(peer.cls.id);
-  return match.ips.has(peer.range.family, peer.range.start);
+  if ('range' in peer) return match.ips.has(peer.range.family, peer.range.start);
+  // A representative stands for unknown pods: only a peer admitting the entire cluster,
+  // or one with the same selectors, is sure to admit them.
+  return (
+    match.entireCluster ||
+    match.representatives.some((r) => r.representative.text === peer.representative.text)
+  );
 }
 
 /** The families of external space to model: IPv4 always; IPv6 when a policy or a pod IP uses it. */

@@ -2,14 +2,15 @@
  * netpol-analyzer conformance: every expected connectivity list of the shared cases
  * (../shared/testdata/netpol/, copied unchanged from np-guard/netpol-analyzer), compared
  * line for line (order aside) with the engine's list for the same input and the flags of
- * the upstream command (cases.json). The connectivity section of every `--exposure`
- * output is compared the same way. Files the engine does not match yet are listed with
+ * the upstream command (cases.json). Every `--exposure` output (connectivity list, then
+ * the exposure analysis) is compared the same way. Files the engine does not match yet are listed with
  * the reason; the test fails when that list is wrong in either direction.
  */
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isProtocol } from '../../src/netpol/connectionSet.js';
+import { exposureAnalysis, formatExposure } from '../../src/netpol/exposure.js';
 import {
   connectivityList,
   formatConnectivityList,
@@ -33,11 +34,11 @@ const NOT_YET_MATCHED: Readonly<Record<string, string>> = {
 };
 
 /** Pinned: how many expected connectivity lists (both kinds) the engine matches. */
-const MATCHED = { connlist: 10, exposureConnlist: 6 };
+const MATCHED = { connlist: 10, exposure: 6 };
 
 interface Check {
   readonly id: string;
-  readonly kind: 'connlist' | 'exposureConnlist';
+  readonly kind: 'connlist' | 'exposure';
   readonly folder: string;
   readonly expected: ExpectedFile;
 }
@@ -49,7 +50,7 @@ const checks: Check[] = casesPresent()
         if (e.file.endsWith('_connlist_output.txt'))
           return [{ id, kind: 'connlist', folder: c.folder, expected: e }];
         if (e.file.endsWith('_exposure_output.txt') && !e.file.endsWith('_explain_exposure_output.txt')) {
-          return [{ id, kind: 'exposureConnlist', folder: c.folder, expected: e }];
+          return [{ id, kind: 'exposure', folder: c.folder, expected: e }];
         }
         return [];
       }),
@@ -75,13 +76,13 @@ async function disagreement(check: Check): Promise<string[]> {
   const { analysis } = await analyseFolder(join(NETPOL_CASES, check.folder, 'input'));
   const options = optionsOf(check.expected.command ?? '');
   const entries = connectivityList(analysis, options);
-  const text =
+  let text =
     options.focusConnection !== undefined
       ? formatFocusConnection(entries, options.focusConnection)
       : formatConnectivityList(entries, 'txt');
-  let expected = readFileSync(join(NETPOL_CASES, check.folder, check.expected.file), 'utf8').split('\n');
-  const exposureStart = expected.indexOf('Exposure Analysis Result:');
-  if (exposureStart >= 0) expected = expected.slice(0, exposureStart);
+  if (check.kind === 'exposure')
+    text += `\n\n${formatExposure(exposureAnalysis(analysis, entries, options))}`;
+  const expected = readFileSync(join(NETPOL_CASES, check.folder, check.expected.file), 'utf8').split('\n');
   const want = expected.filter((l) => l.trim() !== '').sort();
   const got = text
     .split('\n')
@@ -122,12 +123,12 @@ describe('netpol-analyzer connectivity lists (../shared/testdata/netpol)', () =>
   });
 
   it('matches the pinned number of expected files of each kind', () => {
-    const matched = { connlist: 0, exposureConnlist: 0 };
+    const matched = { connlist: 0, exposure: 0 };
     for (const c of checks) if (results.get(c.id)!.length === 0) matched[c.kind]++;
     const total = (kind: Check['kind']) => checks.filter((c) => c.kind === kind).length;
     console.log(
       `netpol-analyzer conformance: connectivity lists ${matched.connlist}/${total('connlist')}, ` +
-        `connectivity sections of exposure outputs ${matched.exposureConnlist}/${total('exposureConnlist')}`,
+        `exposure outputs ${matched.exposure}/${total('exposure')}`,
     );
     expect(matched).toEqual(MATCHED);
   });
