@@ -104,11 +104,13 @@ export function formatConnectivityList(entries: readonly ConnlistEntry[], format
         ].join('\n') + '\n'
       );
     case 'md':
-      return [
-        '| src | dst | conn |',
-        '|-----|-----|------|',
-        ...entries.map((e) => `| ${e.src} | ${e.dst} | ${e.conns.toString()} |`),
-      ].join('\n');
+      return (
+        [
+          '| src | dst | conn |',
+          '|-----|-----|------|',
+          ...entries.map((e) => `| ${e.src} | ${e.dst} | ${e.conns.toString()} |`),
+        ].join('\n') + '\n'
+      );
   }
 }
 

@@ -15,6 +15,7 @@ import {
   connectivityList,
   formatConnectivityList,
   formatFocusConnection,
+  type ConnlistFormat,
   type ConnlistOptions,
 } from '../../src/netpol/connlist.js';
 import {
@@ -33,12 +34,12 @@ const NOT_YET_MATCHED: Readonly<Record<string, string>> = {
     '(a List item without kind should take the list kind minus "List") — a loader fix, outside the engine',
 };
 
-/** Pinned: how many expected connectivity lists (both kinds) the engine matches. */
-const MATCHED = { connlist: 10, exposure: 6 };
+/** Pinned: how many expected files of each kind the engine matches. */
+const MATCHED = { connlist: 10, exposure: 6, format: 11 };
 
 interface Check {
   readonly id: string;
-  readonly kind: 'connlist' | 'exposure';
+  readonly kind: 'connlist' | 'exposure' | 'format';
   readonly folder: string;
   readonly expected: ExpectedFile;
 }
@@ -49,6 +50,8 @@ const checks: Check[] = casesPresent()
         const id = `${c.folder}/${e.file}`;
         if (e.file.endsWith('_connlist_output.txt'))
           return [{ id, kind: 'connlist', folder: c.folder, expected: e }];
+        if (/_connlist_output\.(json|csv|md)$/.test(e.file))
+          return [{ id, kind: 'format', folder: c.folder, expected: e }];
         if (e.file.endsWith('_exposure_output.txt') && !e.file.endsWith('_explain_exposure_output.txt')) {
           return [{ id, kind: 'exposure', folder: c.folder, expected: e }];
         }
@@ -76,14 +79,23 @@ async function disagreement(check: Check): Promise<string[]> {
   const { analysis } = await analyseFolder(join(NETPOL_CASES, check.folder, 'input'));
   const options = optionsOf(check.expected.command ?? '');
   const entries = connectivityList(analysis, options);
+  const expected = readFileSync(join(NETPOL_CASES, check.folder, check.expected.file), 'utf8');
+  if (check.kind === 'format') {
+    // The other renderings are compared whole: order, header and layout included.
+    const format = check.expected.file.slice(check.expected.file.lastIndexOf('.') + 1) as ConnlistFormat;
+    const got = formatConnectivityList(entries, format);
+    return got === expected ? [] : [`- ${expected}`, `+ ${got}`];
+  }
   let text =
     options.focusConnection !== undefined
       ? formatFocusConnection(entries, options.focusConnection)
       : formatConnectivityList(entries, 'txt');
   if (check.kind === 'exposure')
     text += `\n\n${formatExposure(exposureAnalysis(analysis, entries, options))}`;
-  const expected = readFileSync(join(NETPOL_CASES, check.folder, check.expected.file), 'utf8').split('\n');
-  const want = expected.filter((l) => l.trim() !== '').sort();
+  const want = expected
+    .split('\n')
+    .filter((l) => l.trim() !== '')
+    .sort();
   const got = text
     .split('\n')
     .filter((l) => l.trim() !== '')
@@ -123,12 +135,13 @@ describe('netpol-analyzer connectivity lists (../shared/testdata/netpol)', () =>
   });
 
   it('matches the pinned number of expected files of each kind', () => {
-    const matched = { connlist: 0, exposure: 0 };
+    const matched = { connlist: 0, exposure: 0, format: 0 };
     for (const c of checks) if (results.get(c.id)!.length === 0) matched[c.kind]++;
     const total = (kind: Check['kind']) => checks.filter((c) => c.kind === kind).length;
     console.log(
       `netpol-analyzer conformance: connectivity lists ${matched.connlist}/${total('connlist')}, ` +
-        `exposure outputs ${matched.exposure}/${total('exposure')}`,
+        `exposure outputs ${matched.exposure}/${total('exposure')}, ` +
+        `json/csv/md connectivity lists ${matched.format}/${total('format')}`,
     );
     expect(matched).toEqual(MATCHED);
   });
