@@ -69,11 +69,14 @@ export function connectivityList(analysis: NetpolAnalysis, options: ConnlistOpti
       const conns = reachability.ingressFromRange(src, range);
       for (const s of srcEnds) add(external(range), s, conns);
     }
-    for (const dst of index.classes) {
+  }
+  for (const dst of index.classes) {
+    const dstEnds = classEnds[dst.id]!;
+    for (const src of reachability.possibleSources(dst)) {
       const conns = reachability.between(src, dst);
       if (conns.isEmpty()) continue;
-      for (const s of srcEnds)
-        for (const d of classEnds[dst.id]!) if (s.workload !== d.workload) add(s, d, conns);
+      for (const s of classEnds[src.id]!)
+        for (const d of dstEnds) if (s.workload !== d.workload) add(s, d, conns);
     }
   }
   return out.sort((a, b) => compare(a.src, b.src) || compare(a.dst, b.dst));

@@ -37,8 +37,17 @@ export const EVERY_PEER: PeerMatch = {
   entireCluster: true,
 };
 
-/** Matches every peer of a rule once (the caller caches per rule). */
-export function matchRulePeers(rule: CompiledRule, policyNamespace: string, index: PodClassIndex): PeerMatch {
+/**
+ * Matches every peer of a rule once (the caller caches per rule). `selections` caches the
+ * classes of a pods peer by its representative — the same namespaces and pod selectors
+ * written in many policies (a DNS rule in every namespace) are matched once.
+ */
+export function matchRulePeers(
+  rule: CompiledRule,
+  policyNamespace: string,
+  index: PodClassIndex,
+  selections: Map<string, readonly PodClass[]> = new Map(),
+): PeerMatch {
   if (rule.peers === undefined) return EVERY_PEER;
   const classes = new Set<number>();
   let ips = IpSet.none;
@@ -48,7 +57,11 @@ export function matchRulePeers(rule: CompiledRule, policyNamespace: string, inde
       ips = ips.union(peer.ips);
       for (const cls of ipMatchedClasses(peer, index)) classes.add(cls.id);
     } else {
-      const matched = podPeerClasses(peer, policyNamespace, index);
+      let matched = selections.get(peer.representative.text);
+      if (matched === undefined) {
+        matched = podPeerClasses(peer, policyNamespace, index);
+        selections.set(peer.representative.text, matched);
+      }
       for (const cls of matched) classes.add(cls.id);
       representatives.push({ representative: peer.representative, matched: matched.length > 0 });
     }

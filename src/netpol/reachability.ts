@@ -78,6 +78,7 @@ export class Reachability {
       }
     }
     const matches = new Map<CompiledRule, PeerMatch>();
+    const selections = new Map<string, readonly PodClass[]>();
     const grantsOf = (list: readonly CompiledNetworkPolicy[], direction: Direction): Grant[] | undefined => {
       const isolating = list.filter((p) => p[direction] !== undefined);
       if (isolating.length === 0) return undefined;
@@ -85,7 +86,7 @@ export class Reachability {
         policy[direction]!.map((rule) => {
           let peers = matches.get(rule);
           if (peers === undefined) {
-            peers = matchRulePeers(rule, policy.namespace, index);
+            peers = matchRulePeers(rule, policy.namespace, index, selections);
             matches.set(rule, peers);
           }
           return { policy, rule, direction, peers };
@@ -173,6 +174,23 @@ export class Reachability {
     const egress = this.side('egress', src, { cls: dst });
     if (egress.isEmpty()) return egress;
     return egress.intersect(this.side('ingress', dst, { cls: src }));
+  }
+
+  /**
+   * The classes that may reach `dst` at all: when only NetworkPolicy rules decide its
+   * ingress (it is isolated and no admin tier applies), just the classes its rules admit;
+   * otherwise every class. Lets pair enumeration skip the pairs that cannot connect.
+   */
+  possibleSources(dst: PodClass): readonly PodClass[] {
+    const grants = this.policiesOf[dst.id]!.ingress;
+    const all = this.index.classes;
+    if (grants === undefined || this.adminOf[dst.id]!.ingress.length > 0) return all;
+    const ids = new Set<number>();
+    for (const g of grants) {
+      if (g.peers.classes === 'all') return all;
+      for (const id of g.peers.classes) ids.add(id);
+    }
+    return [...ids].sort((a, b) => a - b).map((id) => all[id]!);
   }
 
   /** The grants of every tier that apply to the class in `direction`, for listing what they admit. */
