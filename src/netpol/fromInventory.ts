@@ -15,7 +15,7 @@ export interface InventoryInput {
   /** Pods of one owner with different labels (netpol-analyzer rejects them; the first pod's labels are kept). */
   readonly problems: readonly PolicyProblem[];
   /** Where a policy came from, for error messages with file:line. */
-  sourceOf(kind: string, namespace: string | undefined, name: string): SourceRef | undefined;
+  readonly sourceOf: (kind: string, namespace: string | undefined, name: string) => SourceRef | undefined;
 }
 
 const NETWORK_POLICY_API = /^(?:networking\.k8s\.io\/[^/]+|extensions\/v1beta1)$/;
