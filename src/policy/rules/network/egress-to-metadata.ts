@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { cidrContainsAddress } from './ipv4Cidr.js';
-import { ipv6CidrContainsAddress } from './ipv6Cidr.js';
+import { cidrContainsAddress } from '../../../netpol/ipv4Cidr.js';
+import { ipv6CidrContainsAddress } from '../../../netpol/ipv6Cidr.js';
 import { compileNetworkPolicy, isKubernetesNetworkPolicy, portsAdmit } from './networkPolicy.js';
 
 /** The link-local address of the instance metadata service of AWS, GCP, Azure, OpenStack and others. */

@@ -1,0 +1,129 @@
+/**
+ * The engine's entry point: policies compiled and validated, pods grouped into
+ * equivalence classes, the policy side of reachability computed once per class, and the
+ * warnings a reader of the result needs (CNI-dependent cases). A pure function of its input.
+ */
+import { selectorMatches } from '../k8s/selector.js';
+import { compileAdminPolicies, type CompiledAdminPolicy } from './adminPolicy.js';
+import { IpSet } from './ipSet.js';
+import { workloadName, type NetpolInput, type PolicyProblem } from './model.js';
+import { compileNetworkPolicies, type CompiledNetworkPolicy } from './networkPolicy.js';
+import { ipMatchedClasses } from './peers.js';
+import { buildPodClasses, type PodClassIndex } from './podClasses.js';
+import { familiesIn, Reachability } from './reachability.js';
+
+export interface NetpolAnalysis {
+  readonly input: NetpolInput;
+  readonly policies: readonly CompiledNetworkPolicy[];
+  /** AdminNetworkPolicies in evaluation order, and the baseline. */
+  readonly admin: readonly CompiledAdminPolicy[];
+  readonly baseline?: CompiledAdminPolicy;
+  readonly index: PodClassIndex;
+  readonly reachability: Reachability;
+  /** Errors (policies left out) and warnings, each naming its policy and field. */
+  readonly problems: readonly PolicyProblem[];
+}
+
+export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
+  const compiled = compileNetworkPolicies(input.networkPolicies);
+  const problems: PolicyProblem[] = [...compiled.problems];
+  const policies = compiled.policies;
+  const tiers = compileAdminPolicies(input.adminNetworkPolicies ?? [], input.baselineAdminNetworkPolicy);
+  problems.push(...tiers.problems);
+  let ipBlocks = IpSet.none;
+  for (const p of [...tiers.admin, ...(tiers.baseline ? [tiers.baseline] : [])]) {
+    for (const rule of p.egress) ipBlocks = ipBlocks.union(rule.networks);
+  }
+  for (const p of policies) {
+    for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
+      for (const peer of rule.peers ?? []) if (peer.kind === 'ipBlock') ipBlocks = ipBlocks.union(peer.ips);
+    }
+  }
+  const index = buildPodClasses(
+    input,
+    ipBlocks,
+    policies.map((p) => p.namespace),
+  );
+  let podIps = IpSet.none;
+  for (const w of input.workloads) {
+    for (const ip of w.podIPs ?? []) podIps = podIps.union(IpSet.fromAddress(ip) ?? IpSet.none);
+  }
+  problems.push(...cniDependentWarnings(policies, index, input.clusterCidrs ?? []));
+  const reachability = new Reachability(
+    index,
+    policies,
+    familiesIn(ipBlocks, podIps),
+    tiers.admin,
+    tiers.baseline,
+  );
+  return {
+    input,
+    policies,
+    admin: tiers.admin,
+    ...(tiers.baseline !== undefined ? { baseline: tiers.baseline } : {}),
+    index,
+    reachability,
+    problems,
+  };
+}
+
+/**
+ * Warnings for what network plugins enforce differently (reference/netpol.md §1.5, §1.8):
+ * ipBlocks that cover pod IPs or the cluster's pod/node CIDRs (the upstream e2e tests
+ * match pod IPs; Cilium and netpol-analyzer do not), and policies selecting hostNetwork
+ * pods (most plugins treat their traffic as node traffic).
+ */
+function cniDependentWarnings(
+  policies: readonly CompiledNetworkPolicy[],
+  index: PodClassIndex,
+  clusterCidrs: readonly string[],
+): PolicyProblem[] {
+  const out: PolicyProblem[] = [];
+  const cluster = clusterCidrs.reduce((acc, c) => acc.union(IpSet.fromCidr(c) ?? IpSet.none), IpSet.none);
+  const warn = (p: CompiledNetworkPolicy, path: string, message: string) =>
+    out.push({
+      severity: 'warning',
+      kind: 'NetworkPolicy',
+      namespace: p.namespace,
+      name: p.name,
+      path,
+      message,
+    });
+  for (const p of policies) {
+    for (const rule of [...(p.ingress ?? []), ...(p.egress ?? [])]) {
+      for (const peer of rule.peers ?? []) {
+        if (peer.kind !== 'ipBlock') continue;
+        const pods = ipMatchedClasses(peer, index).flatMap((c) =>
+          c.workloads.map((w) => workloadName(w.ref)),
+        );
+        if (pods.length > 0) {
+          warn(
+            p,
+            peer.path,
+            `ipBlock ${peer.text} contains the pod IPs of ${pods.join(', ')}: matched as the upstream e2e tests do, ` +
+              'but some network plugins (Cilium) never match pods by ipBlock',
+          );
+        }
+        if (peer.ips.overlaps(cluster)) {
+          warn(
+            p,
+            peer.path,
+            `ipBlock ${peer.text} overlaps the cluster's pod or node CIDRs: whether it matches pods or nodes depends on the network plugin`,
+          );
+        }
+      }
+    }
+    const hostNetwork = index
+      .inNamespace(p.namespace)
+      .filter((c) => c.hostNetwork && selectorMatches(p.podSelector, c.labels))
+      .flatMap((c) => c.workloads.map((w) => workloadName(w.ref)));
+    if (hostNetwork.length > 0) {
+      warn(
+        p,
+        'spec.podSelector',
+        `selects hostNetwork pods (${hostNetwork.join(', ')}): most network plugins treat their traffic as node traffic and do not enforce the policy on them`,
+      );
+    }
+  }
+  return out;
+}

@@ -1,0 +1,126 @@
+/**
+ * Equivalence classes of pods: workloads in the same namespace with the same pod labels
+ * and the same named ports are selected by the same selectors and resolve named ports
+ * alike, so reachability is computed once per class, never per pod pair. A workload whose
+ * pod IPs fall inside some ipBlock is told apart by those IPs too (ipBlocks match pod IPs,
+ * as the upstream e2e tests expect — reference/netpol.md §1.5).
+ *
+ * Classes are indexed by namespace and by `key=value` label, so a selector with a
+ * `matchLabels` or `In` requirement looks only at the classes carrying one of its values.
+ */
+import type { Labels } from '../k8s/selector.js';
+import { IpSet } from './ipSet.js';
+import { NAMESPACE_NAME_LABEL, type ContainerPort, type NetpolInput, type NetpolWorkload } from './model.js';
+import { namedPortsKey } from './ports.js';
+
+export interface PodClass {
+  readonly id: number;
+  readonly namespace: string;
+  readonly labels: Labels;
+  readonly ports: readonly ContainerPort[];
+  /** The pods' IPs, set only when they fall inside some ipBlock of the policies. */
+  readonly ips?: IpSet;
+  readonly hostNetwork: boolean;
+  readonly workloads: NetpolWorkload[];
+}
+
+export interface PodClassIndex {
+  readonly classes: readonly PodClass[];
+  /** Namespace name → labels, with `kubernetes.io/metadata.name` always set. */
+  readonly namespaces: ReadonlyMap<string, Labels>;
+  /** The class of each input workload, by input position. */
+  readonly classOf: readonly number[];
+  /** Classes told apart by pod IPs (their IPs fall inside some ipBlock). */
+  readonly withIps: readonly PodClass[];
+  inNamespace(namespace: string): readonly PodClass[];
+  /** Classes of a namespace whose pods carry `key=value`. */
+  withLabel(namespace: string, key: string, value: string): readonly PodClass[];
+}
+
+const NONE: readonly PodClass[] = [];
+
+/**
+ * Groups the workloads into classes. `ipBlocks` is the union of every ipBlock of the
+ * policies (pod IPs outside it never matter). `extraNamespaces` are namespaces policies
+ * live in or name, modelled even without a Namespace object.
+ */
+export function buildPodClasses(
+  input: NetpolInput,
+  ipBlocks: IpSet,
+  extraNamespaces: Iterable<string>,
+): PodClassIndex {
+  const namespaces = new Map<string, Labels>();
+  // The control plane sets kubernetes.io/metadata.name on every namespace; files rarely
+  // carry it, and absent namespaces are modelled with it alone (reference/netpol.md §1.4).
+  for (const ns of input.namespaces)
+    namespaces.set(ns.name, { ...ns.labels, [NAMESPACE_NAME_LABEL]: ns.name });
+  const ensure = (name: string) => {
+    if (!namespaces.has(name)) namespaces.set(name, { [NAMESPACE_NAME_LABEL]: name });
+  };
+  for (const name of extraNamespaces) ensure(name);
+
+  const classes: PodClass[] = [];
+  const byKey = new Map<string, PodClass>();
+  const byNamespace = new Map<string, PodClass[]>();
+  const byLabel = new Map<string, PodClass[]>();
+  const classOf: number[] = [];
+  for (const workload of input.workloads) {
+    const namespace = workload.ref.namespace;
+    ensure(namespace);
+    const ips = relevantIps(workload, ipBlocks);
+    const labelKey = Object.entries(workload.podLabels)
+      .map(([k, v]) => `${k}=${v}`)
+      .sort()
+      .join('\u0001');
+    const key = [
+      namespace,
+      labelKey,
+      namedPortsKey(workload.ports),
+      workload.hostNetwork,
+      ips?.toString() ?? '',
+    ].join('\u0000');
+    let cls = byKey.get(key);
+    if (cls === undefined) {
+      cls = {
+        id: classes.length,
+        namespace,
+        labels: workload.podLabels,
+        ports: workload.ports,
+        ...(ips !== undefined ? { ips } : {}),
+        hostNetwork: workload.hostNetwork,
+        workloads: [],
+      };
+      classes.push(cls);
+      byKey.set(key, cls);
+      push(byNamespace, namespace, cls);
+      for (const [k, v] of Object.entries(workload.podLabels))
+        push(byLabel, `${namespace}\u0000${k}\u0000${v}`, cls);
+    }
+    cls.workloads.push(workload);
+    classOf.push(cls.id);
+  }
+  return {
+    classes,
+    namespaces,
+    classOf,
+    withIps: classes.filter((c) => c.ips !== undefined),
+    inNamespace: (namespace) => byNamespace.get(namespace) ?? NONE,
+    withLabel: (namespace, k, v) => byLabel.get(`${namespace}\u0000${k}\u0000${v}`) ?? NONE,
+  };
+}
+
+function relevantIps(workload: NetpolWorkload, ipBlocks: IpSet): IpSet | undefined {
+  if (workload.podIPs === undefined || workload.podIPs.length === 0 || ipBlocks.isEmpty()) return undefined;
+  let ips = IpSet.none;
+  for (const text of workload.podIPs) {
+    const ip = IpSet.fromAddress(text);
+    if (ip !== undefined) ips = ips.union(ip);
+  }
+  return ips.overlaps(ipBlocks) ? ips : undefined;
+}
+
+function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
+}
