@@ -507,9 +507,10 @@ function podSpec(e, r, indent, app, team, p, opts = {}) {
 function podTemplate(e, r, indent, app, team, labels, p, opts) {
   e.line(indent, 'template:');
   e.line(indent + 2, 'metadata:');
+  // the pod template carries the workload's labels (as charts that include one labels helper in both
+  // places do): the one shared object a PyYAML or yq dump writes as an anchor and an alias (styles.mjs)
   e.line(indent + 4, 'labels:');
-  e.line(indent + 6, `app.kubernetes.io/name: ${app}`);
-  e.line(indent + 6, `app.kubernetes.io/part-of: ${team}`);
+  for (const [k, v] of Object.entries(labels)) e.line(indent + 6, `${k}: ${q(v)}`);
   if (r.chance(0.4)) {
     e.line(indent + 4, 'annotations:');
     e.line(indent + 6, `checksum/config: ${r.hex(64)}`);
@@ -517,7 +518,6 @@ function podTemplate(e, r, indent, app, team, labels, p, opts) {
   }
   e.line(indent + 2, 'spec:');
   podSpec(e, r, indent + 4, app, team, p, opts);
-  void labels;
 }
 
 function header(e, r, apiVersion, kind) {

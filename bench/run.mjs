@@ -2,7 +2,11 @@
 /**
  * kubeward's scan benchmark. `npm run bench` builds first, then runs this.
  *
- *   node bench/run.mjs [--objects N] [--runs R] [--skip-shared] [--skip-generated]
+ *   node bench/run.mjs [--objects N] [--runs R] [--styles a,b,…] [--skip-shared] [--skip-generated]
+ *
+ * --styles picks the emitter styles of the generated corpus (bench/styles.mjs: a hand-written,
+ * b PyYAML, c kubectl -o yaml, d kubectl -o json List, e single-line JSON, f Helm, g Kustomize);
+ * default a.
  *
  * Corpora: (a) the shared corpus of real install bundles (`../shared/corpus` beside the
  * project; skipped with a line when absent) and (b) the generated corpus of N objects
@@ -18,11 +22,11 @@
  * js-yaml 4 parse of the same files — so they mean the same on a faster or slower machine.
  */
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { generateCorpus } from './generate.mjs';
+import { STYLES, styleCorpus } from './styles.mjs';
 import { RESPAWN_MIN_BYTES, SEMI_SPACE_FLAG } from '../dist/cli/respawn.js';
 import { inputBytes } from '../dist/load/files.js';
 
@@ -44,6 +48,7 @@ function args() {
     runs: value('--runs', 5),
     skipShared: a.includes('--skip-shared'),
     skipGenerated: a.includes('--skip-generated'),
+    styles: (a.includes('--styles') ? a[a.indexOf('--styles') + 1] : 'a').split(','),
   };
 }
 
@@ -86,15 +91,6 @@ function lastJson(text) {
     .reverse()
     .find((l) => l.startsWith('{'));
   return line ? JSON.parse(line) : undefined;
-}
-
-function generatedCorpus(objects) {
-  const dir = join(OUT, `corpus-${objects}`);
-  const marker = join(dir, '.complete.json');
-  if (existsSync(marker)) return { dir, summary: JSON.parse(readFileSync(marker, 'utf8')) };
-  process.stderr.write(`generating ${objects} objects in ${dir} …\n`);
-  const s = generateCorpus({ objects, out: dir });
-  return { dir, summary: { objects: s.objects, files: s.files, bytes: s.bytes, byKind: s.byKind } };
 }
 
 const fmt = (n, digits = 0) =>
@@ -190,8 +186,14 @@ async function main() {
   else if (existsSync(shared)) corpora.push({ name: 'shared corpus (real bundles)', dir: shared });
   else console.log(`shared corpus: not found at ${shared}; skipped`);
   if (!opts.skipGenerated) {
-    const g = generatedCorpus(opts.objects);
-    corpora.push({ name: `generated ${fmt(g.summary.objects)}`, dir: g.dir, summary: g.summary });
+    for (const style of opts.styles) {
+      const g = styleCorpus(style, opts.objects, { log: (m) => process.stderr.write(`${m}\n`) });
+      corpora.push({
+        name: `generated ${fmt(g.summary.objects)}, ${style}: ${STYLES[style]}`,
+        dir: g.dir,
+        summary: g.summary,
+      });
+    }
   }
 
   const rows = [];
