@@ -1,6 +1,6 @@
 import type { Workload } from '../../../k8s/inventory.js';
 import { asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { runsPods } from '../network/namespacePods.js';
 import { parseImageReference, type ImageReference } from '../supply-chain/imageRef.js';
 
@@ -32,7 +32,7 @@ function foreignImages(workload: Workload): string[] {
   return out;
 }
 
-export const kubeSystemUserWorkload = defineRule({
+export const kubeSystemUserWorkload = defineWorkloadRule({
   id: 'kube-system-user-workload',
   title: 'Non-platform workload in kube-system',
   category: 'hygiene',
@@ -60,7 +60,7 @@ export const kubeSystemUserWorkload = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || !runsPods(workload) || workload.namespace !== 'kube-system') return;
+    if (!runsPods(workload) || workload.namespace !== 'kube-system') return;
     const foreign = foreignImages(workload);
     if (foreign.length === 0) return;
     yield {

@@ -1,9 +1,9 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { bindingsOfServiceAccount } from '../rbac/bindings.js';
 import { podServiceAccount, tokenMount } from './podServiceAccount.js';
 import { adminGrant, boundPhrase, scopePhrase } from './workloadGrants.js';
 
-export const workloadAdminSa = defineRule({
+export const workloadAdminSa = defineWorkloadRule({
   id: 'workload-admin-sa',
   title: 'Pods hold an administrator token',
   category: 'identity',
@@ -32,7 +32,7 @@ export const workloadAdminSa = defineRule({
   targets: ['workload'],
   needsInventory: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload || !tokenMount(workload, inventory).mounted) return;
+    if (!tokenMount(workload, inventory).mounted) return;
     const sa = podServiceAccount(workload);
     for (const b of bindingsOfServiceAccount(inventory, sa)) {
       const admin = adminGrant(b);

@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { bindingsOfServiceAccount, type ServiceAccountBinding } from '../rbac/bindings.js';
 import { describeHits, grantHits, POD_EXEC, SECRETS_READ, WORKLOAD_WRITE } from '../rbac/riskyGrants.js';
 import { podServiceAccount, tokenMount } from './podServiceAccount.js';
@@ -24,7 +24,7 @@ function takeoverGrants(b: ServiceAccountBinding): string | undefined {
   return text ?? undefined;
 }
 
-export const workloadTakeoverSa = defineRule({
+export const workloadTakeoverSa = defineWorkloadRule({
   id: 'workload-takeover-sa',
   title: 'Pods hold a token that can take over other workloads',
   category: 'identity',
@@ -53,7 +53,7 @@ export const workloadTakeoverSa = defineRule({
   targets: ['workload'],
   needsInventory: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload || !tokenMount(workload, inventory).mounted) return;
+    if (!tokenMount(workload, inventory).mounted) return;
     const sa = podServiceAccount(workload);
     for (const b of bindingsOfServiceAccount(inventory, sa)) {
       const grants = takeoverGrants(b);

@@ -1,9 +1,9 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { describeSource, effectiveAppArmorProfile } from './profiles.js';
 
-export const apparmorUnconfined = defineRule({
+export const apparmorUnconfined = defineWorkloadRule({
   id: 'apparmor-unconfined',
   title: 'Container runs AppArmor Unconfined',
   category: 'pod-security',
@@ -30,7 +30,7 @@ export const apparmorUnconfined = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
+    if (isWindowsPod(workload.template.spec)) return;
     for (const c of workload.containers) {
       const sc = effectiveSecurityContext(workload.template, c);
       const profile = effectiveAppArmorProfile(workload.template, c, sc);

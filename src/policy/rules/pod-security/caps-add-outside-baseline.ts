@@ -1,6 +1,6 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import {
   addedCapabilities,
   DANGEROUS_CAPABILITIES,
@@ -8,7 +8,7 @@ import {
   sysAdminGrant,
 } from './capabilities.js';
 
-export const capsAddOutsideBaseline = defineRule({
+export const capsAddOutsideBaseline = defineWorkloadRule({
   id: 'caps-add-outside-baseline',
   title: 'Container adds a capability outside the PSS baseline set',
   category: 'pod-security',
@@ -33,7 +33,7 @@ export const capsAddOutsideBaseline = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
+    if (isWindowsPod(workload.template.spec)) return;
     for (const c of workload.containers) {
       const sc = effectiveSecurityContext(workload.template, c);
       if (sysAdminGrant(sc)?.name === 'ALL') continue;

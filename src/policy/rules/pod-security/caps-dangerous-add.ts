@@ -1,9 +1,9 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { addedCapabilities, DANGEROUS_CAPABILITIES, sysAdminGrant } from './capabilities.js';
 
-export const capsDangerousAdd = defineRule({
+export const capsDangerousAdd = defineWorkloadRule({
   id: 'caps-dangerous-add',
   title: 'Container adds a dangerous capability',
   category: 'pod-security',
@@ -33,7 +33,7 @@ export const capsDangerousAdd = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
+    if (isWindowsPod(workload.template.spec)) return;
     for (const c of workload.containers) {
       const sc = effectiveSecurityContext(workload.template, c);
       if (sysAdminGrant(sc)?.name === 'ALL') continue;

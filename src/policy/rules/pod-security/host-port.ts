@@ -1,7 +1,7 @@
 import { asArray, asRecord } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const hostPort = defineRule({
+export const hostPort = defineWorkloadRule({
   id: 'host-port',
   title: 'Container binds a port on the node',
   category: 'pod-security',
@@ -24,7 +24,6 @@ export const hostPort = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const c of workload.containers) {
       const ports = asArray(c.container.ports);
       for (let i = 0; i < ports.length; i++) {

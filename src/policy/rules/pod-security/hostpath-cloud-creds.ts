@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerList, exposedHostPaths, hostPathVolumesOf } from './hostPaths.js';
 
-export const hostpathCloudCreds = defineRule({
+export const hostpathCloudCreds = defineWorkloadRule({
   id: 'hostpath-cloud-creds',
   title: 'Pod mounts cloud credentials from the node',
   category: 'pod-security',
@@ -26,7 +26,6 @@ export const hostpathCloudCreds = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
       for (const exposed of exposedHostPaths(volume)) {
         if (exposed.risk.kind !== 'cloud-credentials') continue;

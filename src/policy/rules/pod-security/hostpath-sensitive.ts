@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerList, exposedHostPaths, hostPathVolumesOf } from './hostPaths.js';
 
-export const hostpathSensitive = defineRule({
+export const hostpathSensitive = defineWorkloadRule({
   id: 'hostpath-sensitive',
   title: 'Pod mounts a sensitive host path',
   category: 'pod-security',
@@ -30,7 +30,6 @@ export const hostpathSensitive = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
       for (const exposed of exposedHostPaths(volume)) {
         if (exposed.risk.kind !== 'sensitive') continue;

@@ -1,9 +1,9 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { dropEntries, dropsCapability } from './capabilities.js';
 
-export const netRawNotDropped = defineRule({
+export const netRawNotDropped = defineWorkloadRule({
   id: 'net-raw-not-dropped',
   title: 'Container keeps the NET_RAW capability',
   category: 'pod-security',
@@ -29,7 +29,7 @@ export const netRawNotDropped = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
+    if (isWindowsPod(workload.template.spec)) return;
     for (const c of workload.containers) {
       const sc = effectiveSecurityContext(workload.template, c);
       if (sc.privileged?.value === true || dropsCapability(sc, 'NET_RAW')) continue;

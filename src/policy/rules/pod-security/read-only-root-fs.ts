@@ -1,8 +1,8 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const readOnlyRootFs = defineRule({
+export const readOnlyRootFs = defineWorkloadRule({
   id: 'read-only-root-fs',
   title: 'Container root filesystem is writable',
   category: 'pod-security',
@@ -24,7 +24,7 @@ export const readOnlyRootFs = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
+    if (isWindowsPod(workload.template.spec)) return;
     for (const c of workload.containers) {
       const sc = effectiveSecurityContext(workload.template, c);
       const ro = sc.readOnlyRootFilesystem;

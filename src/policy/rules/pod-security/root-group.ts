@@ -1,9 +1,9 @@
 import { isUserNamespacedPod, isWindowsPod } from '../../../k8s/podSpec.js';
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
 import { asArray, asRecord } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const rootGroup = defineRule({
+export const rootGroup = defineWorkloadRule({
   id: 'root-group',
   title: 'Pod runs with the root group (GID 0)',
   category: 'pod-security',
@@ -25,7 +25,6 @@ export const rootGroup = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     const { template } = workload;
     if (isWindowsPod(template.spec) || isUserNamespacedPod(template.spec)) return;
     const podSc = asRecord(template.spec.securityContext);

@@ -1,8 +1,8 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const runAsNonRoot = defineRule({
+export const runAsNonRoot = defineWorkloadRule({
   id: 'run-as-non-root',
   title: 'Container may run as root',
   category: 'pod-security',
@@ -31,7 +31,7 @@ export const runAsNonRoot = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
+    if (isWindowsPod(workload.template.spec)) return;
     for (const c of workload.containers) {
       const sc = effectiveSecurityContext(workload.template, c);
       if (sc.runAsNonRoot?.value === true) continue;

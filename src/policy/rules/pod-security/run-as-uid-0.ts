@@ -1,8 +1,8 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const runAsUid0 = defineRule({
+export const runAsUid0 = defineWorkloadRule({
   id: 'run-as-uid-0',
   title: 'Container explicitly runs as UID 0',
   category: 'pod-security',
@@ -27,7 +27,7 @@ export const runAsUid0 = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
+    if (isWindowsPod(workload.template.spec)) return;
     for (const c of workload.containers) {
       const sc = effectiveSecurityContext(workload.template, c);
       if (sc.runAsUser?.value !== 0) continue;

@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { exposedHostPaths, hostPathVolumesOf } from './hostPaths.js';
 
-export const runtimeSocketMount = defineRule({
+export const runtimeSocketMount = defineWorkloadRule({
   id: 'runtime-socket-mount',
   title: 'Pod mounts the container runtime socket',
   category: 'pod-security',
@@ -30,7 +30,6 @@ export const runtimeSocketMount = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
       for (const exposed of exposedHostPaths(volume)) {
         if (exposed.risk.kind !== 'runtime-socket') continue;

@@ -1,5 +1,5 @@
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
 /** Volume sources of core/v1 `VolumeSource`, in API order. */
 const VOLUME_SOURCES = [
@@ -52,7 +52,7 @@ const NOTES: Readonly<Record<string, string>> = {
   flexVolume: ' (a driver binary runs on the node as root)',
 };
 
-export const volumeTypeRestricted = defineRule({
+export const volumeTypeRestricted = defineWorkloadRule({
   id: 'volume-type-restricted',
   title: 'Pod uses a volume type outside the restricted set',
   category: 'pod-security',
@@ -77,7 +77,6 @@ export const volumeTypeRestricted = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     const volumes = asArray(workload.template.spec.volumes);
     for (let i = 0; i < volumes.length; i++) {
       const volume = asRecord(volumes[i]);

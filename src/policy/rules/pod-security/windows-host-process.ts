@@ -1,7 +1,7 @@
 import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const windowsHostProcess = defineRule({
+export const windowsHostProcess = defineWorkloadRule({
   id: 'windows-host-process',
   title: 'Container runs as a Windows HostProcess container',
   category: 'pod-security',
@@ -27,7 +27,6 @@ export const windowsHostProcess = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const c of workload.containers) {
       const hp = effectiveSecurityContext(workload.template, c).windowsHostProcess;
       if (hp?.value !== true) continue;

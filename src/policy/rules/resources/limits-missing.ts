@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { accountedContainers, effectiveResources } from './containerResources.js';
 
-export const limitsMissing = defineRule({
+export const limitsMissing = defineWorkloadRule({
   id: 'limits-missing',
   title: 'Container has no memory limit (or no CPU bound at all)',
   category: 'resources',
@@ -30,7 +30,6 @@ export const limitsMissing = defineRule({
   targets: ['workload'],
   needsInventory: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload) return;
     for (const c of accountedContainers(workload)) {
       const res = effectiveResources(inventory, workload, c);
       if (!res.hasLimit('memory')) {

@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { accountedContainers, effectiveResources, type ResourceName } from './containerResources.js';
 
-export const requestsMissing = defineRule({
+export const requestsMissing = defineWorkloadRule({
   id: 'requests-missing',
   title: 'Container has no CPU or memory request',
   category: 'resources',
@@ -29,7 +29,6 @@ export const requestsMissing = defineRule({
   needsInventory: true,
   optIn: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload) return;
     for (const c of accountedContainers(workload)) {
       const res = effectiveResources(inventory, workload, c);
       const missing = (['cpu', 'memory'] as const).filter((r: ResourceName) => !res.hasRequest(r));

@@ -1,7 +1,7 @@
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const duplicateEnv = defineRule({
+export const duplicateEnv = defineWorkloadRule({
   id: 'duplicate-env',
   title: 'Environment variable defined twice',
   category: 'secrets',
@@ -21,7 +21,6 @@ export const duplicateEnv = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const c of workload.containers) {
       const first = new Map<string, number>();
       const env = asArray(c.container.env);

@@ -1,8 +1,8 @@
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { credentialInValue, isInertValue, maskedLength, secretNameWord } from './credentialPatterns.js';
 
-export const secretLiteralEnv = defineRule({
+export const secretLiteralEnv = defineWorkloadRule({
   id: 'secret-literal-env',
   title: 'Secret written as a literal environment variable',
   category: 'secrets',
@@ -29,7 +29,6 @@ export const secretLiteralEnv = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const c of workload.containers) {
       const env = asArray(c.container.env);
       for (let i = 0; i < env.length; i++) {
