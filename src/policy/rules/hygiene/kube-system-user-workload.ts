@@ -1,4 +1,5 @@
 import type { Workload } from '../../../k8s/inventory.js';
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asString } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { runsPods } from '../network/namespacePods.js';
@@ -23,7 +24,7 @@ const PLATFORM: readonly ((image: ImageReference) => boolean)[] = [
 
 function foreignImages(workload: Workload): string[] {
   const out: string[] = [];
-  for (const c of workload.containers) {
+  for (const { ref: c } of podContainers(workload)) {
     const raw = asString(c.container.image);
     if (raw === undefined || raw === '') continue;
     const parsed = parseImageReference(raw);

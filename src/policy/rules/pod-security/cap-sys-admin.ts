@@ -1,5 +1,4 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { sysAdminGrant } from './capabilities.js';
 
@@ -31,9 +30,8 @@ export const capSysAdmin = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const grant = sysAdminGrant(effectiveSecurityContext(workload.template, c));
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
+      const grant = sysAdminGrant(sc);
       if (grant === undefined) continue;
       const written = grant.raw === grant.name ? '' : ` (written "${grant.raw}")`;
       yield {

@@ -1,5 +1,4 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { dropEntries, dropsCapability } from './capabilities.js';
 
@@ -32,9 +31,7 @@ export const capsNotDropAll = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.privileged?.value === true || dropsCapability(sc, 'ALL')) continue;
       const dropped = dropEntries(sc);
       const detail =

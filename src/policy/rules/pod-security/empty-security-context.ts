@@ -1,3 +1,4 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asRecord } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
@@ -37,7 +38,7 @@ export const emptySecurityContext = defineWorkloadRule({
     if (pod !== undefined) {
       yield { message: `pod ${pod}`, path: [...workload.template.specPath, 'securityContext'] };
     }
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const own = describeEmpty(c.container.securityContext);
       if (own === undefined) continue;
       yield {

@@ -1,3 +1,4 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
@@ -24,7 +25,7 @@ export const hostPort = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const ports = asArray(c.container.ports);
       for (let i = 0; i < ports.length; i++) {
         const host = asRecord(ports[i])?.hostPort;

@@ -1,5 +1,6 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { isUserNamespacedPod, isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext, type Sourced } from '../../../k8s/securityContext.js';
+import type { Sourced } from '../../../k8s/securityContext.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
 /** IDs below this may belong to users and groups of the node (kubesec, kube-score and Trivy use the same bound). */
@@ -34,8 +35,7 @@ export const lowUidGid = defineWorkloadRule({
   *check({ workload }): Iterable<Report> {
     const { template } = workload;
     if (isWindowsPod(template.spec) || isUserNamespacedPod(template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(template, c);
+    for (const { ref: c, sc } of podContainers(workload)) {
       for (const [field, value] of [
         ['runAsUser', sc.runAsUser],
         ['runAsGroup', sc.runAsGroup],

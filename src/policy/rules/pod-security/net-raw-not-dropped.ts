@@ -1,5 +1,4 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { dropEntries, dropsCapability } from './capabilities.js';
 
@@ -29,9 +28,7 @@ export const netRawNotDropped = defineWorkloadRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.privileged?.value === true || dropsCapability(sc, 'NET_RAW')) continue;
       const prefixed = dropEntries(sc).find((e) => e.prefixed && (e.name === 'NET_RAW' || e.name === 'ALL'));
       yield {

@@ -1,4 +1,4 @@
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
+import { podContainers } from '../../../k8s/podContainers.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
 export const privilegedContainer = defineWorkloadRule({
@@ -23,8 +23,7 @@ export const privilegedContainer = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload)) {
       if (sc.privileged?.value === true) {
         yield {
           message: `container "${c.name}" runs privileged (securityContext.privileged: true)`,

@@ -1,5 +1,4 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
 export const procMountUnmasked = defineWorkloadRule({
@@ -25,9 +24,7 @@ export const procMountUnmasked = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.procMount?.value !== 'Unmasked') continue;
       yield {
         message: `container "${c.name}" mounts /proc unmasked (procMount: Unmasked)`,

@@ -1,5 +1,5 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { isUserNamespacedPod, isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
 import { asArray, asRecord } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
@@ -44,8 +44,7 @@ export const rootGroup = defineWorkloadRule({
         path: [...podPath, 'fsGroup'],
       };
     }
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(template, c);
+    for (const { ref: c, sc } of podContainers(workload)) {
       if (sc.runAsGroup?.value !== 0) continue;
       const where = sc.runAsGroup.level === 'pod' ? ' in the pod securityContext' : '';
       yield {

@@ -1,5 +1,4 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
 export const runAsUid0 = defineWorkloadRule({
@@ -27,9 +26,7 @@ export const runAsUid0 = defineWorkloadRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.runAsUser?.value !== 0) continue;
       const where = sc.runAsUser.level === 'pod' ? ' in the pod securityContext' : '';
       const blocked =

@@ -1,6 +1,5 @@
 import type { FieldPath } from '../../../k8s/fieldPath.js';
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
 /**
@@ -47,9 +46,7 @@ export const selinuxCustom = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       const se = sc.seLinuxOptions;
       if (se === undefined) continue;
       const problems: string[] = [];

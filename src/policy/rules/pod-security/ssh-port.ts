@@ -1,3 +1,4 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import type { ContainerRef } from '../../../k8s/podSpec.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
@@ -38,7 +39,7 @@ export const sshPort = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       for (const { index, port, named } of sshPorts(c)) {
         yield {
           message: named

@@ -1,3 +1,4 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
@@ -34,7 +35,7 @@ export const sudoInEntrypoint = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       search: for (const field of ['command', 'args'] as const) {
         const items = asArray(c.container[field]);
         for (let i = 0; i < items.length; i++) {

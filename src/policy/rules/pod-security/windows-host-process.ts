@@ -1,4 +1,4 @@
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
+import { podContainers } from '../../../k8s/podContainers.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
 export const windowsHostProcess = defineWorkloadRule({
@@ -27,8 +27,8 @@ export const windowsHostProcess = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    for (const c of workload.containers) {
-      const hp = effectiveSecurityContext(workload.template, c).windowsHostProcess;
+    for (const { ref: c, sc } of podContainers(workload)) {
+      const hp = sc.windowsHostProcess;
       if (hp?.value !== true) continue;
       const where = hp.level === 'pod' ? ' in the pod securityContext' : '';
       yield {

@@ -1,5 +1,6 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
-import { accountedContainers, effectiveResources } from './containerResources.js';
+import { podContainers } from '../../../k8s/podContainers.js';
+import { ACCOUNTED_CONTAINERS, effectiveResources } from './containerResources.js';
 
 export const limitsMissing = defineWorkloadRule({
   id: 'limits-missing',
@@ -30,7 +31,7 @@ export const limitsMissing = defineWorkloadRule({
   targets: ['workload'],
   needsInventory: true,
   *check({ workload, inventory }): Iterable<Report> {
-    for (const c of accountedContainers(workload)) {
+    for (const { ref: c } of podContainers(workload, ACCOUNTED_CONTAINERS)) {
       const res = effectiveResources(inventory, workload, c);
       if (!res.hasLimit('memory')) {
         yield {

@@ -1,5 +1,6 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
-import { accountedContainers, effectiveResources, type ResourceName } from './containerResources.js';
+import { podContainers } from '../../../k8s/podContainers.js';
+import { ACCOUNTED_CONTAINERS, effectiveResources, type ResourceName } from './containerResources.js';
 
 export const requestsMissing = defineWorkloadRule({
   id: 'requests-missing',
@@ -29,7 +30,7 @@ export const requestsMissing = defineWorkloadRule({
   needsInventory: true,
   optIn: true,
   *check({ workload, inventory }): Iterable<Report> {
-    for (const c of accountedContainers(workload)) {
+    for (const { ref: c } of podContainers(workload, ACCOUNTED_CONTAINERS)) {
       const res = effectiveResources(inventory, workload, c);
       const missing = (['cpu', 'memory'] as const).filter((r: ResourceName) => !res.hasRequest(r));
       if (missing.length === 0) continue;

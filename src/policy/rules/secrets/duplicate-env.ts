@@ -1,3 +1,4 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
@@ -21,7 +22,7 @@ export const duplicateEnv = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const first = new Map<string, number>();
       const env = asArray(c.container.env);
       for (let j = 0; j < env.length; j++) {

@@ -1,3 +1,4 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { credentialInValue, isInertValue, maskedLength, secretNameWord } from './credentialPatterns.js';
@@ -29,7 +30,7 @@ export const secretLiteralEnv = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const env = asArray(c.container.env);
       for (let i = 0; i < env.length; i++) {
         const e = asRecord(env[i]);

@@ -1,3 +1,4 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 
@@ -26,7 +27,7 @@ export const secretViaEnvRef = defineWorkloadRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const env = asArray(c.container.env);
       for (let i = 0; i < env.length; i++) {
         const e = asRecord(env[i]);
