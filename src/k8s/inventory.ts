@@ -26,6 +26,8 @@ const NONE: readonly Resource[] = Object.freeze([]);
 export class Inventory {
   readonly resources: readonly Resource[];
   readonly defaultNamespace: string;
+  /** The custom kinds given a pod-template path (`InventoryOptions.podTemplateKinds`): workloads like the built-in kinds. */
+  readonly podTemplateKinds: readonly string[];
   private readonly kindIndex = new Map<string, Resource[]>();
   private readonly nsKindIndex = new Map<string, Resource[]>();
   private readonly nameIndex = new Map<string, Resource>();
@@ -35,6 +37,7 @@ export class Inventory {
   constructor(resources: readonly Resource[], options: InventoryOptions = {}) {
     this.resources = resources;
     this.defaultNamespace = options.defaultNamespace ?? 'default';
+    this.podTemplateKinds = Object.keys(options.podTemplateKinds ?? {});
     for (const r of resources) {
       const kind = r.ref.kind;
       push(this.kindIndex, kind, r);

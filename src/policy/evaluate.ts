@@ -16,6 +16,7 @@ import {
   type Report,
   type Rule,
   type RuleContext,
+  type RuleMeta,
   type RuleSettings,
   type Severity,
   type SuppressedFinding,
@@ -73,21 +74,30 @@ export function activeRules(rules: readonly Rule[], config: KubewardConfig): Rul
   return out;
 }
 
-function indexByKind(rules: readonly Rule[], extraWorkloadKinds: readonly string[]): Map<string, Rule[]> {
+/**
+ * Whether a rule runs on resources of a kind: the kind is among its targets, or it targets
+ * `workload` and the kind carries a pod template (a built-in workload kind, or one of
+ * `extraWorkloadKinds`). The one dispatch decision: evaluation and the JUnit report ask here.
+ */
+export function ruleAppliesTo(rule: RuleMeta, kind: string, extraWorkloadKinds: readonly string[]): boolean {
+  return rule.targets.some((t) =>
+    t === 'workload' ? WORKLOAD_KINDS.has(kind) || extraWorkloadKinds.includes(kind) : t === kind,
+  );
+}
+
+/** The rules that apply to each kind of the resources, in rule order; kinds no rule applies to are absent. */
+function indexByKind(
+  rules: readonly Rule[],
+  resources: readonly Resource[],
+  extraWorkloadKinds: readonly string[],
+): Map<string, Rule[]> {
   const byKind = new Map<string, Rule[]>();
-  const add = (kind: string, rule: Rule): void => {
-    const list = byKind.get(kind);
-    if (list) {
-      if (!list.includes(rule)) list.push(rule);
-    } else byKind.set(kind, [rule]);
-  };
-  for (const rule of rules) {
-    for (const target of rule.targets) {
-      if (target === 'workload') {
-        for (const k of WORKLOAD_KINDS) add(k, rule);
-        for (const k of extraWorkloadKinds) add(k, rule);
-      } else add(target, rule);
-    }
+  const seen = new Set<string>();
+  for (const { ref } of resources) {
+    if (seen.has(ref.kind)) continue;
+    seen.add(ref.kind);
+    const kindRules = rules.filter((rule) => ruleAppliesTo(rule, ref.kind, extraWorkloadKinds));
+    if (kindRules.length > 0) byKind.set(ref.kind, kindRules);
   }
   return byKind;
 }
@@ -117,7 +127,7 @@ function suppressionsOf(
 export function evaluate(inventory: Inventory, options: EvaluateOptions): EvaluationResult {
   const { config, settings, now } = options;
   const rules = activeRules(options.rules, config);
-  const byKind = indexByKind(rules, options.extraWorkloadKinds ?? []);
+  const byKind = indexByKind(rules, inventory.resources, options.extraWorkloadKinds ?? []);
   const findings: Finding[] = [];
   const suppressed: SuppressedFinding[] = [];
   const errors: InputError[] = [];
@@ -277,7 +287,7 @@ export function precomputeReports(
     },
   });
   const runnable = rules.filter((r) => r.needsInventory !== true);
-  const byKind = indexByKind(runnable, extraWorkloadKinds);
+  const byKind = indexByKind(runnable, local.resources, extraWorkloadKinds);
   const out = new Map<Resource, PrecomputedReports>();
   const computed = new Set(runnable.map((r) => r.id));
   // as in evaluate(): one scratch array for the many rule calls that report nothing

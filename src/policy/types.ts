@@ -138,6 +138,16 @@ export interface Rule extends RuleMeta {
   check(this: void, ctx: RuleContext): Iterable<Report>;
 }
 
+/** The context of a rule that only looks at pod templates: the workload view is always there. */
+export interface WorkloadRuleContext extends RuleContext {
+  readonly workload: Workload;
+}
+
+/** A rule written against `WorkloadRuleContext`; `defineWorkloadRule()` makes it a `Rule`. */
+export interface WorkloadRule extends RuleMeta {
+  check(this: void, ctx: WorkloadRuleContext): Iterable<Report>;
+}
+
 export interface Finding {
   readonly ruleId: string;
   readonly title: string;
@@ -177,4 +187,20 @@ export interface SuppressedFinding {
 /** Defines a rule; exists so rule files read uniformly and get type checking of the metadata. */
 export function defineRule(rule: Rule): Rule {
   return rule;
+}
+
+const NO_REPORTS: Iterable<Report> = Object.freeze([]);
+
+function hasWorkload(ctx: RuleContext): ctx is WorkloadRuleContext {
+  return ctx.workload !== undefined;
+}
+
+/**
+ * Defines a rule on pod templates. Its check runs only where the resource has a workload
+ * view: a workload kind without a pod template (`spec.template` missing) reports nothing,
+ * which is what every such rule did with its own guard.
+ */
+export function defineWorkloadRule(rule: WorkloadRule): Rule {
+  const { check } = rule;
+  return { ...rule, check: (ctx) => (hasWorkload(ctx) ? check(ctx) : NO_REPORTS) };
 }

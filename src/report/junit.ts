@@ -10,8 +10,8 @@
  * `time`, kubeward does not time rules.
  */
 import { describeRef, type Resource, type SourceRef } from '../k8s/resource.js';
-import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import { formatInputError, type InputError } from '../load/inputError.js';
+import { ruleAppliesTo } from '../policy/evaluate.js';
 import type { Finding, Rule, SuppressedFinding } from '../policy/types.js';
 import type { LocatedFinding, ScanResult } from '../scan.js';
 import { FINDINGS_PER_CHUNK, type ToolInfo } from './summary.js';
@@ -50,11 +50,6 @@ function tagsOf(name: string, attrs: Record<string, string | number | undefined>
 
 function sourceKey(s: SourceRef): string {
   return `${s.file}\u0000${s.documentIndex}\u0000${s.itemIndex ?? ''}`;
-}
-
-/** Whether evaluation ran `rule` on a resource of this kind (evaluate.ts dispatches on `targets` the same way). */
-function applies(rule: Rule, kind: string, isWorkload: boolean): boolean {
-  return rule.targets.some((t) => (t === 'workload' ? isWorkload || WORKLOAD_KINDS.has(kind) : t === kind));
 }
 
 interface Case {
@@ -120,30 +115,29 @@ function hitsByRule(result: ScanResult): Map<string, RuleHits> {
   return out;
 }
 
-/** Each resource with its source key and whether it is a workload, worked out once for all rules. */
+/** Each resource with its source key, worked out once for all rules. */
 interface Target {
   readonly resource: Resource;
   readonly key: string;
-  readonly isWorkload: boolean;
 }
 
 function targetsOf(result: ScanResult): Target[] {
-  return result.inventory.resources.map((resource) => ({
-    resource,
-    key: sourceKey(resource.source),
-    isWorkload: result.inventory.workloadOf(resource) !== undefined,
-  }));
+  return result.inventory.resources.map((resource) => ({ resource, key: sourceKey(resource.source) }));
 }
 
 /** The testcases of a rule: every resource it applies to, and any other resource it reported on. */
-function casesOf(rule: Rule, targets: readonly Target[], hits: RuleHits | undefined): Case[] {
+function casesOf(
+  rule: Rule,
+  targets: readonly Target[],
+  hits: RuleHits | undefined,
+  extraWorkloadKinds: readonly string[],
+): Case[] {
   const cases = new Map<string, Case>();
   const byKind = new Map<string, boolean>();
   for (const t of targets) {
     const kind = t.resource.ref.kind;
-    const k = t.isWorkload ? `${kind}\u0000w` : kind;
-    let yes = byKind.get(k);
-    if (yes === undefined) byKind.set(k, (yes = applies(rule, kind, t.isWorkload)));
+    let yes = byKind.get(kind);
+    if (yes === undefined) byKind.set(kind, (yes = ruleAppliesTo(rule, kind, extraWorkloadKinds)));
     if (yes) cases.set(t.key, { resource: t.resource, findings: [], suppressed: [] });
   }
   const caseOf = (f: Finding): Case => {
@@ -226,7 +220,9 @@ function inputSuite(errors: readonly InputError[], warnings: readonly string[]):
 export function* renderJunitChunks(result: ScanResult, tool: ToolInfo): Generator<string> {
   const hits = hitsByRule(result);
   const targets = targetsOf(result);
-  const counts = result.rules.map((r) => countsOf(casesOf(r, targets, hits.get(r.id))));
+  const counts = result.rules.map((r) =>
+    countsOf(casesOf(r, targets, hits.get(r.id), result.inventory.podTemplateKinds)),
+  );
   const hasInput = result.errors.length > 0 || result.warnings.length > 0;
   const tests = counts.reduce((n, s) => n + s.tests, 0) + result.errors.length;
   const failures = counts.reduce((n, s) => n + s.failures, 0);
@@ -248,7 +244,11 @@ export function* renderJunitChunks(result: ScanResult, tool: ToolInfo): Generato
   for (let i = 0; i < result.rules.length; i++) {
     const rule = result.rules[i]!;
     if (i > 0) yield '\n';
-    yield* ruleSuiteChunks(rule, casesOf(rule, targets, hits.get(rule.id)), counts[i]!);
+    yield* ruleSuiteChunks(
+      rule,
+      casesOf(rule, targets, hits.get(rule.id), result.inventory.podTemplateKinds),
+      counts[i]!,
+    );
   }
   if (hasInput) yield `${result.rules.length > 0 ? '\n' : ''}${inputSuite(result.errors, result.warnings)}`;
   yield `\n${close}\n`;

@@ -15,7 +15,8 @@ import { joinQuote, pluralize, sortedSet } from '../wording.js';
 
 const REASON = 'restricted volume types';
 
-const ALLOWED = [
+/** The volume sources restricted allows; the volume-type-restricted rule reads the same list. */
+export const RESTRICTED_ALLOWED_VOLUME_SOURCES = [
   'configMap',
   'csi',
   'downwardAPI',
@@ -57,8 +58,8 @@ function isSet(v: unknown): boolean {
 }
 
 /** The restricted source a volume uses, or undefined when it is allowed (or defaults to emptyDir). */
-function restrictedSource(volume: Record<string, unknown>): string | undefined {
-  for (const key of ALLOWED) if (isSet(volume[key])) return undefined;
+export function restrictedVolumeSource(volume: Record<string, unknown>): string | undefined {
+  for (const key of RESTRICTED_ALLOWED_VOLUME_SOURCES) if (isSet(volume[key])) return undefined;
   // The first set source in upstream's switch order names the type.
   for (const key of RESTRICTED) if (isSet(volume[key])) return key;
   return undefined;
@@ -74,7 +75,7 @@ function restrictedVolumes(pod: PodView): CheckOutcome | undefined {
   for (let i = 0; i < volumes.length; i++) {
     const volume = asRecord(volumes[i]);
     if (volume === undefined) continue;
-    const type = restrictedSource(volume);
+    const type = restrictedVolumeSource(volume);
     if (type === undefined) continue;
     (names ??= []).push(stringField(volume, 'name'));
     (types ??= []).push(type);

@@ -7,6 +7,7 @@
  * authentication by default.
  */
 import type { Workload } from '../../../k8s/inventory.js';
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asString } from '../../../k8s/shape.js';
 import { parseImageReference } from '../supply-chain/imageRef.js';
 
@@ -107,7 +108,7 @@ function imageMatches(path: string, wanted: string): boolean {
 /** The sensitive UI a workload runs, if any. */
 export function sensitiveUiOf(workload: Workload): SensitiveUi | undefined {
   const paths: string[] = [];
-  for (const c of workload.containers) {
+  for (const { ref: c } of podContainers(workload)) {
     const raw = asString(c.container.image);
     if (raw === undefined) continue;
     const parsed = parseImageReference(raw);

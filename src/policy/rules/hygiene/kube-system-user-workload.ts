@@ -1,6 +1,7 @@
 import type { Workload } from '../../../k8s/inventory.js';
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { runsPods } from '../network/namespacePods.js';
 import { parseImageReference, type ImageReference } from '../supply-chain/imageRef.js';
 
@@ -23,7 +24,7 @@ const PLATFORM: readonly ((image: ImageReference) => boolean)[] = [
 
 function foreignImages(workload: Workload): string[] {
   const out: string[] = [];
-  for (const c of workload.containers) {
+  for (const { ref: c } of podContainers(workload)) {
     const raw = asString(c.container.image);
     if (raw === undefined || raw === '') continue;
     const parsed = parseImageReference(raw);
@@ -32,7 +33,7 @@ function foreignImages(workload: Workload): string[] {
   return out;
 }
 
-export const kubeSystemUserWorkload = defineRule({
+export const kubeSystemUserWorkload = defineWorkloadRule({
   id: 'kube-system-user-workload',
   title: 'Non-platform workload in kube-system',
   category: 'hygiene',
@@ -60,7 +61,7 @@ export const kubeSystemUserWorkload = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || !runsPods(workload) || workload.namespace !== 'kube-system') return;
+    if (!runsPods(workload) || workload.namespace !== 'kube-system') return;
     const foreign = foreignImages(workload);
     if (foreign.length === 0) return;
     yield {

@@ -1,13 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { isBootstrapDefault } from '../rbac/bootstrapPolicy.js';
-import {
-  BINDING_KINDS,
-  describeRoleRef,
-  describeSubject,
-  isRbacResource,
-  roleRefOf,
-  subjectsOf,
-} from '../rbac/rbacObjects.js';
+import { BINDING_KINDS, describeRoleRef, describeSubject } from '../rbac/rbacObjects.js';
+import { boundSubjects } from '../rbac/userObjects.js';
 
 export const defaultSaBound = defineRule({
   id: 'default-sa-bound',
@@ -31,11 +24,7 @@ export const defaultSaBound = defineRule({
   },
   targets: [...BINDING_KINDS],
   *check({ resource, inventory }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
-    const ref = roleRefOf(resource);
-    if (ref === undefined) return;
-    const ns = inventory.namespaceOf(resource);
-    for (const s of subjectsOf(resource)) {
+    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, inventory)) {
       if (s.kind !== 'ServiceAccount' || s.name !== 'default') continue;
       yield {
         message: `binds ${describeSubject(s, ns)} to ${describeRoleRef(ref, ns)}; every pod of that namespace without its own ServiceAccount gets it`,

@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { podServiceAccount } from './podServiceAccount.js';
 
-export const defaultSaUsed = defineRule({
+export const defaultSaUsed = defineWorkloadRule({
   id: 'default-sa-used',
   title: 'Pods run as the default ServiceAccount',
   category: 'identity',
@@ -24,7 +24,6 @@ export const defaultSaUsed = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     if (workload.template.spec.automountServiceAccountToken === false) return;
     const sa = podServiceAccount(workload);
     if (sa.name !== 'default') return;

@@ -1,7 +1,7 @@
 import { asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const saDeprecatedField = defineRule({
+export const saDeprecatedField = defineWorkloadRule({
   id: 'sa-deprecated-field',
   title: 'Pod spec uses the deprecated serviceAccount field',
   category: 'identity',
@@ -21,7 +21,6 @@ export const saDeprecatedField = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     const { spec, specPath } = workload.template;
     const deprecated = asString(spec.serviceAccount);
     if (deprecated === undefined || deprecated === '') return;

@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { podServiceAccount } from './podServiceAccount.js';
 
-export const saMissing = defineRule({
+export const saMissing = defineWorkloadRule({
   id: 'sa-missing',
   title: 'ServiceAccount named by the pods is not in the input',
   category: 'identity',
@@ -25,7 +25,6 @@ export const saMissing = defineRule({
   targets: ['workload'],
   needsInventory: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload) return;
     const sa = podServiceAccount(workload);
     if (sa.name === 'default' || inventory.get('ServiceAccount', sa.namespace, sa.name) !== undefined) return;
     const others = inventory.inNamespace('ServiceAccount', sa.namespace).length > 0;

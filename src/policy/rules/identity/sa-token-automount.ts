@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { podServiceAccount, tokenMount } from './podServiceAccount.js';
 
-export const saTokenAutomount = defineRule({
+export const saTokenAutomount = defineWorkloadRule({
   id: 'sa-token-automount',
   title: 'Service-account token is mounted into the pods',
   category: 'identity',
@@ -29,7 +29,6 @@ export const saTokenAutomount = defineRule({
   targets: ['workload'],
   needsInventory: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload) return;
     const mount = tokenMount(workload, inventory);
     if (!mount.mounted) return;
     const sa = podServiceAccount(workload);

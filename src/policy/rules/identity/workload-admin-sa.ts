@@ -1,9 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
-import { bindingsOfServiceAccount } from '../rbac/bindings.js';
-import { podServiceAccount, tokenMount } from './podServiceAccount.js';
-import { adminGrant, boundPhrase, scopePhrase } from './workloadGrants.js';
+import { defineWorkloadRule } from '../../types.js';
+import { adminGrant, boundPhrase, scopePhrase, serviceAccountGrantCheck } from './workloadGrants.js';
 
-export const workloadAdminSa = defineRule({
+export const workloadAdminSa = defineWorkloadRule({
   id: 'workload-admin-sa',
   title: 'Pods hold an administrator token',
   category: 'identity',
@@ -31,17 +29,10 @@ export const workloadAdminSa = defineRule({
   },
   targets: ['workload'],
   needsInventory: true,
-  *check({ workload, inventory }): Iterable<Report> {
-    if (!workload || !tokenMount(workload, inventory).mounted) return;
-    const sa = podServiceAccount(workload);
-    for (const b of bindingsOfServiceAccount(inventory, sa)) {
-      const admin = adminGrant(b);
-      if (admin === undefined) continue;
-      const granting = admin === 'cluster-admin' ? '' : `, which grants ${admin}`;
-      yield {
-        message: `${boundPhrase(sa, b)}${granting}: full control of ${scopePhrase(b)} for anyone who runs code in the pods`,
-        path: sa.path,
-      };
-    }
-  },
+  check: serviceAccountGrantCheck((sa, b) => {
+    const admin = adminGrant(b);
+    if (admin === undefined) return undefined;
+    const granting = admin === 'cluster-admin' ? '' : `, which grants ${admin}`;
+    return `${boundPhrase(sa, b)}${granting}: full control of ${scopePhrase(b)} for anyone who runs code in the pods`;
+  }),
 });

@@ -1,8 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
-import { bindingsOfServiceAccount, type ServiceAccountBinding } from '../rbac/bindings.js';
+import { defineWorkloadRule } from '../../types.js';
+import type { ServiceAccountBinding } from '../rbac/bindings.js';
 import { describeHits, grantHits, POD_EXEC, SECRETS_READ, WORKLOAD_WRITE } from '../rbac/riskyGrants.js';
-import { podServiceAccount, tokenMount } from './podServiceAccount.js';
-import { adminGrant, boundPhrase, scopePhrase } from './workloadGrants.js';
+import { adminGrant, boundPhrase, scopePhrase, serviceAccountGrantCheck } from './workloadGrants.js';
 
 /** The grants that hand over other workloads' identities and data. */
 const TAKEOVER = [SECRETS_READ, WORKLOAD_WRITE, POD_EXEC];
@@ -24,7 +23,7 @@ function takeoverGrants(b: ServiceAccountBinding): string | undefined {
   return text ?? undefined;
 }
 
-export const workloadTakeoverSa = defineRule({
+export const workloadTakeoverSa = defineWorkloadRule({
   id: 'workload-takeover-sa',
   title: 'Pods hold a token that can take over other workloads',
   category: 'identity',
@@ -52,16 +51,10 @@ export const workloadTakeoverSa = defineRule({
   },
   targets: ['workload'],
   needsInventory: true,
-  *check({ workload, inventory }): Iterable<Report> {
-    if (!workload || !tokenMount(workload, inventory).mounted) return;
-    const sa = podServiceAccount(workload);
-    for (const b of bindingsOfServiceAccount(inventory, sa)) {
-      const grants = takeoverGrants(b);
-      if (grants === undefined) continue;
-      yield {
-        message: `${boundPhrase(sa, b)}, which grants ${grants} in ${scopePhrase(b)}`,
-        path: sa.path,
-      };
-    }
-  },
+  check: serviceAccountGrantCheck((sa, b) => {
+    const grants = takeoverGrants(b);
+    return grants === undefined
+      ? undefined
+      : `${boundPhrase(sa, b)}, which grants ${grants} in ${scopePhrase(b)}`;
+  }),
 });

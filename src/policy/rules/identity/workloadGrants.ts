@@ -2,10 +2,11 @@
  * What a pod's ServiceAccount is granted through the bindings in the input, phrased for the
  * workload identity rules. The binding semantics live in `../rbac/bindings.ts`.
  */
+import type { Report, WorkloadRuleContext } from '../../types.js';
 import type { ServiceAccountBinding } from '../rbac/bindings.js';
-import { describeBinding } from '../rbac/bindings.js';
+import { bindingsOfServiceAccount, describeBinding } from '../rbac/bindings.js';
 import { coveredByWildcard } from '../rbac/riskyGrants.js';
-import type { PodServiceAccount } from './podServiceAccount.js';
+import { podServiceAccount, tokenMount, type PodServiceAccount } from './podServiceAccount.js';
 
 /**
  * Why the binding makes the SA an administrator of its scope, or undefined: the roleRef is
@@ -38,4 +39,22 @@ export function boundPhrase(sa: PodServiceAccount, b: ServiceAccountBinding): st
 /** `the cluster` or `namespace shop`. */
 export function scopePhrase(b: ServiceAccountBinding): string {
   return b.namespace === undefined ? 'the cluster' : `namespace ${b.namespace}`;
+}
+
+/**
+ * The template of the rules on what a pod's mounted token is granted: one report per
+ * binding of the pod's ServiceAccount for which `message` says something, at the field
+ * naming the ServiceAccount; nothing when the token is not mounted.
+ */
+export function serviceAccountGrantCheck(
+  message: (sa: PodServiceAccount, b: ServiceAccountBinding) => string | undefined,
+) {
+  return function* check({ workload, inventory }: WorkloadRuleContext): Iterable<Report> {
+    if (!tokenMount(workload, inventory).mounted) return;
+    const sa = podServiceAccount(workload);
+    for (const b of bindingsOfServiceAccount(inventory, sa)) {
+      const text = message(sa, b);
+      if (text !== undefined) yield { message: text, path: sa.path };
+    }
+  };
 }

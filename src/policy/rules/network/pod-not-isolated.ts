@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { isIsolated, isolationOf } from './isolation.js';
 import { runsPods } from './namespacePods.js';
 import type { CompiledNetworkPolicy } from './networkPolicy.js';
@@ -9,7 +9,7 @@ function policyNames(policies: readonly CompiledNetworkPolicy[]): string {
   return `${policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${quoted}`;
 }
 
-export const podNotIsolated = defineRule({
+export const podNotIsolated = defineWorkloadRule({
   id: 'pod-not-isolated',
   title: 'Pods are not isolated by a NetworkPolicy',
   category: 'network',
@@ -41,7 +41,7 @@ export const podNotIsolated = defineRule({
   targets: ['workload'],
   needsInventory: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload || !runsPods(workload)) return;
+    if (!runsPods(workload)) return;
     const labels = workload.template.labels;
     const isolation = isolationOf(inventory, workload.namespace, labels);
     const ingress = isIsolated(isolation, 'ingress');

@@ -1,9 +1,8 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { sysAdminGrant } from './capabilities.js';
 
-export const allowPrivilegeEscalation = defineRule({
+export const allowPrivilegeEscalation = defineWorkloadRule({
   id: 'allow-privilege-escalation',
   title: 'Container may gain privileges (allowPrivilegeEscalation is not false)',
   category: 'pod-security',
@@ -32,9 +31,7 @@ export const allowPrivilegeEscalation = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.privileged?.value === true || sysAdminGrant(sc) !== undefined) continue;
       const ape = sc.allowPrivilegeEscalation;
       if (ape?.value === false) continue;

@@ -1,9 +1,8 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { describeSource, effectiveAppArmorProfile } from './profiles.js';
 
-export const apparmorUnconfined = defineRule({
+export const apparmorUnconfined = defineWorkloadRule({
   id: 'apparmor-unconfined',
   title: 'Container runs AppArmor Unconfined',
   category: 'pod-security',
@@ -30,9 +29,7 @@ export const apparmorUnconfined = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       const profile = effectiveAppArmorProfile(workload.template, c, sc);
       if (profile?.type !== 'Unconfined') continue;
       yield {

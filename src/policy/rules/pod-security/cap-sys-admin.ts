@@ -1,9 +1,8 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { sysAdminGrant } from './capabilities.js';
 
-export const capSysAdmin = defineRule({
+export const capSysAdmin = defineWorkloadRule({
   id: 'cap-sys-admin',
   title: 'Container adds CAP_SYS_ADMIN',
   category: 'pod-security',
@@ -31,9 +30,8 @@ export const capSysAdmin = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const grant = sysAdminGrant(effectiveSecurityContext(workload.template, c));
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
+      const grant = sysAdminGrant(sc);
       if (grant === undefined) continue;
       const written = grant.raw === grant.name ? '' : ` (written "${grant.raw}")`;
       yield {

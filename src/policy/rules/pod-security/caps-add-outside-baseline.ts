@@ -1,6 +1,5 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import {
   addedCapabilities,
   DANGEROUS_CAPABILITIES,
@@ -8,7 +7,7 @@ import {
   sysAdminGrant,
 } from './capabilities.js';
 
-export const capsAddOutsideBaseline = defineRule({
+export const capsAddOutsideBaseline = defineWorkloadRule({
   id: 'caps-add-outside-baseline',
   title: 'Container adds a capability outside the PSS baseline set',
   category: 'pod-security',
@@ -33,9 +32,7 @@ export const capsAddOutsideBaseline = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sysAdminGrant(sc)?.name === 'ALL') continue;
       for (const cap of addedCapabilities(sc)) {
         if (

@@ -1,9 +1,8 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { addedCapabilities, DANGEROUS_CAPABILITIES, sysAdminGrant } from './capabilities.js';
 
-export const capsDangerousAdd = defineRule({
+export const capsDangerousAdd = defineWorkloadRule({
   id: 'caps-dangerous-add',
   title: 'Container adds a dangerous capability',
   category: 'pod-security',
@@ -33,9 +32,7 @@ export const capsDangerousAdd = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sysAdminGrant(sc)?.name === 'ALL') continue;
       for (const cap of addedCapabilities(sc)) {
         const what = DANGEROUS_CAPABILITIES.get(cap.name);

@@ -1,9 +1,8 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { dropEntries, dropsCapability } from './capabilities.js';
 
-export const capsNotDropAll = defineRule({
+export const capsNotDropAll = defineWorkloadRule({
   id: 'caps-not-drop-all',
   title: 'Container does not drop all capabilities',
   category: 'pod-security',
@@ -32,9 +31,7 @@ export const capsNotDropAll = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.privileged?.value === true || dropsCapability(sc, 'ALL')) continue;
       const dropped = dropEntries(sc);
       const detail =

@@ -1,5 +1,6 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asRecord } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
 function describeEmpty(value: unknown): string | undefined {
   if (value === undefined || value === null) return 'has no securityContext';
@@ -8,7 +9,7 @@ function describeEmpty(value: unknown): string | undefined {
   return undefined;
 }
 
-export const emptySecurityContext = defineRule({
+export const emptySecurityContext = defineWorkloadRule({
   id: 'empty-security-context',
   title: 'Pod or container has no securityContext',
   category: 'pod-security',
@@ -33,12 +34,11 @@ export const emptySecurityContext = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     const pod = describeEmpty(workload.template.spec.securityContext);
     if (pod !== undefined) {
       yield { message: `pod ${pod}`, path: [...workload.template.specPath, 'securityContext'] };
     }
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const own = describeEmpty(c.container.securityContext);
       if (own === undefined) continue;
       yield {

@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const hostIpc = defineRule({
+export const hostIpc = defineWorkloadRule({
   id: 'host-ipc',
   title: 'Pod shares the host IPC namespace',
   category: 'pod-security',
@@ -22,7 +22,7 @@ export const hostIpc = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (workload?.template.spec.hostIPC !== true) return;
+    if (workload.template.spec.hostIPC !== true) return;
     yield {
       message: 'pod shares the host IPC namespace (hostIPC: true)',
       path: [...workload.template.specPath, 'hostIPC'],

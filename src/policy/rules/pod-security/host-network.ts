@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const hostNetwork = defineRule({
+export const hostNetwork = defineWorkloadRule({
   id: 'host-network',
   title: 'Pod uses the host network namespace',
   category: 'pod-security',
@@ -24,7 +24,7 @@ export const hostNetwork = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (workload?.template.spec.hostNetwork !== true) return;
+    if (workload.template.spec.hostNetwork !== true) return;
     yield {
       message: 'pod uses the host network namespace (hostNetwork: true)',
       path: [...workload.template.specPath, 'hostNetwork'],

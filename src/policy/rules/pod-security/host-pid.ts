@@ -1,6 +1,6 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const hostPid = defineRule({
+export const hostPid = defineWorkloadRule({
   id: 'host-pid',
   title: 'Pod shares the host process ID namespace',
   category: 'pod-security',
@@ -22,7 +22,7 @@ export const hostPid = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (workload?.template.spec.hostPID !== true) return;
+    if (workload.template.spec.hostPID !== true) return;
     yield {
       message: 'pod shares the host process ID namespace (hostPID: true)',
       path: [...workload.template.specPath, 'hostPID'],

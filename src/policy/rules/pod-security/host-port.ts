@@ -1,7 +1,8 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const hostPort = defineRule({
+export const hostPort = defineWorkloadRule({
   id: 'host-port',
   title: 'Container binds a port on the node',
   category: 'pod-security',
@@ -24,8 +25,7 @@ export const hostPort = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const ports = asArray(c.container.ports);
       for (let i = 0; i < ports.length; i++) {
         const host = asRecord(ports[i])?.hostPort;

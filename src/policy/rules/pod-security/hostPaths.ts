@@ -14,6 +14,7 @@
 import type { FieldPath } from '../../../k8s/fieldPath.js';
 import type { ContainerRef, PodTemplate } from '../../../k8s/podSpec.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
+import type { Report, WorkloadRuleContext } from '../../types.js';
 
 export interface HostPathMount {
   readonly container: ContainerRef;
@@ -316,4 +317,47 @@ export function containerList(names: readonly string[]): string {
 /** How a path is shown in messages: normalised when possible, else as written. */
 export function displayHostPath(volume: HostPathVolume): string {
   return volume.hostPath ?? (volume.raw !== undefined ? JSON.stringify(volume.raw) : '(no path)');
+}
+
+/**
+ * The template of the rules that report one class of host path (`classifyHostPath`):
+ * runtime-socket-mount, hostpath-cloud-creds and hostpath-sensitive are its metadata plus
+ * these parameters.
+ */
+export interface HostPathExposureParams {
+  /** The class of host path the rule reports. */
+  readonly risk: HostPathRiskKind;
+  /** How messages name the exposed path: `sensitive host path /etc (host configuration)`. */
+  readonly describe: (exposed: ExposedHostPath) => string;
+  /**
+   * Whether messages name the read-write mounts (which hostpath-writable then leaves to this
+   * rule): a subPath mount's message ends `, read-write`, a volume's `, read-write in container "a"`.
+   */
+  readonly namesWriters: { readonly mount: boolean; readonly volume: boolean };
+}
+
+/** The check: one report per exposure of the class, at the volume's `hostPath.path` or at the mount's `subPath`. */
+export function hostPathExposureCheck(params: HostPathExposureParams) {
+  const { risk, describe, namesWriters } = params;
+  return function* check({ workload }: WorkloadRuleContext): Iterable<Report> {
+    for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
+      for (const exposed of exposedHostPaths(volume)) {
+        if (exposed.risk.kind !== risk) continue;
+        const what = describe(exposed);
+        const written = exposed.writableBy.length > 0;
+        if (exposed.mount) {
+          const rw = namesWriters.mount && written ? ', read-write' : '';
+          yield {
+            message: `container "${exposed.mount.container.name}" mounts ${what} through volume "${volume.name}"${rw}`,
+            path: exposed.path,
+            container: exposed.mount.container.name,
+          };
+        } else {
+          const rw =
+            namesWriters.volume && written ? `, read-write in ${containerList(exposed.writableBy)}` : '';
+          yield { message: `volume "${volume.name}" mounts ${what}${rw}`, path: exposed.path };
+        }
+      }
+    }
+  };
 }

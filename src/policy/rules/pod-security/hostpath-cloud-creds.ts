@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
-import { containerList, exposedHostPaths, hostPathVolumesOf } from './hostPaths.js';
+import { defineWorkloadRule } from '../../types.js';
+import { hostPathExposureCheck } from './hostPaths.js';
 
-export const hostpathCloudCreds = defineRule({
+export const hostpathCloudCreds = defineWorkloadRule({
   id: 'hostpath-cloud-creds',
   title: 'Pod mounts cloud credentials from the node',
   category: 'pod-security',
@@ -25,24 +25,9 @@ export const hostpathCloudCreds = defineRule({
     links: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
   },
   targets: ['workload'],
-  *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
-      for (const exposed of exposedHostPaths(volume)) {
-        if (exposed.risk.kind !== 'cloud-credentials') continue;
-        const what = `host path ${exposed.hostPath} with ${exposed.risk.reason}`;
-        if (exposed.mount) {
-          yield {
-            message: `container "${exposed.mount.container.name}" mounts ${what} through volume "${volume.name}"`,
-            path: exposed.path,
-            container: exposed.mount.container.name,
-          };
-        } else {
-          const rw =
-            exposed.writableBy.length > 0 ? `, read-write in ${containerList(exposed.writableBy)}` : '';
-          yield { message: `volume "${volume.name}" mounts ${what}${rw}`, path: exposed.path };
-        }
-      }
-    }
-  },
+  check: hostPathExposureCheck({
+    risk: 'cloud-credentials',
+    describe: ({ hostPath, risk }) => `host path ${hostPath} with ${risk.reason}`,
+    namesWriters: { mount: false, volume: true },
+  }),
 });

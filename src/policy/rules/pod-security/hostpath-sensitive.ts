@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
-import { containerList, exposedHostPaths, hostPathVolumesOf } from './hostPaths.js';
+import { defineWorkloadRule } from '../../types.js';
+import { hostPathExposureCheck } from './hostPaths.js';
 
-export const hostpathSensitive = defineRule({
+export const hostpathSensitive = defineWorkloadRule({
   id: 'hostpath-sensitive',
   title: 'Pod mounts a sensitive host path',
   category: 'pod-security',
@@ -29,25 +29,9 @@ export const hostpathSensitive = defineRule({
     links: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
   },
   targets: ['workload'],
-  *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
-      for (const exposed of exposedHostPaths(volume)) {
-        if (exposed.risk.kind !== 'sensitive') continue;
-        const what = `sensitive host path ${exposed.hostPath} (${exposed.risk.reason})`;
-        if (exposed.mount) {
-          const rw = exposed.writableBy.length > 0 ? ', read-write' : '';
-          yield {
-            message: `container "${exposed.mount.container.name}" mounts ${what} through volume "${volume.name}"${rw}`,
-            path: exposed.path,
-            container: exposed.mount.container.name,
-          };
-        } else {
-          const rw =
-            exposed.writableBy.length > 0 ? `, read-write in ${containerList(exposed.writableBy)}` : '';
-          yield { message: `volume "${volume.name}" mounts ${what}${rw}`, path: exposed.path };
-        }
-      }
-    }
-  },
+  check: hostPathExposureCheck({
+    risk: 'sensitive',
+    describe: ({ hostPath, risk }) => `sensitive host path ${hostPath} (${risk.reason})`,
+    namesWriters: { mount: true, volume: true },
+  }),
 });

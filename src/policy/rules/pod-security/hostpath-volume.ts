@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import {
   displayHostPath,
   exposedHostPaths,
@@ -6,7 +6,7 @@ import {
   writableUnclassifiedMounts,
 } from './hostPaths.js';
 
-export const hostpathVolume = defineRule({
+export const hostpathVolume = defineWorkloadRule({
   id: 'hostpath-volume',
   title: 'Pod uses a hostPath volume',
   category: 'pod-security',
@@ -30,7 +30,6 @@ export const hostpathVolume = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
       if (exposedHostPaths(volume).length > 0 || writableUnclassifiedMounts(volume).length > 0) continue;
       yield {

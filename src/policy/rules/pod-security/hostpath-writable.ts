@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { displayHostPath, hostPathVolumesOf, writableUnclassifiedMounts } from './hostPaths.js';
 
-export const hostpathWritable = defineRule({
+export const hostpathWritable = defineWorkloadRule({
   id: 'hostpath-writable',
   title: 'Container mounts a host path read-write',
   category: 'pod-security',
@@ -25,7 +25,6 @@ export const hostpathWritable = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
       for (const mount of writableUnclassifiedMounts(volume)) {
         const shown =

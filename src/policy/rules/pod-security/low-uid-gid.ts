@@ -1,6 +1,7 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { isUserNamespacedPod, isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext, type Sourced } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import type { Sourced } from '../../../k8s/securityContext.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
 /** IDs below this may belong to users and groups of the node (kubesec, kube-score and Trivy use the same bound). */
 const MIN_ID = 10000;
@@ -9,7 +10,7 @@ function isLow(s: Sourced<unknown> | undefined): s is Sourced<number> {
   return typeof s?.value === 'number' && s.value > 0 && s.value < MIN_ID;
 }
 
-export const lowUidGid = defineRule({
+export const lowUidGid = defineWorkloadRule({
   id: 'low-uid-gid',
   title: 'Container runs with a UID or GID below 10000',
   category: 'pod-security',
@@ -32,11 +33,9 @@ export const lowUidGid = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     const { template } = workload;
     if (isWindowsPod(template.spec) || isUserNamespacedPod(template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(template, c);
+    for (const { ref: c, sc } of podContainers(workload)) {
       for (const [field, value] of [
         ['runAsUser', sc.runAsUser],
         ['runAsGroup', sc.runAsGroup],

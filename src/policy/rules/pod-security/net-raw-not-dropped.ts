@@ -1,9 +1,8 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { dropEntries, dropsCapability } from './capabilities.js';
 
-export const netRawNotDropped = defineRule({
+export const netRawNotDropped = defineWorkloadRule({
   id: 'net-raw-not-dropped',
   title: 'Container keeps the NET_RAW capability',
   category: 'pod-security',
@@ -29,9 +28,7 @@ export const netRawNotDropped = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.privileged?.value === true || dropsCapability(sc, 'NET_RAW')) continue;
       const prefixed = dropEntries(sc).find((e) => e.prefixed && (e.name === 'NET_RAW' || e.name === 'ALL'));
       yield {

@@ -1,7 +1,7 @@
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const privilegedContainer = defineRule({
+export const privilegedContainer = defineWorkloadRule({
   id: 'privileged-container',
   title: 'Container runs privileged',
   category: 'pod-security',
@@ -23,9 +23,7 @@ export const privilegedContainer = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload)) {
       if (sc.privileged?.value === true) {
         yield {
           message: `container "${c.name}" runs privileged (securityContext.privileged: true)`,

@@ -1,9 +1,9 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { sshPorts } from './ssh-port.js';
 
-export const privilegedPort = defineRule({
+export const privilegedPort = defineWorkloadRule({
   id: 'privileged-port',
   title: 'Container listens on a privileged port (below 1024)',
   category: 'pod-security',
@@ -27,8 +27,7 @@ export const privilegedPort = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload, LINUX_ONLY)) {
       const ssh = new Set(sshPorts(c).map((p) => p.index));
       const ports = asArray(c.container.ports);
       for (let i = 0; i < ports.length; i++) {

@@ -1,8 +1,7 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const procMountUnmasked = defineRule({
+export const procMountUnmasked = defineWorkloadRule({
   id: 'proc-mount-unmasked',
   title: 'Container mounts /proc unmasked',
   category: 'pod-security',
@@ -25,9 +24,7 @@ export const procMountUnmasked = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.procMount?.value !== 'Unmasked') continue;
       yield {
         message: `container "${c.name}" mounts /proc unmasked (procMount: Unmasked)`,

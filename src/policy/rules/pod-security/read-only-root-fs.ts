@@ -1,8 +1,7 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const readOnlyRootFs = defineRule({
+export const readOnlyRootFs = defineWorkloadRule({
   id: 'read-only-root-fs',
   title: 'Container root filesystem is writable',
   category: 'pod-security',
@@ -24,9 +23,7 @@ export const readOnlyRootFs = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       const ro = sc.readOnlyRootFilesystem;
       if (ro?.value === true) continue;
       const detail =

@@ -1,9 +1,9 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { isUserNamespacedPod, isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
 import { asArray, asRecord } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const rootGroup = defineRule({
+export const rootGroup = defineWorkloadRule({
   id: 'root-group',
   title: 'Pod runs with the root group (GID 0)',
   category: 'pod-security',
@@ -25,7 +25,6 @@ export const rootGroup = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     const { template } = workload;
     if (isWindowsPod(template.spec) || isUserNamespacedPod(template.spec)) return;
     const podSc = asRecord(template.spec.securityContext);
@@ -45,8 +44,7 @@ export const rootGroup = defineRule({
         path: [...podPath, 'fsGroup'],
       };
     }
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(template, c);
+    for (const { ref: c, sc } of podContainers(workload)) {
       if (sc.runAsGroup?.value !== 0) continue;
       const where = sc.runAsGroup.level === 'pod' ? ' in the pod securityContext' : '';
       yield {

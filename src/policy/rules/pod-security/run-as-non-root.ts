@@ -1,8 +1,7 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const runAsNonRoot = defineRule({
+export const runAsNonRoot = defineWorkloadRule({
   id: 'run-as-non-root',
   title: 'Container may run as root',
   category: 'pod-security',
@@ -31,9 +30,7 @@ export const runAsNonRoot = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.runAsNonRoot?.value === true) continue;
       const user = sc.runAsUser;
       if (typeof user?.value === 'number' && user.value !== 0) continue;

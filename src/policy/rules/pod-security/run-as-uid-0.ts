@@ -1,8 +1,7 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const runAsUid0 = defineRule({
+export const runAsUid0 = defineWorkloadRule({
   id: 'run-as-uid-0',
   title: 'Container explicitly runs as UID 0',
   category: 'pod-security',
@@ -27,9 +26,7 @@ export const runAsUid0 = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       if (sc.runAsUser?.value !== 0) continue;
       const where = sc.runAsUser.level === 'pod' ? ' in the pod securityContext' : '';
       const blocked =

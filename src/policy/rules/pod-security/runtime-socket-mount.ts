@@ -1,7 +1,7 @@
-import { defineRule, type Report } from '../../types.js';
-import { exposedHostPaths, hostPathVolumesOf } from './hostPaths.js';
+import { defineWorkloadRule } from '../../types.js';
+import { hostPathExposureCheck } from './hostPaths.js';
 
-export const runtimeSocketMount = defineRule({
+export const runtimeSocketMount = defineWorkloadRule({
   id: 'runtime-socket-mount',
   title: 'Pod mounts the container runtime socket',
   category: 'pod-security',
@@ -29,20 +29,9 @@ export const runtimeSocketMount = defineRule({
     links: ['https://kubernetes.io/docs/concepts/storage/volumes/#hostpath'],
   },
   targets: ['workload'],
-  *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const volume of hostPathVolumesOf(workload.template, workload.containers)) {
-      for (const exposed of exposedHostPaths(volume)) {
-        if (exposed.risk.kind !== 'runtime-socket') continue;
-        const what = `host path ${exposed.hostPath} (${exposed.risk.reason})`;
-        yield exposed.mount
-          ? {
-              message: `container "${exposed.mount.container.name}" mounts ${what} through volume "${volume.name}"`,
-              path: exposed.path,
-              container: exposed.mount.container.name,
-            }
-          : { message: `volume "${volume.name}" mounts ${what}`, path: exposed.path };
-      }
-    }
-  },
+  check: hostPathExposureCheck({
+    risk: 'runtime-socket',
+    describe: ({ hostPath, risk }) => `host path ${hostPath} (${risk.reason})`,
+    namesWriters: { mount: false, volume: false },
+  }),
 });

@@ -1,9 +1,8 @@
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { describeSource, effectiveSeccompProfile } from './profiles.js';
 
-export const seccompNotSet = defineRule({
+export const seccompNotSet = defineWorkloadRule({
   id: 'seccomp-not-set',
   title: 'Container has no seccomp profile',
   category: 'pod-security',
@@ -33,9 +32,7 @@ export const seccompNotSet = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       const profile = effectiveSeccompProfile(workload.template, c, sc);
       if (profile === undefined) {
         yield {

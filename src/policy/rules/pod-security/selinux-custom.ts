@@ -1,7 +1,6 @@
 import type { FieldPath } from '../../../k8s/fieldPath.js';
-import { isWindowsPod } from '../../../k8s/podSpec.js';
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { LINUX_ONLY, podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
 /**
  * SELinux types the PSS baseline level allows (pod-security-admission
@@ -19,7 +18,7 @@ function isUnset(v: unknown): boolean {
   return v === undefined || v === null || v === '';
 }
 
-export const selinuxCustom = defineRule({
+export const selinuxCustom = defineWorkloadRule({
   id: 'selinux-custom',
   title: 'Container runs with a custom SELinux label',
   category: 'pod-security',
@@ -47,9 +46,7 @@ export const selinuxCustom = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
-    for (const c of workload.containers) {
-      const sc = effectiveSecurityContext(workload.template, c);
+    for (const { ref: c, sc } of podContainers(workload, LINUX_ONLY)) {
       const se = sc.seLinuxOptions;
       if (se === undefined) continue;
       const problems: string[] = [];

@@ -1,6 +1,7 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import type { ContainerRef } from '../../../k8s/podSpec.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
 /** Ports of the container that look like SSH: containerPort 22 or 2222 (TCP), or a port named `ssh`. */
 export function sshPorts(c: ContainerRef): { index: number; port: unknown; named: boolean }[] {
@@ -17,7 +18,7 @@ export function sshPorts(c: ContainerRef): { index: number; port: unknown; named
   return out;
 }
 
-export const sshPort = defineRule({
+export const sshPort = defineWorkloadRule({
   id: 'ssh-port',
   title: 'Container exposes an SSH port',
   category: 'pod-security',
@@ -38,8 +39,7 @@ export const sshPort = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       for (const { index, port, named } of sshPorts(c)) {
         yield {
           message: named

@@ -1,5 +1,6 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
 /**
  * `sudo` as a command word: at the start, after whitespace, a shell separator or a
@@ -12,7 +13,7 @@ function excerpt(s: string): string {
   return JSON.stringify(s.length > 60 ? `${s.slice(0, 57)}...` : s);
 }
 
-export const sudoInEntrypoint = defineRule({
+export const sudoInEntrypoint = defineWorkloadRule({
   id: 'sudo-in-entrypoint',
   title: 'Container runs sudo in its command',
   category: 'pod-security',
@@ -34,8 +35,7 @@ export const sudoInEntrypoint = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       search: for (const field of ['command', 'args'] as const) {
         const items = asArray(c.container[field]);
         for (let i = 0; i < items.length; i++) {

@@ -1,7 +1,7 @@
 import { isWindowsPod } from '../../../k8s/podSpec.js';
 import { NEWEST_SAFE_SYSCTLS } from '../../../pss/checks/sysctls.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
 /**
  * The Pod Security Standards "safe" sysctls of the newest version
@@ -21,7 +21,7 @@ export function sysctlDotted(name: string): string {
   return name.replace(/[./]/g, (ch) => (ch === '.' ? '/' : '.'));
 }
 
-export const unsafeSysctls = defineRule({
+export const unsafeSysctls = defineWorkloadRule({
   id: 'unsafe-sysctls',
   title: 'Pod sets a sysctl outside the safe set',
   category: 'pod-security',
@@ -50,7 +50,7 @@ export const unsafeSysctls = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload || isWindowsPod(workload.template.spec)) return;
+    if (isWindowsPod(workload.template.spec)) return;
     const path = [...workload.template.specPath, 'securityContext', 'sysctls'];
     const sysctls = asArray(asRecord(workload.template.spec.securityContext)?.sysctls);
     for (let i = 0; i < sysctls.length; i++) {

@@ -1,66 +1,24 @@
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
-
-/** Volume sources of core/v1 `VolumeSource`, in API order. */
-const VOLUME_SOURCES = [
-  'hostPath',
-  'emptyDir',
-  'gcePersistentDisk',
-  'awsElasticBlockStore',
-  'gitRepo',
-  'secret',
-  'nfs',
-  'iscsi',
-  'glusterfs',
-  'persistentVolumeClaim',
-  'rbd',
-  'flexVolume',
-  'cinder',
-  'cephfs',
-  'flocker',
-  'downwardAPI',
-  'fc',
-  'azureFile',
-  'configMap',
-  'vsphereVolume',
-  'quobyte',
-  'azureDisk',
-  'photonPersistentDisk',
-  'projected',
-  'portworxVolume',
-  'scaleIO',
-  'storageos',
-  'csi',
-  'ephemeral',
-  'image',
-] as const;
-
-/** The volume types PSS restricted allows (pod-security-admission `check_restrictedVolumes.go`). */
-const RESTRICTED_ALLOWED: ReadonlySet<string> = new Set([
-  'configMap',
-  'csi',
-  'downwardAPI',
-  'emptyDir',
-  'ephemeral',
-  'persistentVolumeClaim',
-  'projected',
-  'secret',
-]);
+import {
+  RESTRICTED_ALLOWED_VOLUME_SOURCES,
+  restrictedVolumeSource,
+} from '../../../pss/checks/restrictedVolumes.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
 const NOTES: Readonly<Record<string, string>> = {
   gitRepo: ' (deprecated; the kubelet runs git on the node as root, CVE-2024-10220)',
   flexVolume: ' (a driver binary runs on the node as root)',
 };
 
-export const volumeTypeRestricted = defineRule({
+export const volumeTypeRestricted = defineWorkloadRule({
   id: 'volume-type-restricted',
   title: 'Pod uses a volume type outside the restricted set',
   category: 'pod-security',
   severity: 'low',
   description:
-    'A pod volume (`volumes[*]`) whose source is not one of configMap, csi, downwardAPI, emptyDir, ephemeral, persistentVolumeClaim, projected, secret — ' +
-    'the PSS restricted list — e.g. nfs, iscsi, gitRepo, flexVolume, cephfs, rbd, image, or an in-tree cloud disk. hostPath is left to the hostPath rules; ' +
-    'a volume with no source is an emptyDir (API default) and passes. One finding per volume. ' +
+    `A pod volume (\`volumes[*]\`) whose source is not one of ${RESTRICTED_ALLOWED_VOLUME_SOURCES.join(', ')} — ` +
+    'the PSS restricted list, exactly as Pod Security Admission reads it — e.g. nfs, iscsi, gitRepo, flexVolume, cephfs, rbd, or an in-tree cloud disk. ' +
+    'hostPath is left to the hostPath rules; a volume with no source is an emptyDir (API default) and passes. One finding per volume. ' +
     'Opt-in: inline network and cloud volumes are legitimate choices of many platforms, and PVCs (which the restricted level prefers) carry the same storage.',
   rationale:
     "Inline volume sources are mounted by the kubelet on the node with the node's credentials, bypassing the PersistentVolume / StorageClass layer where " +
@@ -77,13 +35,12 @@ export const volumeTypeRestricted = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     const volumes = asArray(workload.template.spec.volumes);
     for (let i = 0; i < volumes.length; i++) {
       const volume = asRecord(volumes[i]);
       if (volume === undefined) continue;
-      const type = VOLUME_SOURCES.find((k) => volume[k] !== undefined && volume[k] !== null);
-      if (type === undefined || type === 'hostPath' || RESTRICTED_ALLOWED.has(type)) continue;
+      const type = restrictedVolumeSource(volume);
+      if (type === undefined || type === 'hostPath') continue;
       const name = asString(volume.name) ?? `volumes[${i}]`;
       yield {
         message: `volume "${name}" uses volume type ${type}${NOTES[type] ?? ''}, outside the restricted set`,

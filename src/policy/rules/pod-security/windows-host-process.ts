@@ -1,7 +1,7 @@
-import { effectiveSecurityContext } from '../../../k8s/securityContext.js';
-import { defineRule, type Report } from '../../types.js';
+import { podContainers } from '../../../k8s/podContainers.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const windowsHostProcess = defineRule({
+export const windowsHostProcess = defineWorkloadRule({
   id: 'windows-host-process',
   title: 'Container runs as a Windows HostProcess container',
   category: 'pod-security',
@@ -27,9 +27,8 @@ export const windowsHostProcess = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of workload.containers) {
-      const hp = effectiveSecurityContext(workload.template, c).windowsHostProcess;
+    for (const { ref: c, sc } of podContainers(workload)) {
+      const hp = sc.windowsHostProcess;
       if (hp?.value !== true) continue;
       const where = hp.level === 'pod' ? ' in the pod securityContext' : '';
       yield {

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssAllowPrivilegeEscalation = defineRule({
+export const pssAllowPrivilegeEscalation = defineWorkloadRule({
   id: 'pss-allow-privilege-escalation',
   title: 'Privilege escalation not disabled (PSS restricted: Privilege Escalation)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssApparmor = defineRule({
+export const pssApparmor = defineWorkloadRule({
   id: 'pss-apparmor',
   title: 'AppArmor profile disabled or overridden (PSS baseline: AppArmor)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssCapabilitiesRestricted = defineRule({
+export const pssCapabilitiesRestricted = defineWorkloadRule({
   id: 'pss-capabilities-restricted',
   title: 'Capabilities not dropped (PSS restricted: Capabilities)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssCapabilities = defineRule({
+export const pssCapabilities = defineWorkloadRule({
   id: 'pss-capabilities',
   title: 'Container adds non-default capabilities (PSS baseline: Capabilities)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssHostNamespaces = defineRule({
+export const pssHostNamespaces = defineWorkloadRule({
   id: 'pss-host-namespaces',
   title: 'Pod shares host namespaces (PSS baseline: Host Namespaces)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssHostPathVolumes = defineRule({
+export const pssHostPathVolumes = defineWorkloadRule({
   id: 'pss-host-path-volumes',
   title: 'Pod mounts a hostPath volume (PSS baseline: HostPath Volumes)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssHostPorts = defineRule({
+export const pssHostPorts = defineWorkloadRule({
   id: 'pss-host-ports',
   title: 'Container uses a hostPort (PSS baseline: Host Ports)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssHostProbesLifecycle = defineRule({
+export const pssHostProbesLifecycle = defineWorkloadRule({
   id: 'pss-host-probes-lifecycle',
   title: 'Probe or lifecycle hook targets another host (PSS baseline: Host Probes / Lifecycle Hooks)',
   category: 'pss',

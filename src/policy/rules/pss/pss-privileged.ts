@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssPrivileged = defineRule({
+export const pssPrivileged = defineWorkloadRule({
   id: 'pss-privileged',
   title: 'Privileged container (PSS baseline: Privileged Containers)',
   category: 'pss',

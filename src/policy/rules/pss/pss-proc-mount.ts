@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssProcMount = defineRule({
+export const pssProcMount = defineWorkloadRule({
   id: 'pss-proc-mount',
   title: 'Container unmasks /proc (PSS: /proc Mount Type)',
   category: 'pss',

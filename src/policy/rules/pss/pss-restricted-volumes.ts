@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssRestrictedVolumes = defineRule({
+export const pssRestrictedVolumes = defineWorkloadRule({
   id: 'pss-restricted-volumes',
   title: 'Pod uses a volume type outside the restricted set (PSS restricted: Volume Types)',
   category: 'pss',

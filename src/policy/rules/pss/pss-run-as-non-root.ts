@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssRunAsNonRoot = defineRule({
+export const pssRunAsNonRoot = defineWorkloadRule({
   id: 'pss-run-as-non-root',
   title: 'Containers not required to run as non-root (PSS restricted: Running as Non-root)',
   category: 'pss',

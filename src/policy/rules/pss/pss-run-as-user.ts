@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssRunAsUser = defineRule({
+export const pssRunAsUser = defineWorkloadRule({
   id: 'pss-run-as-user',
   title: 'Pod or container runs as UID 0 (PSS restricted: Running as Non-root user)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssSeccomp = defineRule({
+export const pssSeccomp = defineWorkloadRule({
   id: 'pss-seccomp',
   title: 'No seccomp profile, or Unconfined (PSS: Seccomp)',
   category: 'pss',

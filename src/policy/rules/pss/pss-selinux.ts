@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssSelinux = defineRule({
+export const pssSelinux = defineWorkloadRule({
   id: 'pss-selinux',
   title: 'Custom SELinux type, user or role (PSS baseline: SELinux)',
   category: 'pss',

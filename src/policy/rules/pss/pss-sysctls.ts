@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssSysctls = defineRule({
+export const pssSysctls = defineWorkloadRule({
   id: 'pss-sysctls',
   title: 'Pod sets an unsafe sysctl (PSS baseline: Sysctls)',
   category: 'pss',

@@ -1,7 +1,7 @@
-import { defineRule } from '../../types.js';
+import { defineWorkloadRule } from '../../types.js';
 import { pssCheck } from './pssEvaluation.js';
 
-export const pssWindowsHostProcess = defineRule({
+export const pssWindowsHostProcess = defineWorkloadRule({
   id: 'pss-windows-host-process',
   title: 'Windows HostProcess container (PSS baseline: HostProcess)',
   category: 'pss',

@@ -19,7 +19,7 @@ import { evaluatePodSecurity, policyName, type PssResult } from '../../../pss/ev
 import { enforcePolicyOf } from '../../../pss/namespaceLabels.js';
 import type { CheckId, PssLevel } from '../../../pss/types.js';
 import { LATEST, parsePolicyVersion, type PolicyVersion } from '../../../pss/version.js';
-import type { Report, RuleContext, RuleSettings } from '../../types.js';
+import type { Report, RuleContext, RuleSettings, WorkloadRuleContext } from '../../types.js';
 
 export type PolicySource = 'settings' | 'namespace' | 'default';
 
@@ -107,9 +107,8 @@ export function podSecurityOf(
 }
 
 /** The reports of the given checks for a workload: one per violation item (pod, container or annotation). */
-export function* pssReports(ctx: RuleContext, checks: readonly CheckId[]): Iterable<Report> {
+export function* pssReports(ctx: WorkloadRuleContext, checks: readonly CheckId[]): Iterable<Report> {
   const { workload } = ctx;
-  if (workload === undefined) return;
   const { policy, result } = podSecurityOf(workload, ctx);
   if (result.allowed || unchecked(policy, ctx.settings)) return;
   const prefix = `violates PodSecurity "${policyName(policy.level, policy.version)}": `;
@@ -127,6 +126,6 @@ export function* pssReports(ctx: RuleContext, checks: readonly CheckId[]): Itera
 }
 
 /** The `check` of a pss rule that reports the given upstream checks. */
-export function pssCheck(checks: readonly CheckId[]): (ctx: RuleContext) => Iterable<Report> {
+export function pssCheck(checks: readonly CheckId[]): (ctx: WorkloadRuleContext) => Iterable<Report> {
   return (ctx) => pssReports(ctx, checks);
 }

@@ -1,8 +1,8 @@
 import { defineRule, type Report } from '../../types.js';
-import { BUILTIN_CLUSTER_ROLES, isBootstrapDefault } from './bootstrapPolicy.js';
+import { BUILTIN_CLUSTER_ROLES } from './bootstrapPolicy.js';
 import { grantMatch, policyRulesOf } from './policyRule.js';
-import { isRbacResource } from './rbacObjects.js';
 import { coveredByWildcard, describeHits, grantHits, RISKY_GRANTS, type GrantHit } from './riskyGrants.js';
+import { isUserRbacObject } from './userObjects.js';
 
 /** Narrowest first: a role labelled for several targets reaches the holders of the narrowest. */
 const TARGETS = ['view', 'edit', 'admin'] as const;
@@ -33,7 +33,7 @@ export const rbacAggregateToBuiltin = defineRule({
   },
   targets: ['ClusterRole'],
   *check({ resource }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
+    if (!isUserRbacObject(resource)) return;
     const target = TARGETS.find(
       (t) => resource.labels[`rbac.authorization.k8s.io/aggregate-to-${t}`] === 'true',
     );

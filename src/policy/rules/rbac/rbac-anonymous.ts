@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { isBootstrapDefault } from './bootstrapPolicy.js';
-import { BINDING_KINDS, describeRoleRef, isRbacResource, roleRefOf, subjectsOf } from './rbacObjects.js';
+import { BINDING_KINDS, describeRoleRef } from './rbacObjects.js';
+import { boundSubjects } from './userObjects.js';
 
 /** The only role anonymous requests get by default: /healthz, /livez, /readyz, /version (RBAC doc, "API discovery roles"). */
 const ANONYMOUS_SAFE_ROLE = 'system:public-info-viewer';
@@ -26,11 +26,8 @@ export const rbacAnonymous = defineRule({
   },
   targets: [...BINDING_KINDS],
   *check({ resource, inventory }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
-    const ref = roleRefOf(resource);
-    if (ref === undefined || (ref.kind === 'ClusterRole' && ref.name === ANONYMOUS_SAFE_ROLE)) return;
-    const ns = inventory.namespaceOf(resource);
-    for (const s of subjectsOf(resource)) {
+    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, inventory)) {
+      if (ref.kind === 'ClusterRole' && ref.name === ANONYMOUS_SAFE_ROLE) return;
       const anonymous =
         (s.kind === 'User' && s.name === 'system:anonymous') ||
         (s.kind === 'Group' && s.name === 'system:unauthenticated');

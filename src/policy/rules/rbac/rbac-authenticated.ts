@@ -1,6 +1,7 @@
 import { defineRule, type Report } from '../../types.js';
-import { DISCOVERY_CLUSTER_ROLES, isBootstrapDefault } from './bootstrapPolicy.js';
-import { BINDING_KINDS, describeRoleRef, isRbacResource, roleRefOf, subjectsOf } from './rbacObjects.js';
+import { DISCOVERY_CLUSTER_ROLES } from './bootstrapPolicy.js';
+import { BINDING_KINDS, describeRoleRef } from './rbacObjects.js';
+import { boundSubjects } from './userObjects.js';
 
 /** Groups whose members are every user, or every pod, of the cluster. */
 const EVERYONE: ReadonlyMap<string, string> = new Map([
@@ -28,11 +29,8 @@ export const rbacAuthenticated = defineRule({
   },
   targets: [...BINDING_KINDS],
   *check({ resource, inventory }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
-    const ref = roleRefOf(resource);
-    if (ref === undefined || (ref.kind === 'ClusterRole' && DISCOVERY_CLUSTER_ROLES.has(ref.name))) return;
-    const ns = inventory.namespaceOf(resource);
-    for (const s of subjectsOf(resource)) {
+    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, inventory)) {
+      if (ref.kind === 'ClusterRole' && DISCOVERY_CLUSTER_ROLES.has(ref.name)) return;
       const who = s.kind === 'Group' ? EVERYONE.get(s.name) : undefined;
       if (who === undefined) continue;
       yield {

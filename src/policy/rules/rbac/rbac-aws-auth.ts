@@ -1,9 +1,7 @@
 import type { Resource } from '../../../k8s/resource.js';
 import type { Inventory } from '../../../k8s/inventory.js';
 import { defineRule, type Report } from '../../types.js';
-import { isBootstrapDefault } from './bootstrapPolicy.js';
 import { policyRulesOf, type PolicyRule } from './policyRule.js';
-import { isRbacResource } from './rbacObjects.js';
 import {
   coveredByWildcard,
   describeHits,
@@ -14,6 +12,7 @@ import {
   type GrantHit,
   type RiskyGrant,
 } from './riskyGrants.js';
+import { isUserRbacObject } from './userObjects.js';
 
 const AWS_AUTH_WRITE: RiskyGrant = {
   id: 'rbac-aws-auth',
@@ -57,7 +56,7 @@ export const rbacAwsAuth = defineRule({
   },
   targets: [...ROLE_KINDS],
   *check({ resource, inventory }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
+    if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (coveredByWildcard(rule)) continue;
       const hits = awsAuthHits(rule, resource, inventory);

@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { isBootstrapDefault } from './bootstrapPolicy.js';
-import { BINDING_KINDS, describeSubject, isRbacResource, roleRefOf, subjectsOf } from './rbacObjects.js';
+import { BINDING_KINDS, describeSubject } from './rbacObjects.js';
+import { boundSubjects } from './userObjects.js';
 
 export const rbacClusterAdminBinding = defineRule({
   id: 'rbac-cluster-admin-binding',
@@ -26,12 +26,11 @@ export const rbacClusterAdminBinding = defineRule({
   },
   targets: [...BINDING_KINDS],
   *check({ resource, inventory }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
-    const ref = roleRefOf(resource);
-    if (ref?.kind !== 'ClusterRole' || ref.name !== 'cluster-admin') return;
-    const ns = inventory.namespaceOf(resource);
-    const subjects = subjectsOf(resource);
-    if (subjects.length === 0) return;
+    const bound = [...boundSubjects(resource, inventory)];
+    const first = bound[0];
+    if (first?.roleRef.kind !== 'ClusterRole' || first.roleRef.name !== 'cluster-admin') return;
+    const ns = first.namespace;
+    const subjects = bound.map((b) => b.subject);
     const scope = ns === undefined ? 'cluster-wide' : `in namespace ${ns}`;
     yield {
       message: `binds ClusterRole cluster-admin ${scope} to ${subjects.map((s) => describeSubject(s, ns)).join(', ')}`,

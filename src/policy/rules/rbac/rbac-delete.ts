@@ -1,8 +1,7 @@
 import { defineRule, type Report } from '../../types.js';
-import { isBootstrapDefault } from './bootstrapPolicy.js';
 import { policyRulesOf } from './policyRule.js';
-import { isRbacResource } from './rbacObjects.js';
 import { apiGroupsDisplay, coveredByWildcard, entryIndex, ROLE_KINDS } from './riskyGrants.js';
+import { isUserRbacObject } from './userObjects.js';
 
 const DELETE_VERBS = ['delete', 'deletecollection'];
 
@@ -33,7 +32,7 @@ export const rbacDelete = defineRule({
   targets: [...ROLE_KINDS],
   optIn: true,
   *check({ resource }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
+    if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (rule.resources.length === 0 || rule.apiGroups.length === 0 || coveredByWildcard(rule)) continue;
       const viaStar = rule.verbs.includes('*');

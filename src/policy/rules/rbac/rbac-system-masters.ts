@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { isBootstrapDefault } from './bootstrapPolicy.js';
-import { BINDING_KINDS, describeRoleRef, isRbacResource, roleRefOf, subjectsOf } from './rbacObjects.js';
+import { BINDING_KINDS, describeRoleRef } from './rbacObjects.js';
+import { boundSubjects } from './userObjects.js';
 
 export const rbacSystemMasters = defineRule({
   id: 'rbac-system-masters',
@@ -25,11 +25,7 @@ export const rbacSystemMasters = defineRule({
   },
   targets: [...BINDING_KINDS],
   *check({ resource, inventory }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
-    const ref = roleRefOf(resource);
-    if (ref === undefined) return;
-    const ns = inventory.namespaceOf(resource);
-    for (const s of subjectsOf(resource)) {
+    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, inventory)) {
       if (s.kind !== 'Group' || s.name !== 'system:masters') continue;
       yield {
         message: `binds Group system:masters to ${describeRoleRef(ref, ns)}; its members bypass RBAC, so this binding grants and revokes nothing`,

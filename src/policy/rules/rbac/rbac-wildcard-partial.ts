@@ -1,8 +1,7 @@
 import { defineRule, type Report } from '../../types.js';
-import { isBootstrapDefault } from './bootstrapPolicy.js';
 import { policyRulesOf } from './policyRule.js';
-import { isRbacResource } from './rbacObjects.js';
 import { apiGroupsDisplay, coveredByWildcard, entryIndex, ROLE_KINDS } from './riskyGrants.js';
+import { isUserRbacObject } from './userObjects.js';
 
 export const rbacWildcardPartial = defineRule({
   id: 'rbac-wildcard-partial',
@@ -31,7 +30,7 @@ export const rbacWildcardPartial = defineRule({
   },
   targets: [...ROLE_KINDS],
   *check({ resource }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
+    if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (rule.resources.length === 0 || coveredByWildcard(rule)) continue;
       const starVerb = rule.verbs.includes('*');

@@ -1,7 +1,6 @@
 import { policyRulesOf } from './policyRule.js';
-import { isBootstrapDefault } from './bootstrapPolicy.js';
-import { isRbacResource } from './rbacObjects.js';
 import { apiGroupsDisplay, coveredByWildcard, entryIndex, ROLE_KINDS } from './riskyGrants.js';
+import { isUserRbacObject } from './userObjects.js';
 import { defineRule, type Report } from '../../types.js';
 
 export const rbacWildcard = defineRule({
@@ -33,7 +32,7 @@ export const rbacWildcard = defineRule({
   },
   targets: [...ROLE_KINDS],
   *check({ resource }): Iterable<Report> {
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
+    if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (!coveredByWildcard(rule)) continue;
       yield {

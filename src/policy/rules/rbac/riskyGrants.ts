@@ -17,9 +17,8 @@ import type { FieldPath } from '../../../k8s/fieldPath.js';
 import type { Resource } from '../../../k8s/resource.js';
 import { asArray, getIn } from '../../../k8s/shape.js';
 import type { Report, RuleContext } from '../../types.js';
-import { isBootstrapDefault } from './bootstrapPolicy.js';
-import { isRbacResource } from './rbacObjects.js';
 import { grantMatch, policyRulesOf, splitResource, type GrantMatch, type PolicyRule } from './policyRule.js';
+import { isUserRbacObject } from './userObjects.js';
 
 export interface GrantProbe {
   readonly verbs: readonly string[];
@@ -295,7 +294,7 @@ export interface RiskyGrantCheckOptions {
 export function riskyGrantCheck(grant: RiskyGrant, options: RiskyGrantCheckOptions = {}) {
   return function* check(ctx: RuleContext): Iterable<Report> {
     const { resource } = ctx;
-    if (!isRbacResource(resource) || isBootstrapDefault(resource)) return;
+    if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (coveredByWildcard(rule) || options.skip?.(rule, ctx)) continue;
       const hits = grantHits(rule, grant);

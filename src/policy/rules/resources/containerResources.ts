@@ -8,6 +8,7 @@
  *  - pod-level `spec.resources` (PodLevelResources, beta in 1.34) bounds every container.
  */
 import type { Inventory, Workload } from '../../../k8s/inventory.js';
+import type { PodContainerOptions } from '../../../k8s/podContainers.js';
 import type { ContainerRef } from '../../../k8s/podSpec.js';
 import { asArray, asRecord, isRecord } from '../../../k8s/shape.js';
 
@@ -79,6 +80,4 @@ export function effectiveResources(
 }
 
 /** Containers whose resources Kubernetes accounts for: init and regular ones (ephemeral containers may not set resources). */
-export function accountedContainers(workload: Workload): readonly ContainerRef[] {
-  return workload.containers.filter((c) => c.list !== 'ephemeralContainers');
-}
+export const ACCOUNTED_CONTAINERS: PodContainerOptions = Object.freeze({ withoutEphemeral: true });

@@ -1,7 +1,8 @@
-import { defineRule, type Report } from '../../types.js';
-import { accountedContainers, effectiveResources } from './containerResources.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
+import { podContainers } from '../../../k8s/podContainers.js';
+import { ACCOUNTED_CONTAINERS, effectiveResources } from './containerResources.js';
 
-export const limitsMissing = defineRule({
+export const limitsMissing = defineWorkloadRule({
   id: 'limits-missing',
   title: 'Container has no memory limit (or no CPU bound at all)',
   category: 'resources',
@@ -30,8 +31,7 @@ export const limitsMissing = defineRule({
   targets: ['workload'],
   needsInventory: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of accountedContainers(workload)) {
+    for (const { ref: c } of podContainers(workload, ACCOUNTED_CONTAINERS)) {
       const res = effectiveResources(inventory, workload, c);
       if (!res.hasLimit('memory')) {
         yield {

@@ -1,7 +1,8 @@
-import { defineRule, type Report } from '../../types.js';
-import { accountedContainers, effectiveResources, type ResourceName } from './containerResources.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
+import { podContainers } from '../../../k8s/podContainers.js';
+import { ACCOUNTED_CONTAINERS, effectiveResources, type ResourceName } from './containerResources.js';
 
-export const requestsMissing = defineRule({
+export const requestsMissing = defineWorkloadRule({
   id: 'requests-missing',
   title: 'Container has no CPU or memory request',
   category: 'resources',
@@ -29,8 +30,7 @@ export const requestsMissing = defineRule({
   needsInventory: true,
   optIn: true,
   *check({ workload, inventory }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of accountedContainers(workload)) {
+    for (const { ref: c } of podContainers(workload, ACCOUNTED_CONTAINERS)) {
       const res = effectiveResources(inventory, workload, c);
       const missing = (['cpu', 'memory'] as const).filter((r: ResourceName) => !res.hasRequest(r));
       if (missing.length === 0) continue;

@@ -1,7 +1,8 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const duplicateEnv = defineRule({
+export const duplicateEnv = defineWorkloadRule({
   id: 'duplicate-env',
   title: 'Environment variable defined twice',
   category: 'secrets',
@@ -21,8 +22,7 @@ export const duplicateEnv = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const first = new Map<string, number>();
       const env = asArray(c.container.env);
       for (let j = 0; j < env.length; j++) {

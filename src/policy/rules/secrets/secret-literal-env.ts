@@ -1,8 +1,9 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { credentialInValue, isInertValue, maskedLength, secretNameWord } from './credentialPatterns.js';
 
-export const secretLiteralEnv = defineRule({
+export const secretLiteralEnv = defineWorkloadRule({
   id: 'secret-literal-env',
   title: 'Secret written as a literal environment variable',
   category: 'secrets',
@@ -29,8 +30,7 @@ export const secretLiteralEnv = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const env = asArray(c.container.env);
       for (let i = 0; i < env.length; i++) {
         const e = asRecord(env[i]);

@@ -1,7 +1,8 @@
+import { podContainers } from '../../../k8s/podContainers.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 
-export const secretViaEnvRef = defineRule({
+export const secretViaEnvRef = defineWorkloadRule({
   id: 'secret-via-env-ref',
   title: 'Secret exposed as environment variables',
   category: 'secrets',
@@ -26,8 +27,7 @@ export const secretViaEnvRef = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
-    for (const c of workload.containers) {
+    for (const { ref: c } of podContainers(workload)) {
       const env = asArray(c.container.env);
       for (let i = 0; i < env.length; i++) {
         const e = asRecord(env[i]);

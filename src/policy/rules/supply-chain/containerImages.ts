@@ -4,6 +4,7 @@
  */
 import type { FieldPath } from '../../../k8s/fieldPath.js';
 import type { Workload } from '../../../k8s/inventory.js';
+import { podContainers } from '../../../k8s/podContainers.js';
 import type { ContainerRef } from '../../../k8s/podSpec.js';
 import { asString } from '../../../k8s/shape.js';
 import { parseImageReference, type ParsedImage } from './imageRef.js';
@@ -19,7 +20,7 @@ export interface ContainerImage {
 
 export function containerImagesOf(workload: Workload): ContainerImage[] {
   const out: ContainerImage[] = [];
-  for (const c of workload.containers) {
+  for (const { ref: c } of podContainers(workload)) {
     const raw = asString(c.container.image);
     if (raw === undefined || raw === '') continue;
     out.push({ container: c, raw, parsed: parseImageReference(raw), path: [...c.path, 'image'] });

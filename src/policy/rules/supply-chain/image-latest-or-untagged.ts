@@ -1,8 +1,8 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
 import { isPinned } from './imageRef.js';
 
-export const imageLatestOrUntagged = defineRule({
+export const imageLatestOrUntagged = defineWorkloadRule({
   id: 'image-latest-or-untagged',
   title: 'Image uses :latest or no tag',
   category: 'supply-chain',
@@ -27,7 +27,6 @@ export const imageLatestOrUntagged = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const img of containerImagesOf(workload)) {
       const name = img.container.name;
       if (!img.parsed.ok) {

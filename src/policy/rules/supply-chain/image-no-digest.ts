@@ -1,8 +1,8 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
 import { isPinned } from './imageRef.js';
 
-export const imageNoDigest = defineRule({
+export const imageNoDigest = defineWorkloadRule({
   id: 'image-no-digest',
   title: 'Image is not pinned by digest',
   category: 'supply-chain',
@@ -27,7 +27,6 @@ export const imageNoDigest = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const img of containerImagesOf(workload)) {
       if (!img.parsed.ok || isPinned(img.parsed.image)) continue;
       yield {

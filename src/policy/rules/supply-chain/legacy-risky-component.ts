@@ -1,4 +1,4 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
 import type { ImageReference } from './imageRef.js';
 
@@ -28,7 +28,7 @@ const COMPONENTS: readonly RiskyComponent[] = [
   },
 ];
 
-export const legacyRiskyComponent = defineRule({
+export const legacyRiskyComponent = defineWorkloadRule({
   id: 'legacy-risky-component',
   title: 'Known risky component (Tiller, Kubernetes Dashboard)',
   category: 'supply-chain',
@@ -54,7 +54,6 @@ export const legacyRiskyComponent = defineRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const img of containerImagesOf(workload)) {
       if (!img.parsed.ok) continue;
       const image = img.parsed.image;

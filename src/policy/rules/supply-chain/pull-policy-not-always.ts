@@ -1,9 +1,9 @@
 import { asString } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
 import { defaultPullPolicy, isPinned } from './imageRef.js';
 
-export const pullPolicyNotAlways = defineRule({
+export const pullPolicyNotAlways = defineWorkloadRule({
   id: 'pull-policy-not-always',
   title: 'imagePullPolicy is not Always',
   category: 'supply-chain',
@@ -26,7 +26,6 @@ export const pullPolicyNotAlways = defineRule({
   targets: ['workload'],
   optIn: true,
   *check({ workload }): Iterable<Report> {
-    if (!workload) return;
     for (const img of containerImagesOf(workload)) {
       if (!img.parsed.ok || isPinned(img.parsed.image)) continue;
       const name = img.container.name;

@@ -1,11 +1,11 @@
-import { defineRule, type Report } from '../../types.js';
+import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
 import { imageMatchesPrefix } from './imageRef.js';
 
 /** Frozen on 2023-04-03; the Kubernetes project publishes only to registry.k8s.io since. */
 const DEPRECATED_REGISTRIES: Readonly<Record<string, string>> = { 'k8s.gcr.io': 'registry.k8s.io' };
 
-export const registryNotAllowed = defineRule({
+export const registryNotAllowed = defineWorkloadRule({
   id: 'registry-not-allowed',
   title: 'Image from an untrusted or deprecated registry',
   category: 'supply-chain',
@@ -32,7 +32,6 @@ export const registryNotAllowed = defineRule({
   },
   targets: ['workload'],
   *check({ workload, settings }): Iterable<Report> {
-    if (!workload) return;
     const trusted = settings.trustedRegistries;
     for (const img of containerImagesOf(workload)) {
       const name = img.container.name;
