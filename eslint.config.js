@@ -25,6 +25,12 @@ export default tseslint.config(
     },
   },
   {
+    // The dependency-cruiser config is CommonJS outside the TypeScript project: linted without types.
+    files: ['**/*.cjs'],
+    extends: [tseslint.configs.disableTypeChecked],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+  {
     files: ['**/*.test.ts', 'test/**/*.ts'],
     rules: {
       '@typescript-eslint/no-unsafe-member-access': 'off',
