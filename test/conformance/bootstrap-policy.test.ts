@@ -8,11 +8,11 @@ import { TEST_SETTINGS } from '../ruleTester.js';
 import { DEFAULT_CONFIG } from '../../src/policy/config.js';
 import { evaluate } from '../../src/policy/evaluate.js';
 import { identityRules } from '../../src/policy/rules/identity/catalog.js';
-import { BUILTIN_CLUSTER_ROLES, isBootstrapDefault } from '../../src/policy/rules/rbac/bootstrapPolicy.js';
+import { BUILTIN_CLUSTER_ROLES, isBootstrapDefault } from '../../src/policy/rbacPatterns/bootstrapPolicy.js';
 import { rbacRules } from '../../src/policy/rules/rbac/catalog.js';
-import { grantMatch } from '../../src/policy/rules/rbac/policyRule.js';
-import { RISKY_GRANTS } from '../../src/policy/rules/rbac/riskyGrants.js';
-import { clusterRoleRules } from '../../src/policy/rules/rbac/roles.js';
+import { grantMatch } from '../../src/policy/rbacPatterns/policyRule.js';
+import { RISKY_GRANTS } from '../../src/policy/rbacPatterns/riskyGrants.js';
+import { clusterRoleRules } from '../../src/policy/rbacPatterns/roles.js';
 
 /** Upstream's bootstrap policy golden files, read in place from the shared test data. */
 const BOOTSTRAP = fileURLToPath(new URL('../../../shared/testdata/rbac/bootstrap/', import.meta.url));

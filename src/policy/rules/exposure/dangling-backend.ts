@@ -1,8 +1,8 @@
 import type { FieldPath } from '../../../k8s/fieldPath.js';
 import { asRecord, asStringMap } from '../../../k8s/shape.js';
 import { defineRule, type Report } from '../../types.js';
-import { podWorkloadsIn } from '../network/namespacePods.js';
-import { formatLabels } from '../network/selectorText.js';
+import { podWorkloadsIn } from '../../../k8s/namespacePods.js';
+import { formatLabels } from '../../../k8s/selectorText.js';
 import {
   ingressBackends,
   isGatewayApiRoute,

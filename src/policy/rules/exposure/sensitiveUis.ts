@@ -9,7 +9,7 @@
 import type { Workload } from '../../../k8s/inventory.js';
 import { podContainers } from '../../../k8s/podContainers.js';
 import { asString } from '../../../k8s/shape.js';
-import { parseImageReference } from '../supply-chain/imageRef.js';
+import { parseImageReference } from '../../../k8s/imageRef.js';
 
 export interface SensitiveUi {
   readonly name: string;

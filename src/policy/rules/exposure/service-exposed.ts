@@ -1,6 +1,6 @@
 import { asRecord, asStringMap } from '../../../k8s/shape.js';
 import { defineRule, type Report } from '../../types.js';
-import { formatLabels } from '../network/selectorText.js';
+import { formatLabels } from '../../../k8s/selectorText.js';
 import { describeServicePorts, serviceType } from './servicePorts.js';
 import { describeWorkloads, workloadsSelectedBy } from './serviceTargets.js';
 

@@ -8,7 +8,7 @@ import type { Inventory, Workload } from '../../../k8s/inventory.js';
 import { describeRef, type Resource } from '../../../k8s/resource.js';
 import { mapSelectorMatches } from '../../../k8s/selector.js';
 import { asRecord } from '../../../k8s/shape.js';
-import { podWorkloadsIn } from '../network/namespacePods.js';
+import { podWorkloadsIn } from '../../../k8s/namespacePods.js';
 
 /** The namespace a namespaced resource is in, as the inventory decides it. */
 export function namespaceIn(inventory: Inventory, resource: Resource): string {

@@ -2,8 +2,8 @@ import type { Workload } from '../../../k8s/inventory.js';
 import { podContainers } from '../../../k8s/podContainers.js';
 import { asString } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
-import { runsPods } from '../network/namespacePods.js';
-import { parseImageReference, type ImageReference } from '../supply-chain/imageRef.js';
+import { runsPods } from '../../../k8s/namespacePods.js';
+import { parseImageReference, type ImageReference } from '../../../k8s/imageRef.js';
 
 /**
  * Where Kubernetes, managed-cluster and CNI components come from. An image from one

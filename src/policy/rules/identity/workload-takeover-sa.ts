@@ -1,6 +1,12 @@
 import { defineWorkloadRule } from '../../types.js';
-import type { ServiceAccountBinding } from '../rbac/bindings.js';
-import { describeHits, grantHits, POD_EXEC, SECRETS_READ, WORKLOAD_WRITE } from '../rbac/riskyGrants.js';
+import type { ServiceAccountBinding } from '../../rbacPatterns/bindings.js';
+import {
+  describeHits,
+  grantHits,
+  POD_EXEC,
+  SECRETS_READ,
+  WORKLOAD_WRITE,
+} from '../../rbacPatterns/riskyGrants.js';
 import { adminGrant, boundPhrase, scopePhrase, serviceAccountGrantCheck } from './workloadGrants.js';
 
 /** The grants that hand over other workloads' identities and data. */

@@ -3,9 +3,9 @@
  * workload identity rules. The binding semantics live in `../rbac/bindings.ts`.
  */
 import type { Report, WorkloadRuleContext } from '../../types.js';
-import type { ServiceAccountBinding } from '../rbac/bindings.js';
-import { bindingsOfServiceAccount, describeBinding } from '../rbac/bindings.js';
-import { coveredByWildcard } from '../rbac/riskyGrants.js';
+import type { ServiceAccountBinding } from '../../rbacPatterns/bindings.js';
+import { bindingsOfServiceAccount, describeBinding } from '../../rbacPatterns/bindings.js';
+import { coveredByWildcard } from '../../rbacPatterns/riskyGrants.js';
 import { podServiceAccount, tokenMount, type PodServiceAccount } from './podServiceAccount.js';
 
 /**

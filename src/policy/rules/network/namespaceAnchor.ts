@@ -11,7 +11,7 @@ import type { FieldPath } from '../../../k8s/fieldPath.js';
 import type { Inventory, Workload } from '../../../k8s/inventory.js';
 import type { Resource } from '../../../k8s/resource.js';
 import { controllerOf } from '../../controlled.js';
-import { podWorkloadsIn, runsPods } from './namespacePods.js';
+import { podWorkloadsIn, runsPods } from '../../../k8s/namespacePods.js';
 
 export interface NamespaceAnchor {
   readonly namespace: string;

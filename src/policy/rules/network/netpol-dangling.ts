@@ -3,9 +3,9 @@ import type { Workload } from '../../../k8s/inventory.js';
 import { selectorMatches, type CompiledSelector } from '../../../k8s/selector.js';
 import { getIn } from '../../../k8s/shape.js';
 import { defineRule, type Report } from '../../types.js';
-import { podWorkloadsIn } from './namespacePods.js';
+import { podWorkloadsIn } from '../../../k8s/namespacePods.js';
 import { compileNetworkPolicy, isKubernetesNetworkPolicy } from './networkPolicy.js';
-import { formatLabelSelector } from './selectorText.js';
+import { formatLabelSelector } from '../../../k8s/selectorText.js';
 
 const MAYBE_INTENTIONAL = 'this may be intentional if those pods are deployed from elsewhere';
 

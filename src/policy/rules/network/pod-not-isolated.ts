@@ -1,8 +1,8 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { isIsolated, isolationOf } from './isolation.js';
-import { runsPods } from './namespacePods.js';
+import { runsPods } from '../../../k8s/namespacePods.js';
 import type { CompiledNetworkPolicy } from './networkPolicy.js';
-import { formatLabels } from './selectorText.js';
+import { formatLabels } from '../../../k8s/selectorText.js';
 
 function policyNames(policies: readonly CompiledNetworkPolicy[]): string {
   const quoted = policies.map((p) => `"${p.resource.ref.name}"`).join(', ');

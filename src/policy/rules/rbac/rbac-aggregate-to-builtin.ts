@@ -1,8 +1,14 @@
 import { defineRule, type Report } from '../../types.js';
-import { BUILTIN_CLUSTER_ROLES } from './bootstrapPolicy.js';
-import { grantMatch, policyRulesOf } from './policyRule.js';
-import { coveredByWildcard, describeHits, grantHits, RISKY_GRANTS, type GrantHit } from './riskyGrants.js';
-import { isUserRbacObject } from './userObjects.js';
+import { BUILTIN_CLUSTER_ROLES } from '../../rbacPatterns/bootstrapPolicy.js';
+import { grantMatch, policyRulesOf } from '../../rbacPatterns/policyRule.js';
+import {
+  coveredByWildcard,
+  describeHits,
+  grantHits,
+  RISKY_GRANTS,
+  type GrantHit,
+} from '../../rbacPatterns/riskyGrants.js';
+import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
 
 /** Narrowest first: a role labelled for several targets reaches the holders of the narrowest. */
 const TARGETS = ['view', 'edit', 'admin'] as const;

@@ -1,7 +1,7 @@
 import type { Resource } from '../../../k8s/resource.js';
 import type { Inventory } from '../../../k8s/inventory.js';
 import { defineRule, type Report } from '../../types.js';
-import { policyRulesOf, type PolicyRule } from './policyRule.js';
+import { policyRulesOf, type PolicyRule } from '../../rbacPatterns/policyRule.js';
 import {
   coveredByWildcard,
   describeHits,
@@ -11,8 +11,8 @@ import {
   wildcardNote,
   type GrantHit,
   type RiskyGrant,
-} from './riskyGrants.js';
-import { isUserRbacObject } from './userObjects.js';
+} from '../../rbacPatterns/riskyGrants.js';
+import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
 
 const AWS_AUTH_WRITE: RiskyGrant = {
   id: 'rbac-aws-auth',

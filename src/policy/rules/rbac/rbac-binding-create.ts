@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { BINDING_WRITE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { BINDING_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacBindingCreate = defineRule({
   id: 'rbac-binding-create',

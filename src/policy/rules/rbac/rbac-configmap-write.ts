@@ -1,6 +1,6 @@
 import { defineRule } from '../../types.js';
 import { awsAuthHits } from './rbac-aws-auth.js';
-import { CONFIGMAP_WRITE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { CONFIGMAP_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacConfigmapWrite = defineRule({
   id: 'rbac-configmap-write',

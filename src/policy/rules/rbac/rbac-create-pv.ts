@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { PV_CREATE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { PV_CREATE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacCreatePv = defineRule({
   id: 'rbac-create-pv',

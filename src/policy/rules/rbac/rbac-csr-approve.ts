@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { CSR_APPROVE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { CSR_APPROVE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacCsrApprove = defineRule({
   id: 'rbac-csr-approve',

@@ -1,7 +1,12 @@
 import { defineRule, type Report } from '../../types.js';
-import { policyRulesOf } from './policyRule.js';
-import { apiGroupsDisplay, coveredByWildcard, entryIndex, ROLE_KINDS } from './riskyGrants.js';
-import { isUserRbacObject } from './userObjects.js';
+import { policyRulesOf } from '../../rbacPatterns/policyRule.js';
+import {
+  apiGroupsDisplay,
+  coveredByWildcard,
+  entryIndex,
+  ROLE_KINDS,
+} from '../../rbacPatterns/riskyGrants.js';
+import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
 
 const DELETE_VERBS = ['delete', 'deletecollection'];
 

@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { ESCALATE_BIND, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { ESCALATE_BIND, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacEscalateBind = defineRule({
   id: 'rbac-escalate-bind',

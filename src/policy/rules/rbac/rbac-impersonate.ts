@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { IMPERSONATE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { IMPERSONATE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacImpersonate = defineRule({
   id: 'rbac-impersonate',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { NETWORKING_WRITE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { NETWORKING_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacNetworkingWrite = defineRule({
   id: 'rbac-networking-write',

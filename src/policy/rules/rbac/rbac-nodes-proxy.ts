@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { NODES_PROXY, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { NODES_PROXY, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacNodesProxy = defineRule({
   id: 'rbac-nodes-proxy',

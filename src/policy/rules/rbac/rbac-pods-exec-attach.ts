@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { POD_EXEC, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { POD_EXEC, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacPodsExecAttach = defineRule({
   id: 'rbac-pods-exec-attach',

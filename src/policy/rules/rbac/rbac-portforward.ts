@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { PORT_FORWARD, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { PORT_FORWARD, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacPortforward = defineRule({
   id: 'rbac-portforward',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { SA_TOKEN_CREATE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { SA_TOKEN_CREATE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacSaTokenCreate = defineRule({
   id: 'rbac-sa-token-create',

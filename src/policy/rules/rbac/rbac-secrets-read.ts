@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { SECRETS_READ, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { SECRETS_READ, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacSecretsRead = defineRule({
   id: 'rbac-secrets-read',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { SERVICES_STATUS, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { SERVICES_STATUS, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacServicesStatus = defineRule({
   id: 'rbac-services-status',

@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { WEBHOOK_WRITE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { WEBHOOK_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacWebhookConfig = defineRule({
   id: 'rbac-webhook-config',

@@ -1,6 +1,11 @@
-import { policyRulesOf } from './policyRule.js';
-import { apiGroupsDisplay, coveredByWildcard, entryIndex, ROLE_KINDS } from './riskyGrants.js';
-import { isUserRbacObject } from './userObjects.js';
+import { policyRulesOf } from '../../rbacPatterns/policyRule.js';
+import {
+  apiGroupsDisplay,
+  coveredByWildcard,
+  entryIndex,
+  ROLE_KINDS,
+} from '../../rbacPatterns/riskyGrants.js';
+import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
 import { defineRule, type Report } from '../../types.js';
 
 export const rbacWildcard = defineRule({

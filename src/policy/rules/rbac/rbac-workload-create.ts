@@ -1,5 +1,5 @@
 import { defineRule } from '../../types.js';
-import { WORKLOAD_WRITE, riskyGrantCheck, ROLE_KINDS } from './riskyGrants.js';
+import { WORKLOAD_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
 
 export const rbacWorkloadCreate = defineRule({
   id: 'rbac-workload-create',

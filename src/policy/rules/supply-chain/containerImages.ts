@@ -7,7 +7,7 @@ import type { Workload } from '../../../k8s/inventory.js';
 import { podContainers } from '../../../k8s/podContainers.js';
 import type { ContainerRef } from '../../../k8s/podSpec.js';
 import { asString } from '../../../k8s/shape.js';
-import { parseImageReference, type ParsedImage } from './imageRef.js';
+import { parseImageReference, type ParsedImage } from '../../../k8s/imageRef.js';
 
 export interface ContainerImage {
   readonly container: ContainerRef;

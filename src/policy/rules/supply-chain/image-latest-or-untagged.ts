@@ -1,6 +1,6 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
-import { isPinned } from './imageRef.js';
+import { isPinned } from '../../../k8s/imageRef.js';
 
 export const imageLatestOrUntagged = defineWorkloadRule({
   id: 'image-latest-or-untagged',

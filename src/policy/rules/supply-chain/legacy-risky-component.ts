@@ -1,6 +1,6 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
-import type { ImageReference } from './imageRef.js';
+import type { ImageReference } from '../../../k8s/imageRef.js';
 
 interface RiskyComponent {
   readonly name: string;

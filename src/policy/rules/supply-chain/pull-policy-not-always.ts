@@ -1,7 +1,7 @@
 import { asString } from '../../../k8s/shape.js';
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
-import { defaultPullPolicy, isPinned } from './imageRef.js';
+import { defaultPullPolicy, isPinned } from '../../../k8s/imageRef.js';
 
 export const pullPolicyNotAlways = defineWorkloadRule({
   id: 'pull-policy-not-always',

@@ -1,6 +1,6 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { containerImagesOf } from './containerImages.js';
-import { imageMatchesPrefix } from './imageRef.js';
+import { imageMatchesPrefix } from '../../../k8s/imageRef.js';
 
 /** Frozen on 2023-04-03; the Kubernetes project publishes only to registry.k8s.io since. */
 const DEPRECATED_REGISTRIES: Readonly<Record<string, string>> = { 'k8s.gcr.io': 'registry.k8s.io' };

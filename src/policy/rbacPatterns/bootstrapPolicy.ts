@@ -11,7 +11,7 @@
  * "false"`) may have been edited, so it is reported like any other.
  * Bootstrap roles still GRANT: the identity rules resolve bindings to them as usual.
  */
-import type { Resource } from '../../../k8s/resource.js';
+import type { Resource } from '../../k8s/resource.js';
 import { policyRuleOf, type PolicyRule } from './policyRule.js';
 
 export const BOOTSTRAP_LABEL = 'kubernetes.io/bootstrapping';

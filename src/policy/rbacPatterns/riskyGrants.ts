@@ -13,10 +13,10 @@
  * entry with `patch` is critical through rbac-webhook-config, not merely a high wildcard).
  * ConfigMap writes that reach kube-system/aws-auth are reported by `rbac-aws-auth` only.
  */
-import type { FieldPath } from '../../../k8s/fieldPath.js';
-import type { Resource } from '../../../k8s/resource.js';
-import { asArray, getIn } from '../../../k8s/shape.js';
-import type { Report, RuleContext } from '../../types.js';
+import type { FieldPath } from '../../k8s/fieldPath.js';
+import type { Resource } from '../../k8s/resource.js';
+import { asArray, getIn } from '../../k8s/shape.js';
+import type { Report, RuleContext } from '../types.js';
 import { grantMatch, policyRulesOf, splitResource, type GrantMatch, type PolicyRule } from './policyRule.js';
 import { isUserRbacObject } from './userObjects.js';
 

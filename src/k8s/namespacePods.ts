@@ -3,7 +3,7 @@
  * `PodTemplate` object carries a pod spec but starts no pod, so selectors
  * (NetworkPolicy, Service) are matched against the other workload kinds only.
  */
-import type { Inventory, Workload } from '../../../k8s/inventory.js';
+import type { Inventory, Workload } from './inventory.js';
 
 const byInventory = new WeakMap<Inventory, ReadonlyMap<string, readonly Workload[]>>();
 

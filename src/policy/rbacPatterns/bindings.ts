@@ -11,8 +11,8 @@
  *    `system:authenticated` (RBAC doc, "Referring to subjects").
  * Subjects are indexed once per inventory, so a workload's lookup does not scan every binding.
  */
-import type { Inventory } from '../../../k8s/inventory.js';
-import type { Resource } from '../../../k8s/resource.js';
+import type { Inventory } from '../../k8s/inventory.js';
+import type { Resource } from '../../k8s/resource.js';
 import {
   isRbacResource,
   roleRefOf,

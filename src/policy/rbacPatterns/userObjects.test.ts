@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Inventory } from '../../../k8s/inventory.js';
-import { parseManifestText } from '../../../load/parse.js';
+import { Inventory } from '../../k8s/inventory.js';
+import { parseManifestText } from '../../load/parse.js';
 import { boundSubjects, isUserRbacObject } from './userObjects.js';
 
 function inventoryOf(yaml: string): Inventory {

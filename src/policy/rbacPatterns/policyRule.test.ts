@@ -13,7 +13,7 @@ import {
 
 /** Upstream's TestRuleMatches tables, transcribed in the shared test data (read in place). */
 const UPSTREAM_CASES = fileURLToPath(
-  new URL('../../../../../shared/testdata/rbac/rbac_authorizer_cases.yaml', import.meta.url),
+  new URL('../../../../shared/testdata/rbac/rbac_authorizer_cases.yaml', import.meta.url),
 );
 
 interface UpstreamRequest {

@@ -3,8 +3,8 @@
  * `kubectl get -l` accepts and apimachinery's `Selector.String()` prints:
  * `app=web,tier in (a,b),tier notin (c),zone,!debug`.
  */
-import { asArray, asRecord, asString, isRecord } from '../../../k8s/shape.js';
-import type { Labels } from '../../../k8s/selector.js';
+import { asArray, asRecord, asString, isRecord } from './shape.js';
+import type { Labels } from './selector.js';
 
 /** `app=web,tier=front`, or `(no labels)`. */
 export function formatLabels(labels: Labels): string {

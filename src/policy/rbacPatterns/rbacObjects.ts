@@ -4,9 +4,9 @@
  * Subject semantics follow `pkg/apis/rbac/validation/validation.go` and
  * `pkg/registry/rbac/validation/rule.go` (`appliesToUser`).
  */
-import type { FieldPath } from '../../../k8s/fieldPath.js';
-import type { Resource } from '../../../k8s/resource.js';
-import { asArray, asRecord, asString } from '../../../k8s/shape.js';
+import type { FieldPath } from '../../k8s/fieldPath.js';
+import type { Resource } from '../../k8s/resource.js';
+import { asArray, asRecord, asString } from '../../k8s/shape.js';
 
 export const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 

@@ -1,4 +1,8 @@
 /**
+ * (policy/rbacPatterns/: the pattern matching over Role YAML that the rbac and identity rule
+ * families share; it goes when their rules move onto the src/rbac engine, which has the
+ * upstream authorizer.)
+ *
  * One RBAC PolicyRule and whether it grants a request — the matching of the upstream
  * authorizer, and nothing more. Written to be lifted as-is into the RBAC engine (`src/rbac/`).
  *
@@ -15,7 +19,7 @@
  *  - a resource request never matches `nonResourceURLs`, a non-resource request never `resources`.
  * A rule without `apiGroups` matches no resource request (the API server rejects it anyway).
  */
-import { asArray, asRecord, type JsonRecord } from '../../../k8s/shape.js';
+import { asArray, asRecord, type JsonRecord } from '../../k8s/shape.js';
 
 export interface PolicyRule {
   readonly verbs: readonly string[];

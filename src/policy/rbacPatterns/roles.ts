@@ -3,10 +3,10 @@
  * ClusterRole, looked up in the input; ClusterRole aggregation resolved; the user-facing default
  * ClusterRoles known even when the input does not carry them.
  */
-import type { Inventory } from '../../../k8s/inventory.js';
-import type { Resource } from '../../../k8s/resource.js';
-import { asArray, asRecord } from '../../../k8s/shape.js';
-import { compileLabelSelector, selectorMatches } from '../../../k8s/selector.js';
+import type { Inventory } from '../../k8s/inventory.js';
+import type { Resource } from '../../k8s/resource.js';
+import { asArray, asRecord } from '../../k8s/shape.js';
+import { compileLabelSelector, selectorMatches } from '../../k8s/selector.js';
 import { BUILTIN_CLUSTER_ROLES } from './bootstrapPolicy.js';
 import { policyRulesOf, type PolicyRule } from './policyRule.js';
 import { describeRoleRef, isRbacResource, type RoleRef } from './rbacObjects.js';

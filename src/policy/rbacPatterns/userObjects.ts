@@ -3,8 +3,8 @@
  * names) and not one of Kubernetes' own bootstrap defaults, which every cluster has and no
  * user can remove. Every rbac rule, and identity's default-sa-bound, starts here.
  */
-import type { Inventory } from '../../../k8s/inventory.js';
-import type { Resource } from '../../../k8s/resource.js';
+import type { Inventory } from '../../k8s/inventory.js';
+import type { Resource } from '../../k8s/resource.js';
 import { isBootstrapDefault } from './bootstrapPolicy.js';
 import { isRbacResource, roleRefOf, subjectsOf, type RoleRef, type Subject } from './rbacObjects.js';
 
