@@ -11,7 +11,7 @@
 import type { FieldPath } from '../../../k8s/fieldPath.js';
 import type { Inventory, Workload } from '../../../k8s/inventory.js';
 import type { Resource } from '../../../k8s/resource.js';
-import { asString } from '../../../k8s/shape.js';
+import { podServiceAccountName } from '../../../k8s/podIdentity.js';
 
 export interface PodServiceAccount {
   readonly namespace: string;
@@ -23,17 +23,7 @@ export interface PodServiceAccount {
 }
 
 export function podServiceAccount(workload: Workload): PodServiceAccount {
-  const { spec, specPath } = workload.template;
-  const namespace = workload.namespace;
-  const named = asString(spec.serviceAccountName);
-  if (named !== undefined && named !== '') {
-    return { namespace, name: named, path: [...specPath, 'serviceAccountName'], field: 'serviceAccountName' };
-  }
-  const deprecated = asString(spec.serviceAccount);
-  if (deprecated !== undefined && deprecated !== '') {
-    return { namespace, name: deprecated, path: [...specPath, 'serviceAccount'], field: 'serviceAccount' };
-  }
-  return { namespace, name: 'default', path: [...specPath, 'serviceAccountName'] };
+  return { namespace: workload.namespace, ...podServiceAccountName(workload.template) };
 }
 
 export interface TokenMount {
