@@ -157,6 +157,21 @@ function isListKind(kind: string): boolean {
   return kind === 'List' || kind.endsWith('List');
 }
 
+/** `PodList` → `Pod`: the kind of the items of a typed list; undefined for the generic `List`. */
+function typedListItemKind(kind: string): string | undefined {
+  return kind !== 'List' && kind.length > 4 ? kind.slice(0, -4) : undefined;
+}
+
+/**
+ * A typed list as the API server returns it (`GET /api/v1/pods`, and saved dumps of it) leaves
+ * out each item's `kind` and `apiVersion`: they are the list's, minus `List`. The decoded item is
+ * copied with them filled in, never changed in place.
+ */
+function withListKind(item: unknown, kind: string, apiVersion: unknown): unknown {
+  if (!isRecord(item) || (item.kind !== undefined && item.apiVersion !== undefined)) return item;
+  return { kind, apiVersion, ...item };
+}
+
 function addDocument(
   value: unknown,
   file: string,
@@ -176,9 +191,11 @@ function addDocument(
   }
   const kind = value.kind;
   if (typeof kind === 'string' && isListKind(kind) && Array.isArray(value.items)) {
-    value.items.forEach((item, itemIndex) => {
+    const itemKind = typedListItemKind(kind);
+    (value.items as unknown[]).forEach((item, itemIndex) => {
       const source: SourceRef = { file, documentIndex, line: span.line, itemIndex };
-      addObject(item, source, resources, errors, `items[${itemIndex}] of ${kind}`);
+      const typed = itemKind !== undefined ? withListKind(item, itemKind, value.apiVersion) : item;
+      addObject(typed, source, resources, errors, `items[${itemIndex}] of ${kind}`);
     });
     return;
   }
