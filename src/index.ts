@@ -67,7 +67,17 @@ export {
   type FailOn,
   type ScanVerdict,
 } from './policy/verdict.js';
-export type { Rule, Finding, Severity, RuleMeta, Report } from './policy/types.js';
+export { defineRule, defineWorkloadRule } from './policy/types.js';
+export type {
+  Rule,
+  Finding,
+  Severity,
+  RuleMeta,
+  Report,
+  RuleContext,
+  WorkloadRule,
+  WorkloadRuleContext,
+} from './policy/types.js';
 export { evaluatePodSecurity } from './pss/evaluate.js';
 export { parsePolicyVersion } from './pss/version.js';
 export {
