@@ -17,6 +17,9 @@ export {
   loadBaselineFile,
   selectedConfig,
   pssPlan,
+  loadModel,
+  type LoadModelOptions,
+  type LoadModelResult,
   type PssPlanOptions,
   type PssPlanResult,
   type ScanOptions,
@@ -24,6 +27,9 @@ export {
   type LocatedFinding,
   type Location,
 } from './scan.js';
+export { buildClusterModel } from './model/build.js';
+export { ClusterModelIndex } from './model/modelIndex.js';
+export type * from './model/clusterModel.js';
 export { loadInputs, type LoadOptions, type LoadResult } from './load/files.js';
 export type { HelmOptions } from './load/render.js';
 export { parseManifestText } from './load/parse.js';

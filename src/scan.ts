@@ -12,6 +12,8 @@ import { readNamedFile } from './load/errno.js';
 import { loadInputs, type LoadResult } from './load/files.js';
 import type { HelmOptions } from './load/render.js';
 import type { ParsedFile } from './load/parse.js';
+import { buildClusterModel } from './model/build.js';
+import type { ClusterModel } from './model/clusterModel.js';
 import type { InputError } from './load/inputError.js';
 import { SourceLocator } from './load/locate.js';
 import { applyBaseline, parseBaseline, type Baseline } from './policy/baseline.js';
@@ -472,5 +474,46 @@ export async function pssPlan(
     errors: scanned.errors,
     lineOf: (b) => loaded.locator.locate(b.source, ['kind']).line,
     nothingScanned: nothingScanned(scanned),
+  };
+}
+
+export interface LoadModelOptions {
+  /** The configuration (default namespace, custom pod-template kinds). */
+  readonly config?: KubewardConfig;
+  readonly readStdin?: () => Promise<string>;
+  readonly helm?: HelmOptions;
+}
+
+export interface LoadModelResult {
+  /** The cluster model of every resource read (DESIGN.md "Architecture", `model/`). */
+  readonly model: ClusterModel;
+  /** Input problems (unreadable files, malformed YAML), each with file and line. */
+  readonly errors: InputError[];
+  readonly resources: number;
+  readonly sourcesRead: number;
+  /** No resource was read and errors say why (the commands exit 2). */
+  readonly nothingScanned: boolean;
+}
+
+/**
+ * Loads inputs as `scan()` does and returns their cluster model alone: what `kubeward rbac`
+ * and `kubeward netpol` (and any engine run on manifests) take as input.
+ */
+export async function loadModel(paths: readonly string[], options: LoadModelOptions = {}): Promise<LoadModelResult> {
+  const config = options.config ?? DEFAULT_CONFIG;
+  const loaded = await loadInputs(paths, {
+    ...(options.readStdin ? { readStdin: options.readStdin } : {}),
+    ...(options.helm ? { helm: options.helm } : {}),
+  });
+  const model = buildClusterModel(loaded.resources, {
+    ...(config.defaultNamespace !== undefined ? { defaultNamespace: config.defaultNamespace } : {}),
+    podTemplateKinds: parseTemplatePaths(config.podTemplateKinds),
+  });
+  return {
+    model,
+    errors: loaded.errors,
+    resources: loaded.resources.length,
+    sourcesRead: loaded.sourcesRead,
+    nothingScanned: loaded.resources.length === 0 && loaded.errors.length > 0,
   };
 }
