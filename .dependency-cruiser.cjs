@@ -18,6 +18,7 @@ const tiers = [
   ['pss', 'rbac', 'netpol', { name: 'graph', uses: ['rbac', 'netpol'] }], // the engines
   ['fix'],
   ['policy'],
+  ['scanThread.ts'], // what every thread of a scan does with its files (phases 1 and 3)
   ['scan.ts'],
   ['report'],
   ['admission'],

@@ -110,6 +110,7 @@ function table(rows) {
     ['scan ms', (r) => fmt(r.m.scanMs)],
     ['scan÷floor', (r) => fmt(r.m.ratio, 2)],
     ['objects/s', (r) => fmt(r.m.objectsPerSec)],
+    ['µs/object', (r) => fmt((r.m.scanMs * 1000) / r.m.objects, 1)],
     ['findings', (r) => fmt(r.m.findings)],
     ['locate ms', (r) => fmt(r.m.locateMs)],
     ['JSON ms', (r) => fmt(r.m.renderJsonMs)],
@@ -144,11 +145,11 @@ function verdicts(rows) {
     );
     lines.push(
       `  kubeward's loader alone (read + parse on every core, no rules): ${fmt(m.loadMs)} ms = ${fmt(m.loadMs / m.floorMs, 2)}× the floor; ` +
-        `the rules, inventory and locations add ${fmt(m.scanMs - m.loadMs)} ms = ${fmt((m.scanMs - m.loadMs) / m.floorMs, 2)}× the floor`,
+        `the model, the rules and the locations add ${fmt(m.scanMs - m.loadMs)} ms = ${fmt((m.scanMs - m.loadMs) / m.floorMs, 2)}× the floor`,
     );
     lines.push(
       `  locations: ${fmt(m.locator?.fast)} by line walk, ${fmt(m.locator?.parsed)} by yaml (${fmt(m.locator?.documentsParsed)} documents re-parsed); ` +
-        `files parsed: ${fmt(m.parse?.filesByMain)} on the main thread, ${fmt(m.parse?.filesByWorkers)} by ${fmt(m.parse?.workersStarted)} workers; ` +
+        `files (or shares of large files) read: ${fmt(m.parse?.filesByMain)} on the main thread, ${fmt(m.parse?.filesByWorkers)} by ${fmt(m.parse?.workersStarted)} workers; ` +
         `load average ${m.loadAverage.map((x) => fmt(x, 2)).join(' → ')}; ` +
         `node flags: ${r.flags.length > 0 ? r.flags.join(' ') : 'none'}`,
     );

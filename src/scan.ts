@@ -5,46 +5,43 @@
 import { lstat } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import type { FieldPath } from './k8s/fieldPath.js';
-import { Inventory, type Workload } from './k8s/inventory.js';
-import { metadataShapeIssues, podTemplateShapeIssues } from './k8s/podShape.js';
-import type { Resource } from './k8s/resource.js';
+import { Inventory } from './k8s/inventory.js';
 import { readNamedFile } from './load/errno.js';
-import { loadInputs, type LoadResult } from './load/files.js';
+import { loadInputs, loadInputsShared, type LoadResult } from './load/files.js';
+import type { LoadedFile, ParallelParseStats, SharedFile } from './load/parallelParse.js';
 import type { HelmOptions } from './load/render.js';
-import type { ParsedFile } from './load/parse.js';
+import type { InputError } from './load/inputError.js';
 import { buildClusterModel } from './model/build.js';
 import type { ClusterModel } from './model/clusterModel.js';
-import type { InputError } from './load/inputError.js';
-import { SourceLocator } from './load/locate.js';
+import { mergeFragments } from './model/merge.js';
+import { ClusterModelIndex } from './model/modelIndex.js';
 import { applyBaseline, parseBaseline, type Baseline } from './policy/baseline.js';
 import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
+import { suppressRepeatedFindings } from './policy/controlled.js';
 import { controlResults, type ControlResult, type Framework } from './policy/frameworks.js';
-import { activeRules, evaluate, precomputeReports, type PrecomputedReports } from './policy/evaluate.js';
+import { activeRules, evaluate } from './policy/evaluate.js';
 import { applyRuleSelection, type RuleSelection } from './policy/ruleSelection.js';
 import { nothingScanned } from './policy/verdict.js';
 import { UsageError } from './errors.js';
 import { planPodSecurity, type LineOf, type PssPlan } from './pss/plan.js';
 import { parsePolicyVersion } from './pss/version.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
-import type {
-  Finding,
-  Location,
-  PssSetting,
-  Report,
-  Rule,
-  RuleSettings,
-  SuppressedFinding,
-} from './policy/types.js';
+import type { PssSetting, Rule, RuleSettings } from './policy/types.js';
+import {
+  findingFromWire,
+  openScanSession,
+  ScanSession,
+  type FileFindings,
+  type FileSummary,
+  type LocatedFinding,
+  type LocatedSuppressedFinding,
+  type ResourceHead,
+  type ScanThreadSpec,
+} from './scanThread.js';
 
 export type { Location } from './policy/types.js';
 
-export interface LocatedFinding extends Finding {
-  readonly location: Location;
-}
-
-export interface LocatedSuppressedFinding extends SuppressedFinding {
-  readonly finding: LocatedFinding;
-}
+export type { LocatedFinding, LocatedSuppressedFinding, ResourceHead } from './scanThread.js';
 
 /**
  * How to scan. The rule selection (`framework`, `only`, `enable`, `disable`, `minSeverity`:
@@ -59,11 +56,21 @@ export interface ScanOptions extends RuleSelection {
   /** How Helm charts are rendered (values files, `--set`, release name and namespace). */
   readonly helm?: HelmOptions;
   /**
-   * Threads that parse files (and run the rules that need only the resource) besides the
-   * main thread; they start only for inputs large enough to repay them. 0: none.
+   * Worker threads besides the main thread; each reads its share of the files and runs every
+   * rule on them. They start only for inputs large enough to repay them. 0: the main thread alone.
    * @default available cores − 1
    */
   readonly workers?: number;
+  /** When workers are worth starting (tests and the benchmark set it; load/parallelParse.ts). */
+  readonly parseTuning?: {
+    readonly startAfterMs?: number;
+    readonly minRemainingMs?: number;
+    readonly shareBytes?: number;
+  };
+  /** Filled with how the files were shared out between the threads (tests, the benchmark). */
+  readonly parseStats?: ParallelParseStats;
+  /** Told what the scan is doing, as files come in and at each phase (the CLI's progress line). */
+  readonly onProgress?: (progress: ScanProgress) => void;
   /** The clock (exception expiry). @default new Date() */
   readonly now?: Date;
   /** Resolve line/column for each finding. @default true */
@@ -73,6 +80,14 @@ export interface ScanOptions extends RuleSelection {
   /** Run the rules that cite this framework, and add the result per control (policy/frameworks.ts). */
   readonly framework?: Framework;
   readonly rules?: readonly Rule[];
+}
+
+/** Where a scan is: reading (files and objects so far), merging the model, running the rules, reporting. */
+export interface ScanProgress {
+  readonly phase: 'read' | 'model' | 'rules' | 'done';
+  readonly files: number;
+  readonly totalFiles: number;
+  readonly objects: number;
 }
 
 export interface ScanStats {
@@ -92,7 +107,14 @@ export interface ScanResult {
   readonly rules: readonly Rule[];
   /** Per control of the framework asked for (`ScanOptions.framework`). */
   readonly controls?: { readonly framework: Framework; readonly results: readonly ControlResult[] };
-  readonly inventory: Inventory;
+  /** The cluster model of the input (what the engines take; DESIGN.md "Architecture"). */
+  readonly model: ClusterModel;
+  /** Every resource read, in input order: who it is and where (the objects stayed in their threads). */
+  readonly resources: readonly ResourceHead[];
+  /** Namespace of namespaced objects that name none. */
+  readonly defaultNamespace: string;
+  /** Custom kinds that carry a pod template (configuration), with the template's path. */
+  readonly podTemplateKinds: Readonly<Record<string, FieldPath>>;
 }
 
 export const CONFIG_FILE_NAME = '.kubeward.yaml';
@@ -152,65 +174,6 @@ export function pssSetting(options: ScanOptions, config: KubewardConfig): PssSet
   };
 }
 
-/** An input error about a field of a resource, at the field's line and column. */
-function locatedError(r: Resource, path: FieldPath, message: string, locator: SourceLocator): InputError {
-  const pos = locator.locate(r.source, path);
-  return {
-    file: r.source.file,
-    line: pos.line,
-    column: pos.column,
-    message: `${r.ref.kind} ${r.ref.name}: ${message}`,
-  };
-}
-
-/** Wrong field types of a resource (metadata, and the pod template of a workload), in file order as a reader meets them. */
-function shapeErrors(r: Resource, w: Workload | undefined, locator: SourceLocator, out: InputError[]): void {
-  const issues = metadataShapeIssues(r.object);
-  if (w) issues.push(...podTemplateShapeIssues(w.template));
-  if (issues.length === 0) return;
-  const mine = issues
-    .map((issue) => locatedError(r, issue.path, issue.message, locator))
-    .sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0));
-  out.push(...mine);
-}
-
-/** Wrong field types and unknown kinds: reported, never fatal, the rest still scanned. */
-function validateResources(
-  resources: readonly Resource[],
-  inventory: Inventory,
-  locator: SourceLocator,
-  known: ReadonlySet<string>,
-  precomputedShapeErrors: ReadonlyMap<Resource, readonly InputError[]> | undefined,
-): { errors: InputError[]; warnings: string[] } {
-  const errors: InputError[] = [];
-  const unknown = new Map<string, { count: number; first: Resource }>();
-  for (const r of resources) {
-    const found = precomputedShapeErrors?.get(r);
-    if (found !== undefined) errors.push(...found);
-    else shapeErrors(r, inventory.workloadOf(r), locator, errors);
-    if (!known.has(r.ref.kind)) {
-      const key = `${r.ref.apiVersion}/${r.ref.kind}`;
-      const u = unknown.get(key);
-      if (u) u.count++;
-      else unknown.set(key, { count: 1, first: r });
-    }
-  }
-  const warnings: string[] = [];
-  for (const [key, { count, first }] of unknown) {
-    warnings.push(
-      `${first.source.file}:${first.source.line}: kind ${key} has no kubeward rules; ${count} resource${count === 1 ? '' : 's'} of it kept but not checked`,
-    );
-  }
-  for (const w of inventory.workloads()) {
-    if (w.containers.length === 0) {
-      errors.push(
-        locatedError(w.resource, w.template.specPath, 'the pod template has no containers', locator),
-      );
-    }
-  }
-  return { errors, warnings };
-}
-
 function parseTemplatePaths(kinds: Readonly<Record<string, string>>): Record<string, FieldPath> {
   const out: Record<string, FieldPath> = {};
   for (const [kind, dotted] of Object.entries(kinds)) out[kind] = dotted.split('.').filter((s) => s !== '');
@@ -222,109 +185,42 @@ function ruleSettings(options: ScanOptions, config: KubewardConfig): RuleSetting
   return { trustedRegistries: config.trustedRegistries, pss: pssSetting(options, config) };
 }
 
-/** What the file hook needs (in any thread) to run the rules that read nothing but the resource. */
-interface PerFileRules {
-  readonly ruleIds: readonly string[];
-  readonly settings: RuleSettings;
-  readonly defaultNamespace?: string;
-  readonly podTemplateKinds: Record<string, FieldPath>;
-}
-
 /**
- * One resource of a file as `precomputeObjectRules` returns it: document, item (−1: none),
- * shape errors, reports by rule id (rules that reported nothing left out), rules left to `evaluate()`.
+ * How every thread scans. Built-in rules travel by id; rule objects of the caller's own
+ * (`options.rules` with checks not in the registry) cannot cross threads, so such a scan runs
+ * on the main thread alone (`inProcessOnly`).
  */
-type PrecomputedResource = [number, number, InputError[], [string, Report[]][], string[]];
-
-/** What `precomputeObjectRules` returns for a file: the rule ids it ran, and each resource's results in file order. */
-interface PrecomputedFile {
-  readonly rules: readonly string[];
-  readonly resources: readonly PrecomputedResource[];
-}
-
-/**
- * The file hook of a scan (load/parallelParse.ts `FileHook`), run on each file by the
- * thread that parsed it — on every core while other files are still being read: the
- * wrong field types of each resource, and the reports of the built-in rules that do not
- * read the inventory, each with its line and column resolved from this file's text
- * already. `scanLoaded()` hands them on (validation, `evaluate()`).
- */
-export function precomputeObjectRules(parsed: ParsedFile, text: string, data: unknown): PrecomputedFile {
-  const spec = data as PerFileRules;
-  const rules = spec.ruleIds.flatMap((id) => ruleById(id) ?? []);
-  const inventoryOptions = {
-    ...(spec.defaultNamespace !== undefined ? { defaultNamespace: spec.defaultNamespace } : {}),
-    podTemplateKinds: spec.podTemplateKinds,
-  };
-  const local = new Inventory(parsed.resources, inventoryOptions);
-  const reports = precomputeReports(local, rules, spec.settings, Object.keys(spec.podTemplateKinds));
-  const locator = new SourceLocator();
-  locator.addFile(parsed.resources[0]?.source.file ?? '', text, parsed.documents);
-  const out: PrecomputedResource[] = [];
-  for (const resource of parsed.resources) {
-    const pre = reports.get(resource);
-    const byRule: [string, Report[]][] = [];
-    for (const [id, list] of pre?.reports ?? []) {
-      byRule.push([id, list.map((r) => ({ ...r, position: locator.locate(resource.source, r.path) }))]);
-    }
-    const errors: InputError[] = [];
-    shapeErrors(resource, local.workloadOf(resource), locator, errors);
-    out.push([
-      resource.source.documentIndex,
-      resource.source.itemIndex ?? -1,
-      errors,
-      byRule,
-      [...(pre?.leftOut ?? [])],
-    ]);
-  }
-  // every resource's entry names the same set of rules run (none when the file has no resources)
-  return { rules: [...(reports.values().next().value?.rules ?? [])], resources: out };
-}
-
-/** The built-in rules the file hook can run for this scan (custom rule objects cannot cross threads). */
-function perFileRules(options: ScanOptions, config: KubewardConfig): PerFileRules | undefined {
-  const ruleIds = activeRules(options.rules ?? BUILTIN_RULES, config)
-    .filter((r) => r.needsInventory !== true && ruleById(r.id)?.check === r.check)
-    .map((r) => r.id);
-  if (ruleIds.length === 0) return undefined;
-  return {
-    ruleIds,
+function threadSpec(
+  options: ScanOptions,
+  config: KubewardConfig,
+): { spec: ScanThreadSpec; inProcessOnly: boolean } {
+  const rules = options.rules ?? BUILTIN_RULES;
+  const custom = rules.some((r) => ruleById(r.id)?.check !== r.check);
+  const base = {
+    ruleIds: custom ? [] : rules.map((r) => r.id),
+    config,
     settings: ruleSettings(options, config),
-    ...(config.defaultNamespace !== undefined ? { defaultNamespace: config.defaultNamespace } : {}),
     podTemplateKinds: parseTemplatePaths(config.podTemplateKinds),
+    now: (options.now ?? new Date()).toISOString(),
+    locate: options.locate ?? true,
   };
+  return { spec: custom ? { ...base, rules } : base, inProcessOnly: custom };
 }
 
-/** What the file hook computed (`precomputeObjectRules`), keyed by the resources it was computed for. */
-interface HookResults {
-  readonly reports: Map<Resource, PrecomputedReports>;
-  readonly shapeErrors: Map<Resource, InputError[]>;
-}
-
-function hookResults(loaded: LoadResult): HookResults | undefined {
-  if (!loaded.hooked || loaded.hooked.size === 0) return undefined;
-  const out: HookResults = { reports: new Map(), shapeErrors: new Map() };
-  // A file's resources are consecutive in `loaded.resources` and in the hook's result,
-  // in the same order; the document and item indexes make sure of it.
-  let file: string | undefined;
-  let entries: readonly PrecomputedResource[] | undefined;
-  let rules: ReadonlySet<string> = new Set();
-  let next = 0;
-  for (const r of loaded.resources) {
-    if (r.source.file !== file) {
-      file = r.source.file;
-      const hooked = loaded.hooked.get(file) as PrecomputedFile | undefined;
-      entries = hooked?.resources;
-      rules = new Set(hooked?.rules);
-      next = 0;
-    }
-    const entry = entries?.[next++];
-    if (entry === undefined || entry[0] !== r.source.documentIndex || entry[1] !== (r.source.itemIndex ?? -1))
-      continue;
-    out.shapeErrors.set(r, entry[2]);
-    out.reports.set(r, { rules, reports: new Map(entry[3]), leftOut: entry[4] });
+/** Kinds no rule checks: one warning per kind, at its first resource (the rest is still scanned). */
+function unknownKindWarnings(heads: readonly ResourceHead[], known: ReadonlySet<string>): string[] {
+  const unknown = new Map<string, { count: number; first: ResourceHead }>();
+  for (const r of heads) {
+    if (known.has(r.ref.kind)) continue;
+    const key = `${r.ref.apiVersion}/${r.ref.kind}`;
+    const u = unknown.get(key);
+    if (u) u.count++;
+    else unknown.set(key, { count: 1, first: r });
   }
-  return out;
+  return [...unknown].map(
+    ([key, { count, first }]) =>
+      `${first.source.file}:${first.source.line}: kind ${key} has no kubeward rules; ${count} resource${count === 1 ? '' : 's'} of it kept but not checked`,
+  );
 }
 
 /** The configuration a scan runs with: `options.config` with the options' rule selection applied. */
@@ -332,67 +228,82 @@ export function selectedConfig(options: ScanOptions): KubewardConfig {
   return applyRuleSelection(options.config ?? DEFAULT_CONFIG, options);
 }
 
-/** Evaluates loaded resources (the part of `scan()` after loading; the webhook and cluster audit feed it too). */
-export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanResult {
-  return evaluateLoaded(loaded, options, selectedConfig(options));
+/** What the threads gave, in input order: phase 1 per input, then phase 3 per input. */
+interface ThreadResults {
+  readonly loadErrors: readonly InputError[];
+  readonly sourcesRead: number;
+  readonly summaries: readonly FileSummary[];
+  readonly model: ClusterModel;
+  readonly findings: readonly FileFindings[];
 }
 
-function evaluateLoaded(loaded: LoadResult, options: ScanOptions, config: KubewardConfig): ScanResult {
+/** Phase 2: the fragments of every input, merged in input order. */
+function mergeSummaries(summaries: readonly FileSummary[], config: KubewardConfig): ClusterModel {
+  return mergeFragments(
+    summaries.map((s) => s.fragment),
+    config.defaultNamespace ?? 'default',
+  );
+}
+
+/**
+ * The main thread's part after phase 3: the threads' findings joined in input order (a
+ * concatenation: each thread gave its files' findings in file order), the findings that
+ * controlled workloads repeat moved to their controllers (it needs the whole input), the
+ * baseline, the framework's controls.
+ */
+function assemble(threads: ThreadResults, options: ScanOptions, config: KubewardConfig): ScanResult {
   const rules = options.rules ?? BUILTIN_RULES;
   const podTemplateKinds = parseTemplatePaths(config.podTemplateKinds);
-  const inventory = new Inventory(loaded.resources, {
-    ...(config.defaultNamespace !== undefined ? { defaultNamespace: config.defaultNamespace } : {}),
-    podTemplateKinds,
-  });
   const known = knownKinds(rules);
   for (const k of Object.keys(podTemplateKinds)) known.add(k);
-  const pre = hookResults(loaded);
-  const validation = validateResources(loaded.resources, inventory, loaded.locator, known, pre?.shapeErrors);
-  const settings = ruleSettings(options, config);
-  const result = evaluate(inventory, {
-    rules,
-    config,
-    settings,
-    now: options.now ?? new Date(),
-    extraWorkloadKinds: Object.keys(podTemplateKinds),
-    ...(pre ? { precomputed: pre.reports } : {}),
+  const resources = threads.summaries.flatMap((s) => s.heads);
+  const ran = activeRules(rules, config);
+  const byId = new Map(ran.map((r) => [r.id, r]));
+  const findings: LocatedFinding[] = [];
+  const suppressed: LocatedSuppressedFinding[] = [];
+  threads.findings.forEach((f, i) => {
+    const heads = threads.summaries[i]!.heads;
+    for (const x of f.findings) findings.push(findingFromWire(x, byId, heads));
+    for (const [x, reason, by] of f.suppressed)
+      suppressed.push({ finding: findingFromWire(x, byId, heads), reason, by });
   });
+  const model = new ClusterModelIndex(threads.model);
+  suppressRepeatedFindings(model, findings, suppressed);
+  const now = options.now ?? new Date();
+  // the expired exceptions, said once (no rule runs on an empty inventory)
+  const expired = evaluate(new Inventory([]), {
+    rules: [],
+    config,
+    settings: ruleSettings(options, config),
+    now,
+  }).warnings;
+  const defaultNamespace = threads.model.defaultNamespace;
   const accepted = options.baseline
-    ? applyBaseline(result.findings, result.suppressed, options.baseline, inventory.defaultNamespace)
+    ? applyBaseline(findings, suppressed, options.baseline, defaultNamespace)
     : undefined;
-  const warnings = [...validation.warnings, ...result.warnings];
+  const warnings = [...unknownKindWarnings(resources, known), ...expired];
   if (accepted !== undefined && accepted.unmatched > 0) {
     const n = accepted.unmatched;
     warnings.push(
       `baseline ${options.baseline!.file}: ${n} accepted finding${n === 1 ? ' is' : 's are'} no longer found (fixed, or changed); write the baseline again (--write-baseline) to drop ${n === 1 ? 'it' : 'them'}`,
     );
   }
-  const locate = options.locate ?? true;
-  // evaluate() made these finding objects for this scan alone: each gets its location in
-  // place, rather than a copy of every finding (100,000s on large inputs).
-  const place = (f: Finding): LocatedFinding => {
-    f.location ??= locate
-      ? locateFinding(loaded.locator, f)
-      : { file: f.source.file, line: f.source.line, column: 1 };
-    return f as LocatedFinding;
-  };
-  const findings = (accepted?.findings ?? result.findings).map(place);
-  const suppressed = (accepted?.suppressed ?? result.suppressed).map((s) => ({
-    ...s,
-    finding: place(s.finding),
-  }));
-  let workloads = 0;
-  for (const _ of inventory.workloads()) workloads++;
-  const ran = activeRules(rules, config);
+  const reported = (accepted?.findings ?? findings) as LocatedFinding[];
+  const kept = (accepted?.suppressed ?? suppressed) as LocatedSuppressedFinding[];
   return {
-    findings,
-    suppressed,
-    errors: [...loaded.errors, ...validation.errors, ...result.errors],
+    findings: reported,
+    suppressed: kept,
+    errors: [
+      ...threads.loadErrors,
+      ...threads.summaries.flatMap((s) => s.shapeErrors),
+      ...threads.summaries.flatMap((s) => s.templateErrors),
+      ...threads.findings.flatMap((f) => f.errors),
+    ],
     warnings,
     stats: {
-      sources: loaded.sourcesRead,
-      resources: loaded.resources.length,
-      workloads,
+      sources: threads.sourcesRead,
+      resources: resources.length,
+      workloads: threads.model.workloads.length,
       rules: ran.length,
     },
     rules: ran,
@@ -400,39 +311,91 @@ function evaluateLoaded(loaded: LoadResult, options: ScanOptions, config: Kubewa
       ? {
           controls: {
             framework: options.framework,
-            results: controlResults(options.framework, ran, findings, inventory, suppressed),
+            results: controlResults(options.framework, ran, reported, resources, model, kept),
           },
         }
       : {}),
-    inventory,
+    model: threads.model,
+    resources,
+    defaultNamespace,
+    podTemplateKinds,
   };
 }
 
-function locateFinding(locator: SourceLocator, f: Finding): Location {
-  const pos = locator.locate(f.source, f.pathSegments);
-  return { file: f.source.file, line: pos.line, column: pos.column };
+/**
+ * Evaluates resources loaded already (the webhook and the cluster audit feed it): the same
+ * phases as `scan()`, in one session on this thread.
+ */
+export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanResult {
+  const config = selectedConfig(options);
+  const session = new ScanSession(threadSpec(options, config).spec, loaded.locator);
+  const summary = session.resources(0, loaded.resources);
+  const model = mergeSummaries([summary], config);
+  const [[, findings] = [0, { findings: [], suppressed: [], errors: [] }]] = session.finish({ model });
+  return assemble(
+    {
+      loadErrors: loaded.errors,
+      sourcesRead: loaded.sourcesRead,
+      summaries: [summary],
+      model,
+      findings: [findings],
+    },
+    options,
+    config,
+  );
 }
 
 /** Scans files, folders and stdin (`-`). Bad input is reported in `errors`; nothing throws for it. */
 export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
   const config = selectedConfig(options);
-  const perFile = perFileRules(options, config);
-  const loaded = await loadInputs(paths, {
-    ...(options.readStdin ? { readStdin: options.readStdin } : {}),
-    ...(options.helm ? { helm: options.helm } : {}),
-    ...(options.workers !== undefined ? { workers: options.workers } : {}),
-    ...(perFile
-      ? {
-          fileHook: {
-            module: import.meta.url,
-            exportName: 'precomputeObjectRules',
-            data: perFile,
-          },
-        }
-      : {}),
-  });
-  return evaluateLoaded(loaded, options, config);
+  const { spec, inProcessOnly } = threadSpec(options, config);
+  const workers = inProcessOnly ? 0 : options.workers;
+  const progress = options.onProgress ? progressOf(options.onProgress) : undefined;
+  const loaded = await loadInputsShared(
+    paths,
+    { module: SCAN_THREAD_MODULE, exportName: 'openScanSession', data: spec, open: openScanSession },
+    {
+      ...(options.readStdin ? { readStdin: options.readStdin } : {}),
+      ...(options.helm ? { helm: options.helm } : {}),
+      ...(workers !== undefined ? { workers } : {}),
+      ...(options.parseTuning ? { parseTuning: options.parseTuning } : {}),
+      ...(options.parseStats ? { parseStats: options.parseStats } : {}),
+      ...(progress ? { onFile: progress.onFile } : {}),
+    },
+  );
+  const summaries = loaded.summaries as FileSummary[];
+  progress?.phase('model');
+  const model = mergeSummaries(summaries, config);
+  progress?.phase('rules');
+  const findings = (await loaded.finish({ model })) as FileFindings[];
+  progress?.phase('done');
+  return assemble(
+    { loadErrors: loaded.errors, sourcesRead: loaded.sourcesRead, summaries, model, findings },
+    options,
+    config,
+  );
 }
+
+/** Counts files and objects as they come in, for `ScanOptions.onProgress`. */
+function progressOf(report: (p: ScanProgress) => void) {
+  let files = 0;
+  let totalFiles = 0;
+  let objects = 0;
+  return {
+    onFile(file: SharedFile | LoadedFile, done: number, total: number): void {
+      files = done;
+      totalFiles = total;
+      if ('summary' in file) objects += (file.summary as FileSummary).heads.length;
+      report({ phase: 'read', files, totalFiles, objects });
+    },
+    phase(phase: ScanProgress['phase']): void {
+      report({ phase, files, totalFiles, objects });
+    },
+  };
+}
+
+/** The compiled module the workers open their sessions from (beside this one in dist/). */
+const SCAN_THREAD_MODULE = new URL('./scanThread.js', import.meta.url).href;
 
 export interface PssPlanOptions {
   /** The configuration (default namespace, custom pod-template kinds). */
@@ -469,8 +432,13 @@ export async function pssPlan(
     locate: false,
     ...(options.now ? { now: options.now } : {}),
   });
+  const config = options.config ?? DEFAULT_CONFIG;
+  const inventory = new Inventory(loaded.resources, {
+    ...(config.defaultNamespace !== undefined ? { defaultNamespace: config.defaultNamespace } : {}),
+    podTemplateKinds: parseTemplatePaths(config.podTemplateKinds),
+  });
   return {
-    plan: planPodSecurity(scanned.inventory, parsed.version),
+    plan: planPodSecurity(inventory, parsed.version),
     errors: scanned.errors,
     lineOf: (b) => loaded.locator.locate(b.source, ['kind']).line,
     nothingScanned: nothingScanned(scanned),
@@ -499,7 +467,10 @@ export interface LoadModelResult {
  * Loads inputs as `scan()` does and returns their cluster model alone: what `kubeward rbac`
  * and `kubeward netpol` (and any engine run on manifests) take as input.
  */
-export async function loadModel(paths: readonly string[], options: LoadModelOptions = {}): Promise<LoadModelResult> {
+export async function loadModel(
+  paths: readonly string[],
+  options: LoadModelOptions = {},
+): Promise<LoadModelResult> {
   const config = options.config ?? DEFAULT_CONFIG;
   const loaded = await loadInputs(paths, {
     ...(options.readStdin ? { readStdin: options.readStdin } : {}),

@@ -1,45 +1,69 @@
 /**
- * A scan with parse workers finds exactly what a scan on one thread finds, and the per-file
- * precomputation of object rules gives what evaluate() would. Workers run compiled
- * JavaScript, so these tests use the build in dist/: run `npm run build` first.
+ * A scan gives the same report on any number of threads: each thread reads its share of the
+ * files, keeps the objects, and runs every rule on them against the merged cluster model
+ * (scanThread.ts). Workers run compiled JavaScript, so these tests use the build in dist/: run
+ * `npm run build` first. Whether a worker, started at once, claims a file before the main
+ * thread has read them all is a race on a loaded machine: the cases that need a worker to
+ * have read files try up to three times, each checked in full.
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type * as Registry from '../src/policy/registry.js';
 import type * as Scan from '../src/scan.js';
 import type * as Files from '../src/load/files.js';
-import { Inventory } from '../src/k8s/inventory.js';
+import type * as Json from '../src/report/json.js';
 import type { ParallelParseStats } from '../src/load/parallelParse.js';
-import { parseManifestText } from '../src/load/parse.js';
-import { precomputeReports } from '../src/policy/evaluate.js';
-import { privilegedContainer } from '../src/policy/rules/pod-security/privileged-container.js';
-import { defineRule } from '../src/policy/types.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const corpus = resolve(root, '../shared/corpus');
+const TOOL = { name: 'kubeward', version: 'test', informationUri: 'https://example.invalid' };
 
 function requireBuild(): void {
   if (!existsSync(join(root, 'dist/load/parseWorker.js')))
     throw new Error('dist/ is missing: run `npm run build` first');
 }
 
-const settings = {
-  trustedRegistries: [],
-  pss: { level: 'restricted', version: 'latest', explicit: false, checkUnlabelled: false },
-} as const;
+async function built<T>(module: string): Promise<T> {
+  requireBuild();
+  return (await import(pathToFileURL(join(root, 'dist', module)).href)) as T;
+}
 
 const newStats = (): ParallelParseStats => ({ workersStarted: 0, filesByWorkers: 0, filesByMain: 0 });
 
-describe('scan with parse workers', () => {
+/** The JSON report of a scan on `workers` workers started at once, and how the files were shared. */
+async function report(paths: string[], workers: number, options: Scan.ScanOptions = {}, shareBytes?: number) {
+  const { scan } = await built<typeof Scan>('scan.js');
+  const { renderJson } = await built<typeof Json>('report/json.js');
+  const parseStats = newStats();
+  const result = await scan(paths, {
+    ...options,
+    workers,
+    parseTuning: { startAfterMs: 0, minRemainingMs: 0, ...(shareBytes !== undefined ? { shareBytes } : {}) },
+    parseStats,
+    now: new Date('2026-12-01T00:00:00Z'),
+  });
+  return { json: renderJson(result, TOOL), result, parseStats };
+}
+
+/** Tries up to three times until a worker read files, so the comparison covers threads. */
+async function withWorkerFiles(
+  paths: string[],
+  workers: number,
+  options: Scan.ScanOptions = {},
+  shareBytes?: number,
+) {
+  let got = await report(paths, workers, options, shareBytes);
+  for (let attempt = 1; attempt < 3 && got.parseStats.filesByWorkers === 0; attempt++)
+    got = await report(paths, workers, options, shareBytes);
+  expect(got.parseStats.filesByWorkers).toBeGreaterThan(0);
+  return got;
+}
+
+describe('scan on several threads', () => {
   it('starts no worker for a small input', async () => {
-    requireBuild();
-    const { loadInputs } = (await import(
-      pathToFileURL(join(root, 'dist/load/files.js')).href
-    )) as typeof Files;
+    const { loadInputs } = await built<typeof Files>('load/files.js');
     const dir = mkdtempSync(join(tmpdir(), 'kubeward-small-'));
     for (let i = 0; i < 20; i++) {
       writeFileSync(join(dir, `m${i}.yaml`), `apiVersion: v1\nkind: ConfigMap\nmetadata: {name: c${i}}\n`);
@@ -50,133 +74,97 @@ describe('scan with parse workers', () => {
     expect(stats).toEqual({ workersStarted: 0, filesByWorkers: 0, filesByMain: 20 });
   });
 
-  it('finds exactly what a scan on one thread finds (the workers run the rules that need no inventory)', async () => {
-    requireBuild();
-    const { scan, scanLoaded } = (await import(
-      pathToFileURL(join(root, 'dist/scan.js')).href
-    )) as typeof Scan;
-    const { loadInputs } = (await import(
-      pathToFileURL(join(root, 'dist/load/files.js')).href
-    )) as typeof Files;
-    const { BUILTIN_RULES } = (await import(
-      pathToFileURL(join(root, 'dist/policy/registry.js')).href
-    )) as typeof Registry;
-    const strip = (r: Scan.ScanResult) => ({
-      findings: r.findings,
-      suppressed: r.suppressed,
-      errors: r.errors,
-      warnings: r.warnings,
-      stats: r.stats,
-    });
-    const one = await scan([corpus], { workers: 0 });
-    expect(one.findings.length).toBeGreaterThan(100);
-    // the file hook (shape checks, object rules and their locations, per file as parsed; here all
-    // on the main thread) changes nothing: the same as evaluating and locating everything after loading
-    const unhooked = scanLoaded(await loadInputs([corpus], { workers: 0 }));
-    expect(isDeepStrictEqual(strip(unhooked), strip(one))).toBe(true);
-    expect(one.findings.some((f) => f.ruleId === 'privileged-container')).toBe(true);
-    // toStrictEqual on this many nested values is slow; node's own deep equality says the same
-    expect(isDeepStrictEqual(strip(await scan([corpus], { workers: 1 })), strip(one))).toBe(true);
+  it('writes a byte-identical JSON report of the shared corpus on 0, 1 and 2 workers', async () => {
+    const alone = await report([corpus], 0);
+    expect(alone.parseStats).toMatchObject({ workersStarted: 0, filesByWorkers: 0 });
+    expect(alone.result.findings.length).toBeGreaterThan(1000);
+    for (const workers of [1, 2]) {
+      const shared = await withWorkerFiles([corpus], workers);
+      expect(shared.parseStats.workersStarted).toBe(workers);
+      expect(shared.json === alone.json).toBe(true);
+    }
+  });
 
-    // the same path by hand, to see that the workers did parse files and run rules. Whether a
-    // worker, started at once, claims a file before the main thread has parsed them all is a
-    // race on a loaded machine: up to three tries, each checked in full.
-    const hookedLoad = async () => {
-      const stats = newStats();
-      const loaded = await loadInputs([corpus], {
-        workers: 1,
-        parseTuning: { startAfterMs: 0, minRemainingMs: 0 },
-        parseStats: stats,
-        fileHook: {
-          module: pathToFileURL(join(root, 'dist/scan.js')).href,
-          exportName: 'precomputeObjectRules',
-          data: {
-            ruleIds: BUILTIN_RULES.filter((r) => r.needsInventory !== true).map((r) => r.id),
-            settings: {
-              trustedRegistries: [],
-              pss: { level: 'restricted', version: 'latest', explicit: false, checkUnlabelled: false },
-            },
-            podTemplateKinds: {},
-          },
-        },
-      });
-      // every file is hooked, in whichever thread parsed it
-      expect(loaded.hooked?.size).toBe(stats.filesByWorkers + stats.filesByMain);
-      expect(isDeepStrictEqual(strip(scanLoaded(loaded)), strip(one))).toBe(true);
-      return stats;
-    };
-    let stats = await hookedLoad();
-    for (let attempt = 1; attempt < 3 && stats.filesByWorkers === 0; attempt++) stats = await hookedLoad();
-    expect(stats.filesByWorkers).toBeGreaterThan(0);
+  it('writes the same report when every file is read in shares (runs of documents, of List items) by different threads', async () => {
+    const alone = await report([corpus], 0);
+    const shared = await withWorkerFiles([corpus], 2, {}, 1);
+    // three shares a file: the main thread and the workers each read some of every file
+    expect(shared.parseStats.filesByWorkers + shared.parseStats.filesByMain).toBe(
+      3 * alone.result.stats.sources,
+    );
+    expect(shared.json === alone.json).toBe(true);
+  });
+
+  it('gives the same controls and suppressions on every thread count (framework, baseline of findings)', async () => {
+    const alone = await report([corpus], 0, {
+      framework: 'cis',
+      pss: { level: 'restricted', version: 'latest' },
+    });
+    const shared = await withWorkerFiles([corpus], 2, {
+      framework: 'cis',
+      pss: { level: 'restricted', version: 'latest' },
+    });
+    expect(shared.json === alone.json).toBe(true);
+    expect(shared.result.controls?.results).toEqual(alone.result.controls?.results);
+  });
+
+  it('lets a rule in one thread see a NetworkPolicy read by another (the model crosses threads)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-cross-'));
+    // the policy first: the main thread reads it before any worker starts; the Deployments,
+    // one file each, are shared out
+    writeFileSync(
+      join(dir, 'a-policy.yaml'),
+      `apiVersion: networking.k8s.io/v1
+kind: NetworkPolicy
+metadata: {name: deny-all, namespace: shop}
+spec:
+  podSelector: {}
+  policyTypes: [Ingress, Egress]
+`,
+    );
+    for (let i = 0; i < 60; i++) {
+      writeFileSync(
+        join(dir, `d${String(i).padStart(2, '0')}.yaml`),
+        `apiVersion: apps/v1
+kind: Deployment
+metadata: {name: web-${i}, namespace: shop}
+spec:
+  selector: {matchLabels: {app: web-${i}}}
+  template:
+    metadata: {labels: {app: web-${i}}}
+    spec:
+      containers:
+      - {name: web, image: nginx:1.27}
+`,
+      );
+    }
+    const isolated = await withWorkerFiles([dir], 2, { only: ['pod-not-isolated'] });
+    expect(isolated.result.stats).toMatchObject({ resources: 61, workloads: 60 });
+    expect(isolated.result.findings).toEqual([]);
+    // without the policy every Deployment is reported, whichever thread read it
+    const open = await withWorkerFiles(
+      Array.from({ length: 60 }, (_, i) => join(dir, `d${String(i).padStart(2, '0')}.yaml`)),
+      2,
+      { only: ['pod-not-isolated'] },
+    );
+    expect(open.result.findings.map((f) => f.resource.name)).toEqual(
+      Array.from({ length: 60 }, (_, i) => `web-${i}`),
+    );
   });
 });
 
-describe('precomputeReports', () => {
-  const text = `apiVersion: v1
-kind: Pod
-metadata: {name: p, namespace: shop}
-spec:
-  containers:
-  - {name: a, image: x, securityContext: {privileged: true}}
-`;
-  const { resources } = parseManifestText(text, 'p.yaml');
-
-  it('gives a rule’s reports for each resource of the file', () => {
-    const reports = precomputeReports(new Inventory(resources), [privilegedContainer], settings, []);
-    expect(reports.get(resources[0]!)?.reports.get('privileged-container')).toEqual([
-      {
-        message: 'container "a" runs privileged (securityContext.privileged: true)',
-        path: ['spec', 'containers', 0, 'securityContext', 'privileged'],
-        container: 'a',
-      },
-    ]);
-  });
-
-  it('leaves out a rule that reads the inventory without saying so, or throws, for the main thread to run', () => {
-    const sneaky = defineRule({
-      ...privilegedContainer,
-      id: 'sneaky',
-      *check({ inventory, resource }) {
-        if (inventory.ofKind('Namespace').length === 0) yield { message: `${resource.ref.name}`, path: [] };
-      },
-    });
-    const throwing = defineRule({
-      ...privilegedContainer,
-      id: 'throwing',
-      check() {
-        throw new Error('boom');
-      },
-    });
-    const declared = defineRule({ ...privilegedContainer, id: 'declared', needsInventory: true });
-    const reports = precomputeReports(
-      new Inventory(resources),
-      [sneaky, throwing, declared, privilegedContainer],
-      settings,
-      [],
-    );
-    const pre = reports.get(resources[0]!);
-    expect([...(pre?.reports.keys() ?? [])]).toEqual(['privileged-container']);
-    // evaluate() runs these itself; the declared inventory rule was never precomputed
-    expect(pre?.leftOut).toEqual(['sneaky', 'throwing']);
-    expect([...(pre?.rules ?? [])]).toEqual(['sneaky', 'throwing', 'privileged-container']);
-  });
-
-  it('keeps a rule that asks the inventory only for its resource’s namespace', () => {
-    const namespaced = defineRule({
-      ...privilegedContainer,
-      id: 'namespaced',
-      *check({ inventory, resource }) {
-        yield { message: `in ${inventory.namespaceOf(resource) ?? inventory.defaultNamespace}`, path: [] };
-      },
-    });
-    const reports = precomputeReports(
-      new Inventory(resources, { defaultNamespace: 'shop' }),
-      [namespaced],
-      settings,
-      [],
-    );
-    const pre = reports.get(resources[0]!);
-    expect(pre?.leftOut).toEqual([]);
-    expect(pre?.reports.get('namespaced')).toEqual([{ message: 'in shop', path: [] }]);
+describe('scan of the generated benchmark corpus on several threads', () => {
+  it('writes a byte-identical JSON report on 0, 1 and 2 workers', async () => {
+    const { generateCorpus } = (await import(pathToFileURL(join(root, 'bench/generate.mjs')).href)) as {
+      generateCorpus(o: { objects: number; files: number; out: string }): unknown;
+    };
+    const out = join(mkdtempSync(join(tmpdir(), 'kubeward-gen-')), 'corpus');
+    generateCorpus({ objects: 4000, files: 40, out });
+    const alone = await report([out], 0);
+    expect(alone.result.stats.resources).toBeGreaterThanOrEqual(4000);
+    for (const workers of [1, 2]) {
+      const shared = await withWorkerFiles([out], workers);
+      expect(shared.json === alone.json).toBe(true);
+    }
   });
 });

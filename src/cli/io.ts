@@ -7,4 +7,6 @@ export interface CliIo {
   /** Colour decided once by the shell (TTY, NO_COLOR, --color/--no-color). */
   readonly color: boolean;
   readonly now: () => Date;
+  /** The terminal a progress line may be drawn on (stderr when it is one); tests leave it out. */
+  readonly progressStream?: NodeJS.WriteStream;
 }

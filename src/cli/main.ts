@@ -28,6 +28,7 @@ function makeIo(colorFlag: boolean | undefined): CliIo {
     cwd: process.cwd(),
     color,
     now: () => new Date(),
+    progressStream: process.stderr,
   };
 }
 
@@ -108,6 +109,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
     )
     .option('--write-baseline <file>', 'write the findings of this scan as a baseline file')
     .option('--strict', 'exit 2 when any input error occurred, even if other input was scanned')
+    .option(
+      '--workers <n>',
+      'worker threads besides the main one (default: available cores - 1; 0: the main thread alone); the report is the same for every n',
+    )
+    .option(
+      '-q, --quiet',
+      'no progress line on stderr (it shows only on a terminal, for scans longer than a second)',
+    )
     .action(async (paths, opts) => {
       const { respawnForLargeInput } = await import('./respawn.js');
       const respawned = await respawnForLargeInput(paths);
@@ -137,6 +146,8 @@ export function buildProgram(setExit: (code: number) => void): Command {
             ...(opts.disable ? { disable: opts.disable } : {}),
             ...(opts.baseline !== undefined ? { baseline: opts.baseline } : {}),
             ...(opts.writeBaseline !== undefined ? { writeBaseline: opts.writeBaseline } : {}),
+            ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+            ...(opts.quiet ? { quiet: true } : {}),
           },
           makeIo(colorOf()),
         ),

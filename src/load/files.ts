@@ -8,7 +8,14 @@ import type { Resource } from '../k8s/resource.js';
 import { errnoMessage } from './errno.js';
 import type { InputError } from './inputError.js';
 import { SourceLocator } from './locate.js';
-import { parseFiles, type FileHook, type LoadedFile, type ParallelParseStats } from './parallelParse.js';
+import {
+  parseFiles,
+  shareFiles,
+  type LoadedFile,
+  type ParallelParseOptions,
+  type ParallelParseStats,
+  type SessionHook,
+} from './parallelParse.js';
 import { parseManifestText, type ParsedFile } from './parse.js';
 import { isClusterScoped } from '../k8s/resource.js';
 import { helmTemplatesOf, renderHelm, renderKustomize, type HelmOptions } from './render.js';
@@ -25,9 +32,13 @@ export interface LoadOptions {
    */
   readonly workers?: number;
   /** When workers are worth starting (tests and the benchmark set them; see parallelParse.ts). */
-  readonly parseTuning?: { readonly startAfterMs?: number; readonly minRemainingMs?: number };
-  /** Run on each file read from disk, by the thread that parsed it; results in `LoadResult.hooked`. */
-  readonly fileHook?: FileHook;
+  readonly parseTuning?: {
+    readonly startAfterMs?: number;
+    readonly minRemainingMs?: number;
+    readonly shareBytes?: number;
+  };
+  /** Called as each file on disk is in (`loadInputsShared`): progress. */
+  readonly onFile?: ParallelParseOptions['onFile'];
   /** Filled with how the files were parsed (for the benchmark). */
   readonly parseStats?: ParallelParseStats;
 }
@@ -38,8 +49,6 @@ export interface LoadResult {
   readonly locator: SourceLocator;
   /** Files (or rendered folders, or stdin) that were read and parsed. */
   readonly sourcesRead: number;
-  /** What `fileHook` returned, by file (every file parsed from disk, in whichever thread). */
-  readonly hooked?: ReadonlyMap<string, unknown>;
 }
 
 const MANIFEST_FILE = /\.(ya?ml|json)$/i;
@@ -52,21 +61,8 @@ type Input =
 /** Loads every input path. Problems are returned as errors; nothing throws for bad input. */
 export async function loadInputs(paths: readonly string[], options: LoadOptions = {}): Promise<LoadResult> {
   const errors: InputError[] = [];
-  const inputs: Input[] = [];
-  for (const p of paths) {
-    if (p === '-') inputs.push({ kind: 'stdin' });
-    else await collect(p, inputs, errors, true);
-  }
-  const files = await parseFiles(
-    inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : [])),
-    {
-      ...options.parseTuning,
-      ...(options.workers !== undefined ? { workers: options.workers } : {}),
-      ...(options.fileHook ? { hook: options.fileHook } : {}),
-    },
-    options.parseStats,
-  );
-  const hooked = new Map<string, unknown>();
+  const inputs = await collectInputs(paths, errors);
+  const files = await parseFiles(filePaths(inputs), parseOptions(options), options.parseStats);
   const locator = new SourceLocator();
   const resources: Resource[] = [];
   let sourcesRead = 0;
@@ -76,34 +72,128 @@ export async function loadInputs(paths: readonly string[], options: LoadOptions 
     if (input.kind === 'file') {
       const f: LoadedFile = files[fileIndex++]!;
       if ('readError' in f) errors.push(f.readError);
-      else {
-        loaded = f;
-        if (f.hooked !== undefined) hooked.set(f.file, f.hooked);
-      }
-    } else {
-      const read = await readInput(input, options, errors);
-      if (read !== undefined) {
-        const parsed = parseManifestText(read.text, read.file);
-        loaded = {
-          ...read,
-          parsed:
-            input.kind === 'helm'
-              ? helmRelease(
-                  parsed,
-                  helmTemplatesOf(read.text, parsed.documents, input.path),
-                  options.helm?.namespace,
-                )
-              : parsed,
-        };
-      }
-    }
+      else loaded = f;
+    } else loaded = await readRendered(input, options, errors);
     if (loaded === undefined) continue;
     sourcesRead++;
     locator.addFile(loaded.file, loaded.text, loaded.parsed.documents);
     for (const r of loaded.parsed.resources) resources.push(r);
     for (const e of loaded.parsed.errors) errors.push(e);
   }
-  return { resources, errors, locator, sourcesRead, hooked };
+  return { resources, errors, locator, sourcesRead };
+}
+
+/** What `loadInputsShared` returns: the objects stay in the sessions of the threads that read them. */
+export interface SharedLoadResult {
+  /** Unreadable inputs and parse errors, in input order (as `loadInputs` gives them). */
+  readonly errors: InputError[];
+  readonly sourcesRead: number;
+  /** What each input's session returned for it (phase 1; a file read in shares gives one per share), in input order. */
+  readonly summaries: readonly unknown[];
+  /** Phase 3 in every thread (`ThreadSession.finish`): the result for each entry of `summaries`, in the same order. */
+  finish(input: unknown): Promise<unknown[]>;
+}
+
+/**
+ * Loads every input path as `loadInputs` does, but into thread sessions (parallelParse.ts
+ * `shareFiles`): each file is kept by the thread that parsed it, rendered charts, Kustomize
+ * output and stdin by the main thread's session.
+ */
+export async function loadInputsShared(
+  paths: readonly string[],
+  session: SessionHook,
+  options: LoadOptions = {},
+): Promise<SharedLoadResult> {
+  const errors: InputError[] = [];
+  const inputs = await collectInputs(paths, errors);
+  const onDisk = filePaths(inputs);
+  const shared = await shareFiles(onDisk, session, parseOptions(options), options.parseStats);
+  const summaries: unknown[] = [];
+  const keys: number[] = [];
+  const unitsOf: number[][] = onDisk.map(() => []);
+  shared.units.forEach((u, key) => unitsOf[u.path]!.push(key));
+  let fileIndex = 0;
+  let extraKey = shared.units.length;
+  let sourcesRead = 0;
+  for (const input of inputs) {
+    if (input.kind === 'file') {
+      const mine = unitsOf[fileIndex++]!;
+      // a file read in shares is unreadable once, whatever each share says
+      const first = shared.files[mine[0]!]!;
+      if ('readError' in first) {
+        errors.push(first.readError);
+        continue;
+      }
+      sourcesRead++;
+      for (const key of mine) {
+        const f = shared.files[key]!;
+        if ('readError' in f) continue;
+        summaries.push(f.summary);
+        keys.push(key);
+        for (const e of f.errors) errors.push(e);
+      }
+      continue;
+    }
+    const loaded = await readRendered(input, options, errors);
+    if (loaded === undefined) continue;
+    const key = extraKey++;
+    sourcesRead++;
+    summaries.push(shared.main.file(key, loaded.parsed, loaded.text));
+    keys.push(key);
+    for (const e of loaded.parsed.errors) errors.push(e);
+  }
+  return {
+    errors,
+    sourcesRead,
+    summaries,
+    finish: async (input) => {
+      const results = await shared.finish(input);
+      return keys.map((k) => results.get(k));
+    },
+  };
+}
+
+async function collectInputs(paths: readonly string[], errors: InputError[]): Promise<Input[]> {
+  const inputs: Input[] = [];
+  for (const p of paths) {
+    if (p === '-') inputs.push({ kind: 'stdin' });
+    else await collect(p, inputs, errors, true);
+  }
+  return inputs;
+}
+
+function filePaths(inputs: readonly Input[]): string[] {
+  return inputs.flatMap((i) => (i.kind === 'file' ? [i.path] : []));
+}
+
+function parseOptions(options: LoadOptions): ParallelParseOptions {
+  return {
+    ...options.parseTuning,
+    ...(options.workers !== undefined ? { workers: options.workers } : {}),
+    ...(options.onFile ? { onFile: options.onFile } : {}),
+  };
+}
+
+/** Stdin, or a Kustomize folder or Helm chart rendered and parsed (a chart's objects placed as a release places them). */
+async function readRendered(
+  input: Exclude<Input, { kind: 'file' }>,
+  options: LoadOptions,
+  errors: InputError[],
+): Promise<{ file: string; text: string; parsed: ParsedFile } | undefined> {
+  const read = await readInput(input, options, errors);
+  if (read === undefined) return undefined;
+  const parsed = parseManifestText(read.text, read.file);
+  return {
+    ...read,
+    parsed:
+      input.kind === 'helm'
+        ? helmRelease(
+            parsed,
+            helmTemplatesOf(read.text, parsed.documents, input.path),
+            options.helm?.namespace,
+          )
+        : parsed,
+  };
 }
 
 /**

@@ -69,11 +69,34 @@ function looksBinary(text: string): boolean {
   return probe.includes('\u0000');
 }
 
-/** Parses a YAML or JSON stream (one file, or stdin) into resources. */
-export function parseManifestText(text: string, file: string): ParsedFile {
+/**
+ * One of `parts` consecutive shares of a file (`part` from 0): of a YAML stream, a run of its
+ * documents; of a JSON List, a run of its items; a lone JSON object is part 0's. The shares of
+ * a file, read one after the other, give the file's resources and errors in order; each keeps
+ * every document span, so fields are located as in the whole file.
+ */
+export interface FileShare {
+  readonly part: number;
+  readonly parts: number;
+}
+
+const WHOLE: FileShare = { part: 0, parts: 1 };
+
+/** The range [from, to) of `count` entries that `share` takes. */
+function shareRange(count: number, share: FileShare): [number, number] {
+  return [
+    Math.floor((count * share.part) / share.parts),
+    Math.floor((count * (share.part + 1)) / share.parts),
+  ];
+}
+
+/** Parses a YAML or JSON stream (one file, or stdin) into resources: all of it, or one share. */
+export function parseManifestText(text: string, file: string, share: FileShare = WHOLE): ParsedFile {
   const resources: Resource[] = [];
   const errors: InputError[] = [];
+  const first = share.part === 0;
   if (looksBinary(text)) {
+    if (!first) return { resources, errors, documents: [] };
     errors.push({ file, message: 'binary file (contains NUL bytes); not a Kubernetes manifest, skipped' });
     return { resources, errors, documents: [] };
   }
@@ -86,13 +109,15 @@ export function parseManifestText(text: string, file: string): ParsedFile {
     if (json !== undefined) {
       const span = { start: 0, end: text.length, line: 1 };
       const tooDeep = exceedsBudget(json, Infinity);
-      if (tooDeep !== undefined) errors.push({ file, line: 1, message: tooDeep });
-      else addDocument(json, file, 0, span, resources, errors);
+      if (tooDeep !== undefined) {
+        if (first) errors.push({ file, line: 1, message: tooDeep });
+      } else addDocument(json, file, 0, span, resources, errors, share);
       return { resources, errors, documents: [span] };
     }
   }
   const documents = splitDocuments(text);
-  for (let i = 0; i < documents.length; i++) {
+  const [from, to] = shareRange(documents.length, share);
+  for (let i = from; i < to; i++) {
     const span = documents[i]!;
     const chunk = text.slice(span.start, span.end);
     let value: unknown;
@@ -179,23 +204,30 @@ function addDocument(
   span: DocumentSpan,
   resources: Resource[],
   errors: InputError[],
+  share: FileShare = WHOLE,
 ): void {
+  const kind = isRecord(value) ? value.kind : undefined;
+  const items = isRecord(value) ? value.items : undefined;
+  if (typeof kind === 'string' && isListKind(kind) && Array.isArray(items)) {
+    const itemKind = typedListItemKind(kind);
+    const [from, to] = shareRange(items.length, share);
+    for (let itemIndex = from; itemIndex < to; itemIndex++) {
+      const item: unknown = items[itemIndex];
+      const source: SourceRef = { file, documentIndex, line: span.line, itemIndex };
+      const typed =
+        itemKind !== undefined ? withListKind(item, itemKind, (value as JsonRecord).apiVersion) : item;
+      addObject(typed, source, resources, errors, `items[${itemIndex}] of ${kind}`);
+    }
+    return;
+  }
+  // anything else is one object: the first share's
+  if (share.part !== 0) return;
   if (!isRecord(value)) {
     const got = Array.isArray(value) ? 'a list' : `a ${typeof value}`;
     errors.push({
       file,
       line: span.line,
       message: `document is ${got}, not a Kubernetes object (a mapping); skipped`,
-    });
-    return;
-  }
-  const kind = value.kind;
-  if (typeof kind === 'string' && isListKind(kind) && Array.isArray(value.items)) {
-    const itemKind = typedListItemKind(kind);
-    (value.items as unknown[]).forEach((item, itemIndex) => {
-      const source: SourceRef = { file, documentIndex, line: span.line, itemIndex };
-      const typed = itemKind !== undefined ? withListKind(item, itemKind, value.apiVersion) : item;
-      addObject(typed, source, resources, errors, `items[${itemIndex}] of ${kind}`);
     });
     return;
   }

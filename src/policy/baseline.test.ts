@@ -29,7 +29,7 @@ const scan = (files: Record<string, string>, baseline?: Baseline) =>
   scanTexts(files, { rules, ...(baseline ? { baseline } : {}) });
 const baselineOf = (files: Record<string, string>): Baseline => {
   const r = scan(files);
-  return parseBaseline(renderBaseline(r.findings, r.inventory.defaultNamespace), 'base.json');
+  return parseBaseline(renderBaseline(r.findings, r.defaultNamespace), 'base.json');
 };
 const ids = (fs: readonly { ruleId: string; resource: { name: string }; container?: string }[]) =>
   fs.map((f) => `${f.ruleId} ${f.resource.name}${f.container !== undefined ? `[${f.container}]` : ''}`);

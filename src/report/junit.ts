@@ -9,11 +9,11 @@
  * The shape is the de-facto one those tools read (the Ant JUnit task's); there is no
  * `time`, kubeward does not time rules.
  */
-import { describeRef, type Resource, type SourceRef } from '../k8s/resource.js';
+import { describeRef, type SourceRef } from '../k8s/resource.js';
 import { formatInputError, type InputError } from '../load/inputError.js';
 import { ruleAppliesTo } from '../policy/evaluate.js';
 import type { Finding, Rule, SuppressedFinding } from '../policy/types.js';
-import type { LocatedFinding, ScanResult } from '../scan.js';
+import type { LocatedFinding, ResourceHead, ScanResult } from '../scan.js';
 import { FINDINGS_PER_CHUNK, type ToolInfo } from './summary.js';
 
 export const INPUT_SUITE = 'kubeward.input';
@@ -117,12 +117,12 @@ function hitsByRule(result: ScanResult): Map<string, RuleHits> {
 
 /** Each resource with its source key, worked out once for all rules. */
 interface Target {
-  readonly resource: Resource;
+  readonly resource: ResourceHead;
   readonly key: string;
 }
 
 function targetsOf(result: ScanResult): Target[] {
-  return result.inventory.resources.map((resource) => ({ resource, key: sourceKey(resource.source) }));
+  return result.resources.map((resource) => ({ resource, key: sourceKey(resource.source) }));
 }
 
 /** The testcases of a rule: every resource it applies to, and any other resource it reported on. */
@@ -221,7 +221,7 @@ export function* renderJunitChunks(result: ScanResult, tool: ToolInfo): Generato
   const hits = hitsByRule(result);
   const targets = targetsOf(result);
   const counts = result.rules.map((r) =>
-    countsOf(casesOf(r, targets, hits.get(r.id), result.inventory.podTemplateKinds)),
+    countsOf(casesOf(r, targets, hits.get(r.id), Object.keys(result.podTemplateKinds))),
   );
   const hasInput = result.errors.length > 0 || result.warnings.length > 0;
   const tests = counts.reduce((n, s) => n + s.tests, 0) + result.errors.length;
@@ -246,7 +246,7 @@ export function* renderJunitChunks(result: ScanResult, tool: ToolInfo): Generato
     if (i > 0) yield '\n';
     yield* ruleSuiteChunks(
       rule,
-      casesOf(rule, targets, hits.get(rule.id), result.inventory.podTemplateKinds),
+      casesOf(rule, targets, hits.get(rule.id), Object.keys(result.podTemplateKinds)),
       counts[i]!,
     );
   }

@@ -226,7 +226,7 @@ export function* renderSarifChunks(
   options: SarifOptions = {},
 ): Generator<string> {
   const baseDir = resolve(options.baseDir ?? process.cwd());
-  const defaultNamespace = result.inventory.defaultNamespace;
+  const defaultNamespace = result.defaultNamespace;
   const ruleIndex = new Map(result.rules.map((r, i) => [r.id, i]));
   const occurrences = new Map<string, number>();
 

@@ -12,6 +12,7 @@ import { WRITE_CHUNK_CHARS } from '../../report/summary.js';
 import { findConfigFile, loadBaselineFile, loadConfigFile, scan, type ScanResult } from '../../scan.js';
 import { renderScanChunks, SCAN_FORMATS, type ScanFormat } from '../../report/formats.js';
 import type { CliIo } from '../io.js';
+import { progressLine } from '../progress.js';
 import { parsePssFlag } from '../pssFlag.js';
 
 export interface ScanFlags {
@@ -33,6 +34,17 @@ export interface ScanFlags {
   readonly disable?: readonly string[];
   readonly baseline?: string;
   readonly writeBaseline?: string;
+  /** `--workers`: threads besides the main one, a whole number ≥ 0. */
+  readonly workers?: string;
+  /** `--quiet`: no progress line. */
+  readonly quiet?: boolean;
+}
+
+/** `--workers N`: a whole number, 0 or more. */
+export function parseWorkersFlag(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 256)
+    throw new UsageError(`--workers: expected a whole number from 0 to 256, got "${value}"`);
+  return Number(value);
 }
 
 /**
@@ -130,8 +142,12 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   const failOn = parseSeverityFlag(flags.failOn ?? config.failOn ?? DEFAULT_FAIL_ON, '--fail-on');
   const pss = flags.pss !== undefined ? parsePssFlag(flags.pss) : undefined;
 
+  const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : undefined;
   const baseline = await readBaseline(flags, config, io.cwd);
-  const result = await scan(paths, {
+  const progress = flags.quiet || !io.progressStream ? undefined : progressLine(io.progressStream);
+  const scanning = scan(paths, {
+    ...(workers !== undefined ? { workers } : {}),
+    ...(progress ? { onProgress: progress.onProgress } : {}),
     config,
     ...(flags.framework !== undefined ? { framework: parseFramework(flags.framework) } : {}),
     ...(flags.only ? { only: flags.only } : {}),
@@ -149,12 +165,18 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
       ...(flags.helmRelease !== undefined ? { release: flags.helmRelease } : {}),
     },
   });
+  let result: ScanResult;
+  try {
+    result = await scanning;
+  } finally {
+    progress?.stop();
+  }
   for (const target of targets) await writeReport(target, result, io);
   if (flags.writeBaseline !== undefined) {
     const accepted = findingsToBaseline(result.findings, result.suppressed);
     const out = await openNamedFileForWriting(flags.writeBaseline, 'baseline', io.cwd);
     try {
-      await out.writeFile(renderBaseline(accepted, result.inventory.defaultNamespace));
+      await out.writeFile(renderBaseline(accepted, result.defaultNamespace));
     } finally {
       await out.close();
     }
