@@ -12,7 +12,7 @@ import { readNamedFile } from './load/errno.js';
 import { loadInputs, type LoadResult } from './load/files.js';
 import type { HelmOptions } from './load/render.js';
 import type { ParsedFile } from './load/parse.js';
-import { buildClusterModel } from './model/build.js';
+import { buildClusterModel, buildModelIndex } from './model/build.js';
 import type { ClusterModel } from './model/clusterModel.js';
 import type { InputError } from './load/inputError.js';
 import { SourceLocator } from './load/locate.js';
@@ -284,7 +284,7 @@ export function precomputeObjectRules(parsed: ParsedFile, text: string, data: un
 /** The built-in rules the file hook can run for this scan (custom rule objects cannot cross threads). */
 function perFileRules(options: ScanOptions, config: KubewardConfig): PerFileRules | undefined {
   const ruleIds = activeRules(options.rules ?? BUILTIN_RULES, config)
-    .filter((r) => r.needsInventory !== true && ruleById(r.id)?.check === r.check)
+    .filter((r) => r.needsModel !== true && ruleById(r.id)?.check === r.check)
     .map((r) => r.id);
   if (ruleIds.length === 0) return undefined;
   return {
@@ -349,7 +349,9 @@ function evaluateLoaded(loaded: LoadResult, options: ScanOptions, config: Kubewa
   const pre = hookResults(loaded);
   const validation = validateResources(loaded.resources, inventory, loaded.locator, known, pre?.shapeErrors);
   const settings = ruleSettings(options, config);
+  const model = buildModelIndex(loaded.resources, inventory.options);
   const result = evaluate(inventory, {
+    model,
     rules,
     config,
     settings,
@@ -400,7 +402,7 @@ function evaluateLoaded(loaded: LoadResult, options: ScanOptions, config: Kubewa
       ? {
           controls: {
             framework: options.framework,
-            results: controlResults(options.framework, ran, findings, inventory, suppressed),
+            results: controlResults(options.framework, ran, findings, inventory.resources, model, suppressed),
           },
         }
       : {}),
@@ -499,7 +501,10 @@ export interface LoadModelResult {
  * Loads inputs as `scan()` does and returns their cluster model alone: what `kubeward rbac`
  * and `kubeward netpol` (and any engine run on manifests) take as input.
  */
-export async function loadModel(paths: readonly string[], options: LoadModelOptions = {}): Promise<LoadModelResult> {
+export async function loadModel(
+  paths: readonly string[],
+  options: LoadModelOptions = {},
+): Promise<LoadModelResult> {
   const config = options.config ?? DEFAULT_CONFIG;
   const loaded = await loadInputs(paths, {
     ...(options.readStdin ? { readStdin: options.readStdin } : {}),

@@ -50,7 +50,7 @@ describe('scan with parse workers', () => {
     expect(stats).toEqual({ workersStarted: 0, filesByWorkers: 0, filesByMain: 20 });
   });
 
-  it('finds exactly what a scan on one thread finds (the workers run the rules that need no inventory)', async () => {
+  it('finds exactly what a scan on one thread finds (the workers run the rules that need no model)', async () => {
     requireBuild();
     const { scan, scanLoaded } = (await import(
       pathToFileURL(join(root, 'dist/scan.js')).href
@@ -91,7 +91,7 @@ describe('scan with parse workers', () => {
           module: pathToFileURL(join(root, 'dist/scan.js')).href,
           exportName: 'precomputeObjectRules',
           data: {
-            ruleIds: BUILTIN_RULES.filter((r) => r.needsInventory !== true).map((r) => r.id),
+            ruleIds: BUILTIN_RULES.filter((r) => r.needsModel !== true).map((r) => r.id),
             settings: {
               trustedRegistries: [],
               pss: { level: 'restricted', version: 'latest', explicit: false, checkUnlabelled: false },
@@ -132,12 +132,12 @@ spec:
     ]);
   });
 
-  it('leaves out a rule that reads the inventory without saying so, or throws, for the main thread to run', () => {
+  it('leaves out a rule that reads the model without saying so, or throws, for the main thread to run', () => {
     const sneaky = defineRule({
       ...privilegedContainer,
       id: 'sneaky',
-      *check({ inventory, resource }) {
-        if (inventory.ofKind('Namespace').length === 0) yield { message: `${resource.ref.name}`, path: [] };
+      *check({ model, resource }) {
+        if (model.namespace('default') === undefined) yield { message: `${resource.ref.name}`, path: [] };
       },
     });
     const throwing = defineRule({
@@ -147,7 +147,7 @@ spec:
         throw new Error('boom');
       },
     });
-    const declared = defineRule({ ...privilegedContainer, id: 'declared', needsInventory: true });
+    const declared = defineRule({ ...privilegedContainer, id: 'declared', needsModel: true });
     const reports = precomputeReports(
       new Inventory(resources),
       [sneaky, throwing, declared, privilegedContainer],
@@ -156,17 +156,17 @@ spec:
     );
     const pre = reports.get(resources[0]!);
     expect([...(pre?.reports.keys() ?? [])]).toEqual(['privileged-container']);
-    // evaluate() runs these itself; the declared inventory rule was never precomputed
+    // evaluate() runs these itself; the declared model rule was never precomputed
     expect(pre?.leftOut).toEqual(['sneaky', 'throwing']);
     expect([...(pre?.rules ?? [])]).toEqual(['sneaky', 'throwing', 'privileged-container']);
   });
 
-  it('keeps a rule that asks the inventory only for its resource’s namespace', () => {
+  it('keeps a rule that asks the model only for its resource’s namespace', () => {
     const namespaced = defineRule({
       ...privilegedContainer,
       id: 'namespaced',
-      *check({ inventory, resource }) {
-        yield { message: `in ${inventory.namespaceOf(resource) ?? inventory.defaultNamespace}`, path: [] };
+      *check({ model, resource }) {
+        yield { message: `in ${model.namespaceOf(resource.ref) ?? model.defaultNamespace}`, path: [] };
       },
     });
     const reports = precomputeReports(
