@@ -382,13 +382,13 @@ function progressOf(report: (p: ScanProgress) => void) {
   let totalFiles = 0;
   let objects = 0;
   return {
-    onFile(file: SharedFile | LoadedFile, done: number, total: number): void {
+    onFile: (file: SharedFile | LoadedFile, done: number, total: number): void => {
       files = done;
       totalFiles = total;
       if ('summary' in file) objects += (file.summary as FileSummary).heads.length;
       report({ phase: 'read', files, totalFiles, objects });
     },
-    phase(phase: ScanProgress['phase']): void {
+    phase: (phase: ScanProgress['phase']): void => {
       report({ phase, files, totalFiles, objects });
     },
   };

@@ -77,7 +77,7 @@ describe('scan on several threads', () => {
   it('writes a byte-identical JSON report of the shared corpus on 0, 1 and 2 workers', async () => {
     const alone = await report([corpus], 0);
     expect(alone.parseStats).toMatchObject({ workersStarted: 0, filesByWorkers: 0 });
-    expect(alone.result.findings.length).toBeGreaterThan(1000);
+    expect(alone.result.findings.length).toBeGreaterThan(400);
     for (const workers of [1, 2]) {
       const shared = await withWorkerFiles([corpus], workers);
       expect(shared.parseStats.workersStarted).toBe(workers);
@@ -122,10 +122,15 @@ spec:
   policyTypes: [Ingress, Egress]
 `,
     );
+    // a ConfigMap of 2,000 keys beside each Deployment: reading takes long enough for the workers to claim files
+    const padding = `---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: pad, namespace: other}\ndata:\n${Array.from(
+      { length: 2000 },
+      (_, k) => `  key${k}: "value ${k}"\n`,
+    ).join('')}`;
     for (let i = 0; i < 60; i++) {
       writeFileSync(
         join(dir, `d${String(i).padStart(2, '0')}.yaml`),
-        `apiVersion: apps/v1
+        `${padding}---\napiVersion: apps/v1
 kind: Deployment
 metadata: {name: web-${i}, namespace: shop}
 spec:
@@ -139,7 +144,7 @@ spec:
       );
     }
     const isolated = await withWorkerFiles([dir], 2, { only: ['pod-not-isolated'] });
-    expect(isolated.result.stats).toMatchObject({ resources: 61, workloads: 60 });
+    expect(isolated.result.stats).toMatchObject({ resources: 121, workloads: 60 });
     expect(isolated.result.findings).toEqual([]);
     // without the policy every Deployment is reported, whichever thread read it
     const open = await withWorkerFiles(
@@ -156,7 +161,7 @@ spec:
 describe('scan of the generated benchmark corpus on several threads', () => {
   it('writes a byte-identical JSON report on 0, 1 and 2 workers', async () => {
     const { generateCorpus } = (await import(pathToFileURL(join(root, 'bench/generate.mjs')).href)) as {
-      generateCorpus(o: { objects: number; files: number; out: string }): unknown;
+      generateCorpus: (o: { objects: number; files: number; out: string }) => unknown;
     };
     const out = join(mkdtempSync(join(tmpdir(), 'kubeward-gen-')), 'corpus');
     generateCorpus({ objects: 4000, files: 40, out });

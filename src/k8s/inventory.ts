@@ -28,6 +28,8 @@ export class Inventory {
   readonly defaultNamespace: string;
   /** The custom kinds given a pod-template path (`InventoryOptions.podTemplateKinds`): workloads like the built-in kinds. */
   readonly podTemplateKinds: readonly string[];
+  /** The options it was built with, for building the cluster model of the same resources the same way. */
+  readonly options: InventoryOptions;
   private readonly kindIndex = new Map<string, Resource[]>();
   private readonly nsKindIndex = new Map<string, Resource[]>();
   private readonly nameIndex = new Map<string, Resource>();
@@ -38,6 +40,7 @@ export class Inventory {
     this.resources = resources;
     this.defaultNamespace = options.defaultNamespace ?? 'default';
     this.podTemplateKinds = Object.keys(options.podTemplateKinds ?? {});
+    this.options = options;
     for (const r of resources) {
       const kind = r.ref.kind;
       push(this.kindIndex, kind, r);

@@ -8,8 +8,20 @@ import type { InventoryOptions } from '../k8s/inventory.js';
 import type { Resource } from '../k8s/resource.js';
 import type { ClusterModel } from './clusterModel.js';
 import { mergeFragments } from './merge.js';
+import { ClusterModelIndex } from './modelIndex.js';
 import { summariseResources } from './summarise.js';
 
-export function buildClusterModel(resources: readonly Resource[], options: InventoryOptions = {}): ClusterModel {
+export function buildClusterModel(
+  resources: readonly Resource[],
+  options: InventoryOptions = {},
+): ClusterModel {
   return mergeFragments([summariseResources(resources, options)], options.defaultNamespace ?? 'default');
+}
+
+/** The cluster model of the resources, indexed for lookups: what `evaluate()` gives the rules when the caller has no model of its own. */
+export function buildModelIndex(
+  resources: readonly Resource[],
+  options: InventoryOptions = {},
+): ClusterModelIndex {
+  return new ClusterModelIndex(buildClusterModel(resources, options));
 }

@@ -14,6 +14,7 @@
 import type {
   V1ClusterRole,
   V1ClusterRoleBinding,
+  V1LimitRange,
   V1MutatingWebhookConfiguration,
   V1NetworkPolicy,
   V1Role,
@@ -24,6 +25,7 @@ import type {
 import type { FieldPath } from '../k8s/fieldPath.js';
 import type { ContainerListName } from '../k8s/podSpec.js';
 import type { ResourceRef, SourceRef } from '../k8s/resource.js';
+import type { JsonRecord } from '../k8s/shape.js';
 
 export type Labels = Readonly<Record<string, string>>;
 
@@ -118,6 +120,14 @@ export interface WorkloadSummary extends ModelObject {
   /** Projected service-account tokens (audience, expiry) besides the default token mount. */
   readonly projectedTokens: readonly { readonly volume: string; readonly audience?: string }[];
   readonly owners: readonly OwnerSummary[];
+  /** Where the pod template's spec is in the object (`['spec', 'template', 'spec']`; `['spec']` for a Pod). */
+  readonly specPath: FieldPath;
+  /** Where the pod template's metadata is (`['spec', 'template', 'metadata']`; `['metadata']` for a Pod). */
+  readonly metadataPath: FieldPath;
+  /** The `deployment.kubernetes.io/revision` annotation the Deployment controller sets on a Deployment and its ReplicaSets. */
+  readonly revision?: string;
+  /** `spec.replicas` when it is a number (Deployment, ReplicaSet, StatefulSet…). */
+  readonly replicas?: number;
   readonly nodeName?: string;
   readonly nodeSelector: Labels;
   readonly tolerations: readonly {
@@ -173,6 +183,12 @@ export interface WholeObject<T> extends ModelObject {
   readonly object: T;
 }
 
+/**
+ * A whole object seen as the decoded document it is, as rule helpers read it (they read the
+ * rule's own `Resource` the same way): what `ClusterModelIndex` hands out.
+ */
+export type KeptObject = WholeObject<JsonRecord>;
+
 /** The custom resources a CRD in the input defines, for RBAC scope (namespaced or cluster). */
 export interface CustomResourceSummary extends ModelObject {
   readonly group: string;
@@ -198,6 +214,8 @@ export interface ModelFragment {
   readonly webhookConfigurations: readonly WholeObject<
     V1ValidatingWebhookConfiguration | V1MutatingWebhookConfiguration
   >[];
+  /** LimitRanges, whole: their `Container` defaults decide a container's effective resources. */
+  readonly limitRanges: readonly WholeObject<V1LimitRange>[];
   readonly customResources: readonly CustomResourceSummary[];
 }
 

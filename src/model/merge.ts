@@ -14,8 +14,9 @@ export function mergeFragments(
   const namespaces = new Map<string, NamespaceSummary>();
   for (const f of fragments) {
     for (const ns of f.namespaces) {
-      // a Namespace object wins over a mere mention, at the place of the first mention
-      if (!namespaces.has(ns.name) || (ns.declared && namespaces.get(ns.name)?.declared !== true)) {
+      // a Namespace object wins over a mere mention, a later one over an earlier one, at the
+      // place of the first mention
+      if (!namespaces.has(ns.name) || ns.declared) {
         namespaces.set(ns.name, ns);
       }
     }
@@ -30,6 +31,7 @@ export function mergeFragments(
     out.roleBindings.push(...f.roleBindings);
     out.clusterRoleBindings.push(...f.clusterRoleBindings);
     out.webhookConfigurations.push(...f.webhookConfigurations);
+    out.limitRanges.push(...f.limitRanges);
     out.customResources.push(...f.customResources);
   }
   out.namespaces.push(...namespaces.values());

@@ -1,12 +1,18 @@
 /**
- * Indexes over the cluster model, built once per scan: what engines and cross-object rules
- * look up (a namespace, a ServiceAccount, the workloads of a namespace or of an identity, the
- * workloads a Service selects) without scanning every record. Label selectors are evaluated
+ * Indexes over the cluster model, built once per scan (one per thread): what engines and
+ * cross-object rules (`RuleContext.model`) look up — a namespace, a ServiceAccount, a Service,
+ * the workloads of a namespace or of an identity, the workloads a Service selects, the
+ * policies, roles and bindings — without scanning every record. Label selectors are evaluated
  * once per equivalence class of pods (namespace + label set), never once per workload.
+ * Where the input holds two objects of one identity, a lookup by name answers the later one
+ * (as `kubectl apply` of the whole input would leave it).
  */
+import { namespaceOf, type ResourceRef, type SourceRef } from '../k8s/resource.js';
+import { runsPods } from '../k8s/namespacePods.js';
 import { mapSelectorMatches, type Labels } from '../k8s/selector.js';
 import type {
   ClusterModel,
+  KeptObject,
   NamespaceSummary,
   ServiceSummary,
   WholeObject,
@@ -31,6 +37,23 @@ interface PodClass {
 
 const NONE: readonly never[] = Object.freeze([]);
 
+/** A source's identity as a string: equal for the same document wherever (whichever thread) it was read. */
+export function sourceKey(source: SourceRef): string {
+  return `${source.file}\u0000${source.documentIndex}\u0000${source.itemIndex ?? ''}`;
+}
+
+function nameKey(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/**
+ * The whole objects of the model as the decoded documents they are: `summariseResources`
+ * keeps each object's decoded document, which the client-node type (`V1Role`…) describes.
+ */
+function asKept(list: readonly WholeObject<object>[]): readonly KeptObject[] {
+  return list as readonly KeptObject[];
+}
+
 function labelKey(labels: Labels): string {
   return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }
@@ -43,22 +66,37 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 
 export class ClusterModelIndex {
   readonly model: ClusterModel;
+  /** Namespace of namespaced objects that name none (the model's). */
+  readonly defaultNamespace: string;
   private readonly namespaceByName = new Map<string, NamespaceSummary>();
+  private readonly workloadByName = new Map<string, WorkloadSummary>();
+  private readonly workloadBySource = new Map<string, WorkloadSummary>();
+  private readonly podWorkloadsByNamespace = new Map<string, WorkloadSummary[]>();
+  private readonly serviceByName = new Map<string, ServiceSummary>();
+  private readonly serviceAccountsByNamespace = new Map<string, WholeObject<V1ServiceAccount>[]>();
+  private readonly networkPoliciesByNamespace = new Map<string, KeptObject[]>();
+  private readonly limitRangesByNamespace = new Map<string, KeptObject[]>();
+  private readonly roleByName = new Map<string, KeptObject>();
+  private readonly clusterRoleByName = new Map<string, KeptObject>();
+  private readonly selectedBySelector = new Map<string, readonly WorkloadSummary[]>();
   private readonly workloadsByNamespace = new Map<string, WorkloadSummary[]>();
   private readonly workloadsByIdentity = new Map<string, WorkloadSummary[]>();
   private readonly serviceAccountByName = new Map<string, WholeObject<V1ServiceAccount>>();
   private readonly servicesByNamespace = new Map<string, ServiceSummary[]>();
   private readonly classesByNamespace = new Map<string, PodClass[]>();
-  private readonly selected = new Map<ServiceSummary, readonly WorkloadSummary[]>();
   private readonly position = new Map<WorkloadSummary, number>();
 
   constructor(model: ClusterModel) {
     this.model = model;
+    this.defaultNamespace = model.defaultNamespace;
     for (const ns of model.namespaces) this.namespaceByName.set(ns.name, ns);
     const classes = new Map<string, PodClass>();
     for (const w of model.workloads) {
       this.position.set(w, this.position.size);
       push(this.workloadsByNamespace, w.namespace, w);
+      this.workloadByName.set(nameKey(w.ref.kind, w.namespace, w.ref.name), w);
+      this.workloadBySource.set(sourceKey(w.source), w);
+      if (runsPods(w.ref)) push(this.podWorkloadsByNamespace, w.namespace, w);
       push(this.workloadsByIdentity, `${w.namespace}/${w.serviceAccount}`, w);
       const key = `${w.namespace}\u0000${labelKey(w.podLabels)}`;
       let cls = classes.get(key);
@@ -72,8 +110,26 @@ export class ClusterModelIndex {
     for (const sa of model.serviceAccounts) {
       const ns = sa.ref.namespace ?? model.defaultNamespace;
       this.serviceAccountByName.set(`${ns}/${sa.ref.name}`, sa);
+      push(this.serviceAccountsByNamespace, ns, sa);
     }
-    for (const s of model.services) push(this.servicesByNamespace, s.namespace, s);
+    for (const s of model.services) {
+      push(this.servicesByNamespace, s.namespace, s);
+      this.serviceByName.set(`${s.namespace}/${s.ref.name}`, s);
+    }
+    const inNamespace = (o: KeptObject): string => o.ref.namespace ?? model.defaultNamespace;
+    for (const p of asKept(model.networkPolicies)) push(this.networkPoliciesByNamespace, inNamespace(p), p);
+    for (const lr of asKept(model.limitRanges)) push(this.limitRangesByNamespace, inNamespace(lr), lr);
+    for (const r of asKept(model.roles)) this.roleByName.set(`${inNamespace(r)}/${r.ref.name}`, r);
+    for (const r of asKept(model.clusterRoles)) this.clusterRoleByName.set(r.ref.name, r);
+  }
+
+  /**
+   * The namespace an object is in: its own, else the default namespace; undefined for a
+   * cluster-scoped kind (k8s/resource.ts `namespaceOf`). Depends on nothing but the object and
+   * the default namespace, so rules that ask only this still run without the model.
+   */
+  namespaceOf(ref: Pick<ResourceRef, 'kind' | 'namespace'>): string | undefined {
+    return namespaceOf(ref, this.defaultNamespace);
   }
 
   namespace(name: string): NamespaceSummary | undefined {
@@ -97,6 +153,70 @@ export class ClusterModelIndex {
     return this.servicesByNamespace.get(namespace) ?? NONE;
   }
 
+  /** The Service `namespace/name`. */
+  service(namespace: string, name: string): ServiceSummary | undefined {
+    return this.serviceByName.get(`${namespace}/${name}`);
+  }
+
+  /** The ServiceAccounts of a namespace, in input order. */
+  serviceAccountsIn(namespace: string): readonly WholeObject<V1ServiceAccount>[] {
+    return this.serviceAccountsByNamespace.get(namespace) ?? NONE;
+  }
+
+  /**
+   * The workloads that run pods in a namespace, in input order: every workload but a
+   * `PodTemplate`, which carries a pod spec but starts no pod, so no selector (NetworkPolicy,
+   * Service) picks it.
+   */
+  podWorkloadsIn(namespace: string): readonly WorkloadSummary[] {
+    return this.podWorkloadsByNamespace.get(namespace) ?? NONE;
+  }
+
+  /** The workload of kind `kind` named `name` in `namespace`. */
+  workload(kind: string, namespace: string, name: string): WorkloadSummary | undefined {
+    return this.workloadByName.get(nameKey(kind, namespace, name));
+  }
+
+  /** The workload read from `source` (the same document, whichever thread read it). */
+  workloadAt(source: SourceRef): WorkloadSummary | undefined {
+    return this.workloadBySource.get(sourceKey(source));
+  }
+
+  /** The objects of kind `NetworkPolicy` (any API group) of a namespace, in input order. */
+  networkPoliciesIn(namespace: string): readonly KeptObject[] {
+    return this.networkPoliciesByNamespace.get(namespace) ?? NONE;
+  }
+
+  /** The LimitRanges of a namespace, in input order. */
+  limitRangesIn(namespace: string): readonly KeptObject[] {
+    return this.limitRangesByNamespace.get(namespace) ?? NONE;
+  }
+
+  /** The object of kind `Role` (any API group) named `name` in `namespace`. */
+  role(namespace: string, name: string): KeptObject | undefined {
+    return this.roleByName.get(`${namespace}/${name}`);
+  }
+
+  /** The object of kind `ClusterRole` (any API group) named `name`. */
+  clusterRole(name: string): KeptObject | undefined {
+    return this.clusterRoleByName.get(name);
+  }
+
+  /** Every object of kind `ClusterRole`, in input order (aggregation candidates). */
+  clusterRoles(): readonly KeptObject[] {
+    return asKept(this.model.clusterRoles);
+  }
+
+  /** Every object of kind `ClusterRoleBinding`, in input order. */
+  clusterRoleBindings(): readonly KeptObject[] {
+    return asKept(this.model.clusterRoleBindings);
+  }
+
+  /** Every object of kind `RoleBinding`, in input order. */
+  roleBindings(): readonly KeptObject[] {
+    return asKept(this.model.roleBindings);
+  }
+
   /**
    * Whether the pods get the ServiceAccount's token: the pod spec's
    * `automountServiceAccountToken` wins; unset, the ServiceAccount's decides; the
@@ -114,18 +234,21 @@ export class ClusterModelIndex {
     };
   }
 
-  /** The workloads a Service's selector picks in its namespace (none without a selector), in input order. */
-  workloadsSelectedBy(service: ServiceSummary): readonly WorkloadSummary[] {
-    let found = this.selected.get(service);
+  /**
+   * The workloads a Service's selector picks in its namespace, in input order: none without a
+   * selector or with an empty one, never a `PodTemplate` (it runs no pod).
+   */
+  workloadsSelectedBy(service: Pick<ServiceSummary, 'namespace' | 'selector'>): readonly WorkloadSummary[] {
+    const { namespace, selector } = service;
+    if (selector === undefined) return NONE;
+    const key = `${namespace}\u0000${labelKey(selector)}`;
+    let found = this.selectedBySelector.get(key);
     if (found === undefined) {
-      const selector = service.selector;
-      found =
-        selector === undefined
-          ? NONE
-          : (this.classesByNamespace.get(service.namespace) ?? [])
-              .flatMap((cls) => (mapSelectorMatches(selector, cls.labels) ? cls.workloads : []))
-              .sort((a, b) => this.position.get(a)! - this.position.get(b)!);
-      this.selected.set(service, found);
+      found = (this.classesByNamespace.get(namespace) ?? [])
+        .flatMap((cls) => (mapSelectorMatches(selector, cls.labels) ? cls.workloads : []))
+        .filter((w) => runsPods(w.ref))
+        .sort((a, b) => this.position.get(a)! - this.position.get(b)!);
+      this.selectedBySelector.set(key, found);
     }
     return found;
   }

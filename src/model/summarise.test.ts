@@ -329,6 +329,7 @@ describe('the model of the shared corpus', () => {
       roleBindings: 22,
       clusterRoleBindings: 25,
       webhookConfigurations: 4,
+      limitRanges: 0,
       customResources: 81,
     });
   });

@@ -10,6 +10,7 @@ import { asArray, asRecord, asString, asStringMap, type JsonRecord } from '../k8
 import type {
   BackendSummary,
   CustomResourceSummary,
+  Labels,
   ModelFragment,
   NamespaceSummary,
   RouteSummary,
@@ -31,6 +32,7 @@ const WHOLE_KINDS = {
   ClusterRoleBinding: 'clusterRoleBindings',
   ValidatingWebhookConfiguration: 'webhookConfigurations',
   MutatingWebhookConfiguration: 'webhookConfigurations',
+  LimitRange: 'limitRanges',
 } as const;
 
 type WholeList = (typeof WHOLE_KINDS)[keyof typeof WHOLE_KINDS];
@@ -60,6 +62,7 @@ export function emptyFragment(): Mutable<ModelFragment> {
     roleBindings: [],
     clusterRoleBindings: [],
     webhookConfigurations: [],
+    limitRanges: [],
     customResources: [],
   };
 }
@@ -69,16 +72,25 @@ function portValue(value: unknown): number | string | undefined {
   return typeof value === 'string' && value !== '' ? value : undefined;
 }
 
+/**
+ * A Service's `spec.selector` as labels; undefined when it has none (endpoints managed by
+ * hand). The one reading of it: the model's summary and the rules on the Service itself.
+ */
+export function serviceSelectorOf(object: JsonRecord): Labels | undefined {
+  const selector = asRecord(asRecord(object.spec)?.selector);
+  return selector !== undefined ? asStringMap(selector) : undefined;
+}
+
 function service(r: Resource, namespace: string): ServiceSummary {
   const spec = asRecord(r.object.spec) ?? {};
-  const selector = asRecord(spec.selector);
+  const selector = serviceSelectorOf(r.object);
   const externalName = asString(spec.externalName);
   return {
     ref: r.ref,
     source: r.source,
     namespace,
     type: asString(spec.type) ?? 'ClusterIP',
-    ...(selector !== undefined ? { selector: asStringMap(selector) } : {}),
+    ...(selector !== undefined ? { selector } : {}),
     ports: asArray(spec.ports).flatMap((item) => {
       const p = asRecord(item);
       const port = p?.port;
@@ -204,7 +216,8 @@ export function summariseResources(
     const ns = namespaceOf(r.ref, defaultNamespace);
     if (ns !== undefined) mention(ns);
     if (kind === 'Namespace' && r.ref.name !== '') {
-      if (namespaces.get(r.ref.name)?.declared !== true) namespaces.set(r.ref.name, namespaceRecord(r));
+      // a later Namespace object of the same name wins, as it would in the cluster (Map keeps the first place)
+      namespaces.set(r.ref.name, namespaceRecord(r));
       continue;
     }
     const template = podTemplateOf(r.object, kind, options.podTemplateKinds);

@@ -184,6 +184,9 @@ function owners(resource: Resource): OwnerSummary[] {
   });
 }
 
+/** Set by the Deployment controller on a Deployment and on each of its ReplicaSets (policy/controlled.ts). */
+const REVISION = 'deployment.kubernetes.io/revision';
+
 export function summariseWorkload(
   resource: Resource,
   template: PodTemplate,
@@ -195,6 +198,8 @@ export function summariseWorkload(
   const automount = podTokenAutomount(template);
   const uid = asString(asRecord(resource.object.metadata)?.uid);
   const nodeName = asString(spec.nodeName);
+  const revision = resource.annotations[REVISION];
+  const replicas = asRecord(resource.object.spec)?.replicas;
   return {
     ref: resource.ref,
     source: resource.source,
@@ -212,6 +217,10 @@ export function summariseWorkload(
     references: references(template, containers),
     projectedTokens: projectedTokens(template),
     owners: owners(resource),
+    specPath: template.specPath,
+    metadataPath: template.metadataPath,
+    ...(revision !== undefined ? { revision } : {}),
+    ...(typeof replicas === 'number' ? { replicas } : {}),
     ...(nodeName !== undefined && nodeName !== '' ? { nodeName } : {}),
     nodeSelector: asStringMap(spec.nodeSelector),
     tolerations: asArray(spec.tolerations).flatMap((item) => {

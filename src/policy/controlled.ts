@@ -18,9 +18,8 @@
  * has another uid than the reference names, or another API group, changes nothing.
  */
 import type { FieldPath } from '../k8s/fieldPath.js';
-import type { Inventory, Workload } from '../k8s/inventory.js';
-import type { Resource, SourceRef } from '../k8s/resource.js';
-import { asArray, asRecord, asString } from '../k8s/shape.js';
+import type { WorkloadSummary } from '../model/clusterModel.js';
+import { sourceKey, type ClusterModelIndex } from '../model/modelIndex.js';
 import type { Finding, SuppressedFinding } from './types.js';
 
 /** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → core ``). */
@@ -29,25 +28,22 @@ function groupOf(apiVersion: string): string {
   return slash < 0 ? '' : apiVersion.slice(0, slash);
 }
 
-/** The workload's controller when it is a workload of the input (see the module comment). */
-export function controllerOf(resource: Resource, inventory: Inventory): Resource | undefined {
-  const metadata = asRecord(resource.object.metadata);
-  for (const entry of asArray(metadata?.ownerReferences)) {
-    const ref = asRecord(entry);
-    if (ref?.controller !== true) continue;
-    const kind = asString(ref.kind);
-    const name = asString(ref.name);
-    if (kind === undefined || name === undefined) return undefined;
-    const owner = inventory.get(kind, inventory.namespaceOf(resource), name);
-    if (owner === undefined || inventory.workloadOf(owner) === undefined) return undefined;
-    const apiVersion = asString(ref.apiVersion);
-    if (apiVersion !== undefined && groupOf(apiVersion) !== groupOf(owner.ref.apiVersion)) return undefined;
-    const uid = asString(ref.uid);
-    const ownerUid = asString(asRecord(owner.object.metadata)?.uid);
-    if (uid !== undefined && ownerUid !== undefined && uid !== ownerUid) return undefined;
-    return owner;
-  }
-  return undefined;
+/**
+ * The workload's controller when it is a workload of the input (see the module comment),
+ * decided from the model alone: the workload's first owner reference marked `controller`.
+ */
+export function controllerOf(
+  workload: WorkloadSummary,
+  model: ClusterModelIndex,
+): WorkloadSummary | undefined {
+  const ref = workload.owners.find((o) => o.controller);
+  if (ref === undefined) return undefined;
+  const owner = model.workload(ref.kind, workload.namespace, ref.name);
+  if (owner === undefined) return undefined;
+  // the summary records a missing apiVersion as ''
+  if (ref.apiVersion !== '' && groupOf(ref.apiVersion) !== groupOf(owner.ref.apiVersion)) return undefined;
+  if (ref.uid !== undefined && owner.uid !== undefined && ref.uid !== owner.uid) return undefined;
+  return owner;
 }
 
 function startsWith(path: FieldPath, prefix: FieldPath): boolean {
@@ -64,75 +60,74 @@ const OWN_METADATA: FieldPath = ['metadata'];
  * template's metadata (`t`), or after the object's own metadata (`m`). A Pod's metadata
  * is both its template's and its own, so it has both keys.
  */
-function keysOf(f: Finding, w: Workload): string[] {
+function keysOf(f: Finding, w: WorkloadSummary): string[] {
   const base = `${f.ruleId}\u0000${f.container ?? ''}\u0000`;
   const path = f.pathSegments;
   const keys: string[] = [];
   const add = (tag: string, prefix: FieldPath): void => {
     if (startsWith(path, prefix)) keys.push(`${base}${tag}${JSON.stringify(path.slice(prefix.length))}`);
   };
-  add('s', w.template.specPath);
-  add('t', w.template.metadataPath);
+  add('s', w.specPath);
+  add('t', w.metadataPath);
   add('m', OWN_METADATA);
   return keys;
 }
 
-const REVISION = 'deployment.kubernetes.io/revision';
-
 /**
  * An old ReplicaSet of its Deployment: another revision than the Deployment's (the
- * annotation the Deployment controller sets on both), or — without the annotations —
- * scaled to zero while the Deployment is not.
+ * `deployment.kubernetes.io/revision` annotation the Deployment controller sets on both),
+ * or — without the annotations — scaled to zero while the Deployment is not.
  */
-function isOldRevision(r: Resource, controller: Resource): boolean {
+function isOldRevision(r: WorkloadSummary, controller: WorkloadSummary): boolean {
   if (r.ref.kind !== 'ReplicaSet' || controller.ref.kind !== 'Deployment') return false;
-  const mine = r.annotations[REVISION];
-  const current = controller.annotations[REVISION];
-  if (mine !== undefined && current !== undefined) return mine !== current;
-  return asRecord(r.object.spec)?.replicas === 0 && asRecord(controller.object.spec)?.replicas !== 0;
+  if (r.revision !== undefined && controller.revision !== undefined)
+    return r.revision !== controller.revision;
+  return r.replicas === 0 && controller.replicas !== 0;
 }
 
-function describe(r: Resource): string {
+function describe(r: WorkloadSummary): string {
   return `${r.ref.kind} ${r.ref.namespace !== undefined ? `${r.ref.namespace}/` : ''}${r.ref.name}`;
 }
 
 /**
  * Moves the findings that controlled workloads repeat from their controllers into
- * `suppressed` (in place; order otherwise kept). Costs one pass over the workloads when
- * no workload has an owner in the input, as in nearly every set of manifests.
+ * `suppressed` (in place; order otherwise kept). Decides from the model alone, and matches
+ * findings to workloads by their source (file, document, item), so the findings may come
+ * from any thread. Costs one pass over the workloads when no workload has an owner in the
+ * input, as in nearly every set of manifests.
  */
 export function suppressRepeatedFindings(
-  inventory: Inventory,
+  model: ClusterModelIndex,
   findings: Finding[],
   suppressed: SuppressedFinding[],
 ): void {
-  const controllerByWorkload = new Map<Resource, Resource>();
-  for (const w of inventory.workloads()) {
-    if (asRecord(w.resource.object.metadata)?.ownerReferences === undefined) continue;
-    const controller = controllerOf(w.resource, inventory);
-    if (controller !== undefined && controller !== w.resource)
-      controllerByWorkload.set(w.resource, controller);
+  const controllerByWorkload = new Map<WorkloadSummary, WorkloadSummary>();
+  for (const w of model.model.workloads) {
+    if (w.owners.length === 0) continue;
+    const controller = controllerOf(w, model);
+    if (controller !== undefined && sourceKey(controller.source) !== sourceKey(w.source))
+      controllerByWorkload.set(w, controller);
   }
   if (controllerByWorkload.size === 0) return;
 
   // the findings of each controller, reported or suppressed, as keys
-  const bySource = new Map<SourceRef, Resource>();
-  const controllerKeys = new Map<Resource, Set<string>>();
+  const bySource = new Map<string, WorkloadSummary>();
+  const controllerKeys = new Map<WorkloadSummary, Set<string>>();
   for (const [dependent, controller] of controllerByWorkload) {
-    bySource.set(dependent.source, dependent);
-    bySource.set(controller.source, controller);
+    bySource.set(sourceKey(dependent.source), dependent);
+    bySource.set(sourceKey(controller.source), controller);
     controllerKeys.set(controller, new Set());
   }
   for (const f of [...findings, ...suppressed.map((s) => s.finding)]) {
-    const r = bySource.get(f.source);
+    const r = bySource.get(sourceKey(f.source));
     const keys = r !== undefined ? controllerKeys.get(r) : undefined;
     if (keys === undefined) continue;
-    for (const k of keysOf(f, inventory.workloadOf(r!)!)) keys.add(k);
+    for (const k of keysOf(f, r!)) keys.add(k);
   }
 
   let kept = 0;
   for (const f of findings) {
-    const r = bySource.get(f.source);
+    const r = bySource.get(sourceKey(f.source));
     const controller = r !== undefined ? controllerByWorkload.get(r) : undefined;
     const keys = controller !== undefined ? controllerKeys.get(controller) : undefined;
     if (keys === undefined) findings[kept++] = f;
@@ -142,7 +137,7 @@ export function suppressRepeatedFindings(
         reason: `an old revision of ${describe(controller!)}, kept for rollbacks; it runs no pods`,
         by: 'controller',
       });
-    } else if (keysOf(f, inventory.workloadOf(r!)!).some((k) => keys.has(k))) {
+    } else if (keysOf(f, r!).some((k) => keys.has(k))) {
       suppressed.push({
         finding: f,
         reason: `repeats a finding of its controller ${describe(controller!)}, reported there`,

@@ -7,6 +7,9 @@ import type { Inventory, Workload } from '../k8s/inventory.js';
 import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import type { Resource } from '../k8s/resource.js';
 import type { InputError } from '../load/inputError.js';
+import { buildModelIndex } from '../model/build.js';
+import { mergeFragments } from '../model/merge.js';
+import { ClusterModelIndex } from '../model/modelIndex.js';
 import { ALL_RULES, exceptionMatches, isExpired, type KubewardConfig } from './config.js';
 import { suppressRepeatedFindings } from './controlled.js';
 import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
@@ -32,6 +35,18 @@ export interface EvaluateOptions {
   readonly extraWorkloadKinds?: readonly string[];
   /** Reports `precomputeReports()` already produced (per file, as files were parsed). */
   readonly precomputed?: ReadonlyMap<Resource, PrecomputedReports>;
+  /**
+   * The cluster model of the whole input, which the rules read for every object but their
+   * own; the inventory passed to `evaluate()` may then be a share of the input (one thread's
+   * files). Absent, it is built from the inventory's resources: the inventory is the input.
+   */
+  readonly model?: ClusterModelIndex;
+  /**
+   * Whether to end with the controller de-duplication (`suppressRepeatedFindings`).
+   * A caller that evaluates the input in shares passes false and runs it once, on the
+   * findings of every share, against the same model. @default true
+   */
+  readonly dedupeControllers?: boolean;
 }
 
 export interface EvaluationResult {
@@ -49,7 +64,7 @@ export interface PrecomputedReports {
   readonly rules: ReadonlySet<string>;
   /** Reports by rule id; a rule that reported nothing is absent. */
   readonly reports: ReadonlyMap<string, readonly Report[]>;
-  /** Rules it left out (they read the inventory all the same, or threw): `evaluate()` runs them. */
+  /** Rules it left out (they read the model all the same, or threw): `evaluate()` runs them. */
   readonly leftOut: readonly string[];
 }
 
@@ -123,9 +138,19 @@ function suppressionsOf(
   return out;
 }
 
-/** Evaluates the rules against every resource of the inventory. */
+/**
+ * Evaluates the rules against every resource of the inventory (the resources being evaluated),
+ * with `options.model` (else the model of the inventory's resources) for what rules read of
+ * other objects.
+ */
 export function evaluate(inventory: Inventory, options: EvaluateOptions): EvaluationResult {
   const { config, settings, now } = options;
+  const model =
+    options.model ??
+    buildModelIndex(inventory.resources, {
+      ...inventory.options,
+      defaultNamespace: inventory.defaultNamespace,
+    });
   const rules = activeRules(options.rules, config);
   const byKind = indexByKind(rules, inventory.resources, options.extraWorkloadKinds ?? []);
   const findings: Finding[] = [];
@@ -216,7 +241,7 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     if (kindRules === undefined) continue;
     resource = r;
     workload = inventory.workloadOf(r);
-    ctx = workload ? { resource: r, inventory, settings, workload } : { resource: r, inventory, settings };
+    ctx = workload ? { resource: r, settings, workload, model } : { resource: r, settings, model };
     suppressions = undefined;
     refForMatch = undefined;
     const known = options.precomputed?.get(r);
@@ -255,20 +280,20 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
       record(rule, run(rule));
     }
   }
-  suppressRepeatedFindings(inventory, findings, suppressed);
+  if (options.dedupeControllers !== false) suppressRepeatedFindings(model, findings, suppressed);
   return { findings, suppressed, errors, warnings };
 }
 
-/** What a rule may ask the file's own inventory about its resource and still be precomputed. */
+/** What a rule may ask the model about its own resource and still be precomputed. */
 const RESOURCE_LOCAL: ReadonlySet<string | symbol> = new Set(['namespaceOf', 'defaultNamespace']);
 
 /**
- * The reports of the rules that read nothing but the resource (no inventory), for the
- * resources of one file (`local`, the inventory of that file alone): exactly what `evaluate()` would get from them. Parse workers
- * run it while other files are still being read, so these rules run on every core;
- * `evaluate()` then takes the reports (`precomputed`) and applies suppressions,
- * exceptions and severities as always. A rule that touches the inventory all the same,
- * or throws, is left out, and `evaluate()` runs it.
+ * The reports of the rules that read nothing but the resource (not the model), for the
+ * resources of one file (`local`, the inventory of that file alone): exactly what
+ * `evaluate()` would get from them. Parse workers run it while other files are still being
+ * read, so these rules run on every core; `evaluate()` then takes the reports (`precomputed`)
+ * and applies suppressions, exceptions and severities as always. A rule that touches the
+ * model all the same, or throws, is left out, and `evaluate()` runs it.
  */
 export function precomputeReports(
   local: Inventory,
@@ -279,14 +304,15 @@ export function precomputeReports(
   let touched = false;
   // The workload view is per resource, and a resource's namespace depends on nothing but
   // it and the default namespace (the same in every thread); anything else a rule asks of
-  // the inventory needs all files.
-  const tripwire = new Proxy(local, {
+  // the model needs all files. So the rules get an empty model that trips when touched.
+  const empty = new ClusterModelIndex(mergeFragments([], local.defaultNamespace));
+  const tripwire = new Proxy(empty, {
     get(target, property, receiver) {
       if (!RESOURCE_LOCAL.has(property)) touched = true;
       return Reflect.get(target, property, receiver) as unknown;
     },
   });
-  const runnable = rules.filter((r) => r.needsInventory !== true);
+  const runnable = rules.filter((r) => r.needsModel !== true);
   const byKind = indexByKind(runnable, local.resources, extraWorkloadKinds);
   const out = new Map<Resource, PrecomputedReports>();
   const computed = new Set(runnable.map((r) => r.id));
@@ -296,8 +322,8 @@ export function precomputeReports(
     const kindRules = byKind.get(resource.ref.kind) ?? [];
     const workload = local.workloadOf(resource);
     const ctx: RuleContext = workload
-      ? { resource, inventory: tripwire, settings, workload }
-      : { resource, inventory: tripwire, settings };
+      ? { resource, settings, workload, model: tripwire }
+      : { resource, settings, model: tripwire };
     const reports = new Map<string, Report[]>();
     const leftOut: string[] = [];
     for (const rule of kindRules) {

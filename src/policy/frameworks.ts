@@ -9,9 +9,16 @@
  * checks kubeward can make from manifests, not the whole control (many CIS controls are
  * about the API server's flags, which no manifest shows).
  */
-import type { Inventory } from '../k8s/inventory.js';
-import type { Resource } from '../k8s/resource.js';
+import type { ResourceRef, SourceRef } from '../k8s/resource.js';
+import type { ClusterModel } from '../model/clusterModel.js';
+import { ClusterModelIndex, sourceKey } from '../model/modelIndex.js';
 import type { Finding, Rule, SuppressedFinding } from './types.js';
+
+/** What a control result needs of each resource of the input: who it is and where it was read. */
+export interface CheckedResource {
+  readonly ref: ResourceRef;
+  readonly source: SourceRef;
+}
 
 export const FRAMEWORKS = {
   cis: 'CIS Kubernetes Benchmark',
@@ -77,13 +84,15 @@ export function controlIndex(framework: Framework, rules: readonly Rule[]): [str
 
 /**
  * Each control of `framework` that one of `rules` (those that ran) cites, with the findings
- * of its rules, in control order.
+ * of its rules, in control order. `resources` is every resource of the input; the model says
+ * which of them are workloads (the `workload` target).
  */
 export function controlResults(
   framework: Framework,
   rules: readonly Rule[],
   findings: readonly Finding[],
-  inventory: Inventory,
+  resources: readonly CheckedResource[],
+  model: ClusterModel | ClusterModelIndex,
   suppressed: readonly SuppressedFinding[] = [],
 ): ControlResult[] {
   const findingsOf = new Map<string, Finding[]>();
@@ -97,16 +106,29 @@ export function controlResults(
   for (const s of suppressed) {
     if (s.by !== 'controller') acceptedOf.set(s.finding.ruleId, (acceptedOf.get(s.finding.ruleId) ?? 0) + 1);
   }
-  let workloads: Resource[] | undefined;
-  const resourcesOfTarget = (target: string): readonly Resource[] =>
-    target === 'workload'
-      ? (workloads ??= [...inventory.workloads()].map((w) => w.resource))
-      : inventory.ofKind(target);
+  // resources by source key, of each kind and of the workloads
+  let byKind: Map<string, string[]> | undefined;
+  let workloads: string[] | undefined;
+  const resourcesOfTarget = (target: string): readonly string[] => {
+    if (target === 'workload') {
+      const all = model instanceof ClusterModelIndex ? model.model.workloads : model.workloads;
+      return (workloads ??= all.map((w) => sourceKey(w.source)));
+    }
+    if (byKind === undefined) {
+      byKind = new Map();
+      for (const r of resources) {
+        const list = byKind.get(r.ref.kind);
+        if (list) list.push(sourceKey(r.source));
+        else byKind.set(r.ref.kind, [sourceKey(r.source)]);
+      }
+    }
+    return byKind.get(target) ?? [];
+  };
   const identity = (f: Finding): string =>
     `${f.resource.kind}\u0000${f.resource.namespace ?? ''}\u0000${f.resource.name}\u0000${f.source.file}\u0000${f.source.documentIndex}\u0000${f.source.itemIndex ?? ''}`;
 
   return controlIndex(framework, rules).map(([id, controlRules]) => {
-    const checked = new Set<Resource>();
+    const checked = new Set<string>();
     for (const rule of controlRules)
       for (const t of rule.targets) for (const r of resourcesOfTarget(t)) checked.add(r);
     const own = controlRules.flatMap((r) => findingsOf.get(r.id) ?? []);

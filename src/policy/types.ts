@@ -1,10 +1,11 @@
 /**
- * Rules and findings. A rule is a pure function of (resource, inventory, settings)
+ * Rules and findings. A rule is a pure function of (resource, cluster model, settings)
  * to reports; its metadata is the only source of its documentation.
  */
 import type { FieldPath } from '../k8s/fieldPath.js';
-import type { Inventory, Workload } from '../k8s/inventory.js';
+import type { Workload } from '../k8s/inventory.js';
 import type { Resource, ResourceRef, SourceRef } from '../k8s/resource.js';
+import type { ClusterModelIndex } from '../model/modelIndex.js';
 
 export const SEVERITIES = ['critical', 'high', 'medium', 'low', 'info'] as const;
 export type Severity = (typeof SEVERITIES)[number];
@@ -83,8 +84,8 @@ export interface RuleMeta {
   readonly references: RuleReferences;
   /** The kinds it runs on. */
   readonly targets: readonly RuleTarget[];
-  /** True when the rule reads other resources of the inventory (ServiceAccounts, NetworkPolicies…). */
-  readonly needsInventory?: boolean;
+  /** True when the rule reads other objects of the input, through the cluster model (ServiceAccounts, NetworkPolicies…). */
+  readonly needsModel?: boolean;
   /** Off unless enabled in the configuration (opinionated or noisy checks). */
   readonly optIn?: boolean;
 }
@@ -111,11 +112,17 @@ export interface PssSetting {
 }
 
 export interface RuleContext {
+  /** The object the rule runs on, whole. */
   readonly resource: Resource;
-  readonly inventory: Inventory;
   readonly settings: RuleSettings;
   /** The pod template view when the resource is a workload. */
   readonly workload?: Workload;
+  /**
+   * Everything about the other objects of the input: the cluster model of the whole input
+   * (every file, every thread), indexed. A rule reads other objects only here, and says so
+   * with `needsModel`.
+   */
+  readonly model: ClusterModelIndex;
 }
 
 /** What a rule reports; the engine turns it into a Finding. */

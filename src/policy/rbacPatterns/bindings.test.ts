@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { Inventory } from '../../k8s/inventory.js';
 import { parseManifestText } from '../../load/parse.js';
+import { buildModelIndex } from '../../model/build.js';
 import { bindingsOfServiceAccount, subjectCoversServiceAccount } from './bindings.js';
 import type { Subject } from './rbacObjects.js';
 
@@ -63,7 +63,7 @@ describe('subjectCoversServiceAccount (RBAC doc, "Referring to subjects")', () =
 });
 
 describe('bindingsOfServiceAccount', () => {
-  const inventory = (yaml: string) => new Inventory(parseManifestText(yaml, 't.yaml').resources);
+  const inventory = (yaml: string) => buildModelIndex(parseManifestText(yaml, 't.yaml').resources);
 
   it('a RoleBinding to a Role resolves the Role in the binding namespace only', () => {
     const inv = inventory(`

@@ -9,10 +9,10 @@
  *    namespace means the binding's), the User `system:serviceaccount:<ns>:<name>`, or one of
  *    the groups every SA is in: `system:serviceaccounts`, `system:serviceaccounts:<ns>`,
  *    `system:authenticated` (RBAC doc, "Referring to subjects").
- * Subjects are indexed once per inventory, so a workload's lookup does not scan every binding.
+ * Subjects are indexed once per model, so a workload's lookup does not scan every binding.
  */
-import type { Inventory } from '../../k8s/inventory.js';
-import type { Resource } from '../../k8s/resource.js';
+import type { KeptObject } from '../../model/clusterModel.js';
+import type { ClusterModelIndex } from '../../model/modelIndex.js';
 import {
   isRbacResource,
   roleRefOf,
@@ -58,7 +58,7 @@ function groupsOf(sa: ServiceAccountRef): string[] {
 }
 
 export interface ServiceAccountBinding {
-  readonly binding: Resource;
+  readonly binding: KeptObject;
   readonly subject: Subject;
   /** Set when the SA is covered through a group or its user name rather than named. */
   readonly via?: string;
@@ -72,7 +72,7 @@ export interface ServiceAccountBinding {
 interface Entry {
   /** ClusterRoleBindings first, then RoleBindings, each in input order. */
   readonly order: number;
-  readonly binding: Resource;
+  readonly binding: KeptObject;
   readonly subject: Subject;
   readonly roleRef: RoleRef;
   readonly namespace?: string;
@@ -85,7 +85,7 @@ interface SubjectIndex {
   readonly resolved: Map<string, readonly ServiceAccountBinding[]>;
 }
 
-const indexes = new WeakMap<Inventory, SubjectIndex>();
+const indexes = new WeakMap<ClusterModelIndex, SubjectIndex>();
 
 function saKey(namespace: string, name: string): string {
   return `${namespace}\u0000${name}`;
@@ -97,16 +97,16 @@ function push(map: Map<string, Entry[]>, key: string, entry: Entry): void {
   else map.set(key, [entry]);
 }
 
-function subjectIndex(inventory: Inventory): SubjectIndex {
-  const known = indexes.get(inventory);
+function subjectIndex(model: ClusterModelIndex): SubjectIndex {
+  const known = indexes.get(model);
   if (known !== undefined) return known;
   const index: SubjectIndex = { byServiceAccount: new Map(), byGroup: new Map(), resolved: new Map() };
   let order = 0;
-  for (const binding of [...inventory.ofKind('ClusterRoleBinding'), ...inventory.ofKind('RoleBinding')]) {
+  for (const binding of [...model.clusterRoleBindings(), ...model.roleBindings()]) {
     if (!isRbacResource(binding)) continue;
     const roleRef = roleRefOf(binding);
     if (roleRef === undefined) continue;
-    const namespace = binding.ref.kind === 'RoleBinding' ? inventory.namespaceOf(binding) : undefined;
+    const namespace = binding.ref.kind === 'RoleBinding' ? model.namespaceOf(binding.ref) : undefined;
     order++;
     for (const subject of subjectsOf(binding)) {
       const entry: Entry = {
@@ -127,7 +127,7 @@ function subjectIndex(inventory: Inventory): SubjectIndex {
       }
     }
   }
-  indexes.set(inventory, index);
+  indexes.set(model, index);
   return index;
 }
 
@@ -136,10 +136,10 @@ function subjectIndex(inventory: Inventory): SubjectIndex {
  * once (through its first subject that covers the SA).
  */
 export function bindingsOfServiceAccount(
-  inventory: Inventory,
+  model: ClusterModelIndex,
   sa: ServiceAccountRef,
 ): readonly ServiceAccountBinding[] {
-  const index = subjectIndex(inventory);
+  const index = subjectIndex(model);
   const key = saKey(sa.namespace, sa.name);
   const known = index.resolved.get(key);
   if (known !== undefined) return known;
@@ -154,7 +154,7 @@ export function bindingsOfServiceAccount(
     const covers = subjectCoversServiceAccount(c.subject, c.namespace, sa);
     if (covers === undefined) continue;
     last = c.order;
-    const role = resolveRole(c.roleRef, c.namespace, inventory);
+    const role = resolveRole(c.roleRef, c.namespace, model);
     out.push({
       binding: c.binding,
       subject: c.subject,

@@ -5,7 +5,7 @@
  * `pkg/registry/rbac/validation/rule.go` (`appliesToUser`).
  */
 import type { FieldPath } from '../../k8s/fieldPath.js';
-import type { Resource } from '../../k8s/resource.js';
+import type { KeptObject } from '../../model/clusterModel.js';
 import { asArray, asRecord, asString } from '../../k8s/shape.js';
 
 export const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
@@ -13,7 +13,7 @@ export const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 /** True when the resource is served by the RBAC API (a CRD may also call its kind `Role`). */
 const RBAC_API_PREFIX = `${RBAC_API_GROUP}/`;
 
-export function isRbacResource(resource: Resource): boolean {
+export function isRbacResource(resource: Pick<KeptObject, 'ref'>): boolean {
   return resource.ref.apiVersion.startsWith(RBAC_API_PREFIX);
 }
 
@@ -29,7 +29,7 @@ export interface Subject {
 }
 
 /** `subjects[]` of a binding; entries that are not maps or have no kind/name are skipped. */
-export function subjectsOf(binding: Resource): Subject[] {
+export function subjectsOf(binding: Pick<KeptObject, 'object'>): Subject[] {
   const out: Subject[] = [];
   asArray(binding.object.subjects).forEach((raw, index) => {
     const s = asRecord(raw);
@@ -76,7 +76,7 @@ export interface RoleRef {
  * The role a binding references; undefined when it is malformed, or a ClusterRoleBinding that
  * names a Role (the API server rejects both, so they grant nothing).
  */
-export function roleRefOf(binding: Resource): RoleRef | undefined {
+export function roleRefOf(binding: Pick<KeptObject, 'ref' | 'object'>): RoleRef | undefined {
   const ref = asRecord(binding.object.roleRef);
   const kind = asString(ref?.kind);
   const name = asString(ref?.name);

@@ -3,9 +3,9 @@
  * ClusterRole, looked up in the input; ClusterRole aggregation resolved; the user-facing default
  * ClusterRoles known even when the input does not carry them.
  */
-import type { Inventory } from '../../k8s/inventory.js';
-import type { Resource } from '../../k8s/resource.js';
-import { asArray, asRecord } from '../../k8s/shape.js';
+import { asArray, asRecord, asStringMap } from '../../k8s/shape.js';
+import type { KeptObject } from '../../model/clusterModel.js';
+import type { ClusterModelIndex } from '../../model/modelIndex.js';
 import { compileLabelSelector, selectorMatches } from '../../k8s/selector.js';
 import { BUILTIN_CLUSTER_ROLES } from './bootstrapPolicy.js';
 import { policyRulesOf, type PolicyRule } from './policyRule.js';
@@ -15,7 +15,7 @@ export interface ResolvedRule {
   readonly rule: PolicyRule;
   readonly index: number;
   /** The role object the rule is written in; undefined for a built-in role not in the input. */
-  readonly from?: Resource;
+  readonly from?: KeptObject;
 }
 
 export interface ResolvedRole {
@@ -32,10 +32,10 @@ export interface ResolvedRole {
  * "Aggregated ClusterRoles"). The role's own `rules` are kept: a live cluster has them filled
  * in, a manifest usually has them empty.
  */
-export function clusterRoleRules(role: Resource, clusterRoles: readonly Resource[]): ResolvedRule[] {
+export function clusterRoleRules(role: KeptObject, clusterRoles: readonly KeptObject[]): ResolvedRule[] {
   const out: ResolvedRule[] = [];
-  const seen = new Set<Resource>([role]);
-  const queue: Resource[] = [role];
+  const seen = new Set<KeptObject>([role]);
+  const queue: KeptObject[] = [role];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
     for (const { rule, index } of policyRulesOf(next.object)) out.push({ rule, index, from: next });
     const selectors = asArray(asRecord(next.object.aggregationRule)?.clusterRoleSelectors).map(
@@ -44,7 +44,8 @@ export function clusterRoleRules(role: Resource, clusterRoles: readonly Resource
     if (selectors.length === 0) continue;
     for (const candidate of clusterRoles) {
       if (seen.has(candidate)) continue;
-      if (selectors.some((s) => selectorMatches(s, candidate.labels))) {
+      const labels = asStringMap(asRecord(candidate.object.metadata)?.labels);
+      if (selectors.some((s) => selectorMatches(s, labels))) {
         seen.add(candidate);
         queue.push(candidate);
       }
@@ -61,40 +62,38 @@ export function clusterRoleRules(role: Resource, clusterRoles: readonly Resource
 export function resolveRole(
   ref: RoleRef,
   bindingNamespace: string | undefined,
-  inventory: Inventory,
+  model: ClusterModelIndex,
 ): ResolvedRole | undefined {
   // Many bindings (and every ServiceAccount a group binding covers) name the same role:
-  // resolve each once per inventory.
-  let cache = resolvedRoles.get(inventory);
-  if (cache === undefined)
-    resolvedRoles.set(inventory, (cache = new Map<string, ResolvedRole | undefined>()));
+  // resolve each once per model.
+  let cache = resolvedRoles.get(model);
+  if (cache === undefined) resolvedRoles.set(model, (cache = new Map<string, ResolvedRole | undefined>()));
   const key = `${ref.kind}\u0000${ref.kind === 'Role' ? (bindingNamespace ?? '') : ''}\u0000${ref.name}`;
   if (cache.has(key)) return cache.get(key);
-  const resolved = resolveRoleUncached(ref, bindingNamespace, inventory);
+  const resolved = resolveRoleUncached(ref, bindingNamespace, model);
   cache.set(key, resolved);
   return resolved;
 }
 
-const clusterRoleLists = new WeakMap<Inventory, readonly Resource[]>();
+const clusterRoleLists = new WeakMap<ClusterModelIndex, readonly KeptObject[]>();
 
-/** The ClusterRoles of the RBAC API in the input (aggregation candidates), listed once per inventory. */
-function rbacClusterRoles(inventory: Inventory): readonly Resource[] {
-  let list = clusterRoleLists.get(inventory);
-  if (list === undefined)
-    clusterRoleLists.set(inventory, (list = inventory.ofKind('ClusterRole').filter(isRbacResource)));
+/** The ClusterRoles of the RBAC API in the input (aggregation candidates), listed once per model. */
+function rbacClusterRoles(model: ClusterModelIndex): readonly KeptObject[] {
+  let list = clusterRoleLists.get(model);
+  if (list === undefined) clusterRoleLists.set(model, (list = model.clusterRoles().filter(isRbacResource)));
   return list;
 }
 
-const resolvedRoles = new WeakMap<Inventory, Map<string, ResolvedRole | undefined>>();
+const resolvedRoles = new WeakMap<ClusterModelIndex, Map<string, ResolvedRole | undefined>>();
 
 function resolveRoleUncached(
   ref: RoleRef,
   bindingNamespace: string | undefined,
-  inventory: Inventory,
+  model: ClusterModelIndex,
 ): ResolvedRole | undefined {
   const description = describeRoleRef(ref, bindingNamespace);
   if (ref.kind === 'Role') {
-    const role = inventory.get('Role', bindingNamespace ?? inventory.defaultNamespace, ref.name);
+    const role = model.role(bindingNamespace ?? model.defaultNamespace, ref.name);
     if (role === undefined || !isRbacResource(role)) return undefined;
     return {
       ref,
@@ -102,9 +101,9 @@ function resolveRoleUncached(
       rules: policyRulesOf(role.object).map(({ rule, index }) => ({ rule, index, from: role })),
     };
   }
-  const role = inventory.get('ClusterRole', undefined, ref.name);
+  const role = model.clusterRole(ref.name);
   if (role !== undefined && isRbacResource(role)) {
-    return { ref, description, rules: clusterRoleRules(role, rbacClusterRoles(inventory)) };
+    return { ref, description, rules: clusterRoleRules(role, rbacClusterRoles(model)) };
   }
   const builtin = BUILTIN_CLUSTER_ROLES.get(ref.name);
   if (builtin === undefined) return undefined;

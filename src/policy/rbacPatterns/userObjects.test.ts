@@ -1,18 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { Inventory } from '../../k8s/inventory.js';
+import type { Resource } from '../../k8s/resource.js';
 import { parseManifestText } from '../../load/parse.js';
+import { buildModelIndex } from '../../model/build.js';
 import { boundSubjects, isUserRbacObject } from './userObjects.js';
 
-function inventoryOf(yaml: string): Inventory {
+function resourcesOf(yaml: string): readonly Resource[] {
   const parsed = parseManifestText(yaml, 'test.yaml');
   expect(parsed.errors).toEqual([]);
-  return new Inventory(parsed.resources);
+  return parsed.resources;
 }
 
 function subjectsIn(yaml: string): string[] {
-  const inventory = inventoryOf(yaml);
-  return inventory.resources.flatMap((r) =>
-    [...boundSubjects(r, inventory)].map(
+  const resources = resourcesOf(yaml);
+  const model = buildModelIndex(resources);
+  return resources.flatMap((r) =>
+    [...boundSubjects(r, model)].map(
       ({ subject, roleRef, namespace }) =>
         `${subject.path.join('.')} ${subject.kind}/${subject.name} -> ${roleRef.kind}/${roleRef.name} in ${namespace ?? '(cluster)'}`,
     ),
@@ -68,8 +70,7 @@ describe('boundSubjects', () => {
 
   it('yields nothing for a kind of the same name served by another API', () => {
     const crd = binding('RoleBinding', '').replace('rbac.authorization.k8s.io/v1', 'example.com/v1');
-    const inventory = inventoryOf(crd);
-    expect(inventory.resources.map((r) => isUserRbacObject(r))).toEqual([false]);
+    expect(resourcesOf(crd).map((r) => isUserRbacObject(r))).toEqual([false]);
     expect(subjectsIn(crd)).toEqual([]);
   });
 });

@@ -3,8 +3,8 @@
  * names) and not one of Kubernetes' own bootstrap defaults, which every cluster has and no
  * user can remove. Every rbac rule, and identity's default-sa-bound, starts here.
  */
-import type { Inventory } from '../../k8s/inventory.js';
 import type { Resource } from '../../k8s/resource.js';
+import type { ClusterModelIndex } from '../../model/modelIndex.js';
 import { isBootstrapDefault } from './bootstrapPolicy.js';
 import { isRbacResource, roleRefOf, subjectsOf, type RoleRef, type Subject } from './rbacObjects.js';
 
@@ -26,11 +26,11 @@ export interface BoundSubject {
  */
 export function* boundSubjects(
   binding: Resource,
-  inventory: Inventory,
+  model: ClusterModelIndex,
 ): Generator<BoundSubject, void, undefined> {
   if (!isUserRbacObject(binding)) return;
   const roleRef = roleRefOf(binding);
   if (roleRef === undefined) return;
-  const namespace = inventory.namespaceOf(binding);
+  const namespace = model.namespaceOf(binding.ref);
   for (const subject of subjectsOf(binding)) yield { subject, roleRef, namespace };
 }

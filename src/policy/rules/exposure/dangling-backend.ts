@@ -1,7 +1,6 @@
 import type { FieldPath } from '../../../k8s/fieldPath.js';
 import { asRecord, asStringMap } from '../../../k8s/shape.js';
 import { defineRule, type Report } from '../../types.js';
-import { podWorkloadsIn } from '../../../k8s/namespacePods.js';
 import { formatLabels } from '../../../k8s/selectorText.js';
 import {
   ingressBackends,
@@ -37,14 +36,14 @@ export const danglingBackend = defineRule({
     links: ['https://kubernetes.io/docs/concepts/services-networking/service/#defining-a-service'],
   },
   targets: ['Service', 'Ingress', ...ROUTE_KINDS],
-  needsInventory: true,
-  *check({ resource, inventory }): Iterable<Report> {
-    const namespace = namespaceIn(inventory, resource);
+  needsModel: true,
+  *check({ resource, model }): Iterable<Report> {
+    const namespace = namespaceIn(model, resource);
     if (resource.ref.kind === 'Service') {
       if (serviceType(resource) === 'ExternalName') return;
       const selector = asStringMap(asRecord(resource.object.spec)?.selector);
-      if (Object.keys(selector).length === 0 || podWorkloadsIn(inventory, namespace).length === 0) return;
-      if (workloadsSelectedBy(inventory, resource).length > 0) return;
+      if (Object.keys(selector).length === 0 || model.podWorkloadsIn(namespace).length === 0) return;
+      if (workloadsSelectedBy(model, resource).length > 0) return;
       yield {
         message: `Service selector ${formatLabels(selector)} matches no workload in namespace "${namespace}" of the input: any pod that later carries these labels receives its traffic (${MAYBE_INTENTIONAL})`,
         path: ['spec', 'selector'],
@@ -56,8 +55,8 @@ export const danglingBackend = defineRule({
     else if (isGatewayApiRoute(resource)) refs = routeBackends(resource, namespace);
     else return;
     for (const ref of refs) {
-      if (inventory.inNamespace('Service', ref.namespace).length === 0) continue;
-      if (inventory.get('Service', ref.namespace, ref.name) !== undefined) continue;
+      if (model.servicesIn(ref.namespace).length === 0) continue;
+      if (model.service(ref.namespace, ref.name) !== undefined) continue;
       const path: FieldPath = ref.path;
       yield {
         message: `backend Service "${ref.name}" does not exist in namespace "${ref.namespace}" of the input (${MAYBE_INTENTIONAL})`,

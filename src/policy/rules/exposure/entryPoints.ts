@@ -7,8 +7,9 @@
  *  - a route attached to at least one Gateway: the workloads behind each Service backendRef.
  */
 import type { FieldPath } from '../../../k8s/fieldPath.js';
-import type { Inventory, Workload } from '../../../k8s/inventory.js';
 import type { Resource } from '../../../k8s/resource.js';
+import type { WorkloadSummary } from '../../../model/clusterModel.js';
+import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { asArray, asRecord } from '../../../k8s/shape.js';
 import {
   ingressBackends,
@@ -21,7 +22,7 @@ import { serviceType } from './servicePorts.js';
 import { namespaceIn, workloadsSelectedBy } from './serviceTargets.js';
 
 export interface ExposedWorkload {
-  readonly workload: Workload;
+  readonly workload: WorkloadSummary;
   /** The field of the exposing object that makes the workload reachable. */
   readonly path: FieldPath;
   /** `Service of type LoadBalancer`, `Ingress backend Service "web"`. */
@@ -39,12 +40,12 @@ export function isExternalService(service: Resource): { path: FieldPath; via: st
   return undefined;
 }
 
-function behind(inventory: Inventory, refs: readonly ServiceRef[], what: string): ExposedWorkload[] {
+function behind(model: ClusterModelIndex, refs: readonly ServiceRef[], what: string): ExposedWorkload[] {
   const out: ExposedWorkload[] = [];
   for (const ref of refs) {
-    const service = inventory.get('Service', ref.namespace, ref.name);
+    const service = model.service(ref.namespace, ref.name);
     if (service === undefined) continue;
-    for (const workload of workloadsSelectedBy(inventory, service)) {
+    for (const workload of model.workloadsSelectedBy(service)) {
       out.push({ workload, path: ref.path, via: `${what} backend Service "${ref.name}"` });
     }
   }
@@ -52,18 +53,18 @@ function behind(inventory: Inventory, refs: readonly ServiceRef[], what: string)
 }
 
 /** The workloads `resource` exposes outside the cluster, in document order (a workload may appear once per path). */
-export function exposedWorkloads(inventory: Inventory, resource: Resource): ExposedWorkload[] {
-  const namespace = namespaceIn(inventory, resource);
+export function exposedWorkloads(model: ClusterModelIndex, resource: Resource): ExposedWorkload[] {
+  const namespace = namespaceIn(model, resource);
   switch (resource.ref.kind) {
     case 'Service': {
       const external = isExternalService(resource);
       if (external === undefined) return [];
-      return workloadsSelectedBy(inventory, resource).map((workload) => ({ workload, ...external }));
+      return workloadsSelectedBy(model, resource).map((workload) => ({ workload, ...external }));
     }
     case 'Ingress':
-      return behind(inventory, ingressBackends(resource, namespace), 'Ingress');
+      return behind(model, ingressBackends(resource, namespace), 'Ingress');
     default:
       if (!isGatewayApiRoute(resource) || routeGateways(resource, namespace).length === 0) return [];
-      return behind(inventory, routeBackends(resource, namespace), resource.ref.kind);
+      return behind(model, routeBackends(resource, namespace), resource.ref.kind);
   }
 }

@@ -2,7 +2,7 @@ import { describeRef } from '../../../k8s/resource.js';
 import { asArray, asRecord, asString } from '../../../k8s/shape.js';
 import { defineRule, type Report } from '../../types.js';
 import { isGatewayApiRoute, routeBackends, routeGateways, ROUTE_KINDS } from './backends.js';
-import { describeWorkloads, namespaceIn, workloadsSelectedBy } from './serviceTargets.js';
+import { describeWorkloads, namespaceIn } from './serviceTargets.js';
 
 const ISTIO_API = /^networking\.istio\.io\//;
 
@@ -32,9 +32,9 @@ export const gatewayExposure = defineRule({
     ],
   },
   targets: [...ROUTE_KINDS, 'Gateway'],
-  needsInventory: true,
-  *check({ resource, inventory }): Iterable<Report> {
-    const namespace = namespaceIn(inventory, resource);
+  needsModel: true,
+  *check({ resource, model }): Iterable<Report> {
+    const namespace = namespaceIn(model, resource);
     if (resource.ref.kind === 'Gateway') {
       if (!ISTIO_API.test(resource.ref.apiVersion)) return;
       for (const [i, raw] of asArray(asRecord(resource.object.spec)?.servers).entries()) {
@@ -53,7 +53,7 @@ export const gatewayExposure = defineRule({
     if (gateways.length === 0) return;
     const via = `${resource.ref.kind} attached to Gateway${gateways.length === 1 ? '' : 's'} ${gateways.join(', ')}`;
     for (const ref of routeBackends(resource, namespace)) {
-      const service = inventory.get('Service', ref.namespace, ref.name);
+      const service = model.service(ref.namespace, ref.name);
       const name = describeRef({
         apiVersion: 'v1',
         kind: 'Service',
@@ -63,7 +63,7 @@ export const gatewayExposure = defineRule({
       let behind: string;
       if (service === undefined) behind = 'not in the input';
       else {
-        const workloads = workloadsSelectedBy(inventory, service);
+        const workloads = model.workloadsSelectedBy(service);
         behind = workloads.length > 0 ? describeWorkloads(workloads) : 'no workload of the input';
       }
       yield { message: `${via} sends traffic to ${name} (${behind})`, path: ref.path };

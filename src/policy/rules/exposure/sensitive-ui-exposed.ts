@@ -1,9 +1,9 @@
-import type { Workload } from '../../../k8s/inventory.js';
 import { describeRef } from '../../../k8s/resource.js';
 import { defineRule, type Report } from '../../types.js';
 import { ROUTE_KINDS } from './backends.js';
 import { exposedWorkloads } from './entryPoints.js';
 import { sensitiveUiOf } from './sensitiveUis.js';
+import type { WorkloadSummary } from '../../../model/clusterModel.js';
 
 /** ingress-nginx annotations that put authentication in front of every backend of the Ingress. */
 const NGINX_AUTH = ['nginx.ingress.kubernetes.io/auth-url', 'nginx.ingress.kubernetes.io/auth-type'];
@@ -33,17 +33,17 @@ export const sensitiveUiExposed = defineRule({
     ],
   },
   targets: ['Service', 'Ingress', ...ROUTE_KINDS],
-  needsInventory: true,
-  *check({ resource, inventory }): Iterable<Report> {
+  needsModel: true,
+  *check({ resource, model }): Iterable<Report> {
     if (resource.ref.kind === 'Ingress' && NGINX_AUTH.some((a) => resource.annotations[a] !== undefined))
       return;
-    const seen = new Set<Workload>();
-    for (const exposed of exposedWorkloads(inventory, resource)) {
+    const seen = new Set<WorkloadSummary>();
+    for (const exposed of exposedWorkloads(model, resource)) {
       if (seen.has(exposed.workload)) continue;
       seen.add(exposed.workload);
       const ui = sensitiveUiOf(exposed.workload);
       if (ui === undefined) continue;
-      const target = describeRef({ ...exposed.workload.resource.ref, namespace: exposed.workload.namespace });
+      const target = describeRef({ ...exposed.workload.ref, namespace: exposed.workload.namespace });
       yield {
         message: `${exposed.via} exposes ${target}, which runs ${ui.name}: it ${ui.risk}`,
         path: exposed.path,

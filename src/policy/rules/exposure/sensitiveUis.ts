@@ -6,10 +6,8 @@
  * kubernetes-dashboard) is covered and extended with UIs that run code or have no
  * authentication by default.
  */
-import type { Workload } from '../../../k8s/inventory.js';
-import { podContainers } from '../../../k8s/podContainers.js';
-import { asString } from '../../../k8s/shape.js';
 import { parseImageReference } from '../../../k8s/imageRef.js';
+import type { WorkloadSummary } from '../../../model/clusterModel.js';
 
 export interface SensitiveUi {
   readonly name: string;
@@ -106,15 +104,16 @@ function imageMatches(path: string, wanted: string): boolean {
 }
 
 /** The sensitive UI a workload runs, if any. */
-export function sensitiveUiOf(workload: Workload): SensitiveUi | undefined {
+export function sensitiveUiOf(
+  workload: Pick<WorkloadSummary, 'ref' | 'containers'>,
+): SensitiveUi | undefined {
   const paths: string[] = [];
-  for (const { ref: c } of podContainers(workload)) {
-    const raw = asString(c.container.image);
-    if (raw === undefined) continue;
-    const parsed = parseImageReference(raw);
+  for (const { image } of workload.containers) {
+    if (image === undefined) continue;
+    const parsed = parseImageReference(image);
     if (parsed.ok) paths.push(parsed.image.path);
   }
-  const name = workload.resource.ref.name;
+  const name = workload.ref.name;
   return SENSITIVE_UIS.find(
     (ui) => ui.names.includes(name) || ui.images.some((wanted) => paths.some((p) => imageMatches(p, wanted))),
   );

@@ -29,13 +29,13 @@ export const serviceExposed = defineRule({
     ],
   },
   targets: ['Service'],
-  needsInventory: true,
-  *check({ resource, inventory }): Iterable<Report> {
+  needsModel: true,
+  *check({ resource, model }): Iterable<Report> {
     const type = serviceType(resource);
     if (type !== 'NodePort' && type !== 'LoadBalancer') return;
     const where = type === 'NodePort' ? "on every node's IP" : 'outside the cluster';
     const selector = asStringMap(asRecord(resource.object.spec)?.selector);
-    const workloads = workloadsSelectedBy(inventory, resource);
+    const workloads = workloadsSelectedBy(model, resource);
     let to: string;
     if (workloads.length > 0) to = describeWorkloads(workloads);
     else if (Object.keys(selector).length > 0)

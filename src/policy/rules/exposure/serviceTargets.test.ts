@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Inventory } from '../../../k8s/inventory.js';
+import type { Resource } from '../../../k8s/resource.js';
 import { parseManifestText } from '../../../load/parse.js';
+import { buildModelIndex } from '../../../model/build.js';
 import { describeWorkloads, workloadsSelectedBy } from './serviceTargets.js';
 
-function inventory(yaml: string): Inventory {
+function resourcesOf(yaml: string): readonly Resource[] {
   const parsed = parseManifestText(yaml, 'test.yaml');
   expect(parsed.errors).toEqual([]);
-  return new Inventory(parsed.resources);
+  return parsed.resources;
 }
 
 const deploy = (name: string, labels: string, ns = 'shop') => `
@@ -21,7 +22,7 @@ spec:
 `;
 
 describe('workloadsSelectedBy', () => {
-  const inv = inventory(
+  const resources = resourcesOf(
     [
       deploy('a', '{app: web}'),
       deploy('b', '{app: web, tier: x}'),
@@ -48,8 +49,9 @@ spec: {}
 `,
     ].join('---'),
   );
-  const names = (svc: string) =>
-    workloadsSelectedBy(inv, inv.get('Service', 'shop', svc)!).map((w) => w.resource.ref.name);
+  const model = buildModelIndex(resources);
+  const service = (name: string) => resources.find((r) => r.ref.kind === 'Service' && r.ref.name === name)!;
+  const names = (svc: string) => workloadsSelectedBy(model, service(svc)).map((w) => w.ref.name);
 
   it('matches every selector pair, in the Service namespace, skipping PodTemplates', () => {
     expect(names('web')).toEqual(['a', 'b']);
@@ -60,7 +62,7 @@ spec: {}
   });
 
   it('describes up to three workloads, then counts', () => {
-    const all = [...inv.workloads()].filter((w) => w.resource.ref.kind === 'Deployment');
+    const all = model.model.workloads.filter((w) => w.ref.kind === 'Deployment');
     expect(describeWorkloads(all.slice(0, 1))).toBe('Deployment shop/a');
     expect(describeWorkloads(all.slice(0, 2))).toBe('Deployment shop/a and Deployment shop/b');
     expect(describeWorkloads(all.slice(0, 3))).toBe(

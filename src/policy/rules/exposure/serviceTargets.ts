@@ -4,41 +4,34 @@
  * `spec.selector` pair; a Service without selector has hand-managed endpoints
  * (`mapSelectorMatches` holds the semantics).
  */
-import type { Inventory, Workload } from '../../../k8s/inventory.js';
 import { describeRef, type Resource } from '../../../k8s/resource.js';
-import { mapSelectorMatches } from '../../../k8s/selector.js';
-import { asRecord } from '../../../k8s/shape.js';
-import { podWorkloadsIn } from '../../../k8s/namespacePods.js';
+import type { WorkloadSummary } from '../../../model/clusterModel.js';
+import type { ClusterModelIndex } from '../../../model/modelIndex.js';
+import { serviceSelectorOf } from '../../../model/summarise.js';
 
-/** The namespace a namespaced resource is in, as the inventory decides it. */
-export function namespaceIn(inventory: Inventory, resource: Resource): string {
-  return inventory.namespaceOf(resource) ?? inventory.defaultNamespace;
+/** The namespace a namespaced resource is in: its own, else the default namespace. */
+export function namespaceIn(model: ClusterModelIndex, resource: Resource): string {
+  return model.namespaceOf(resource.ref) ?? model.defaultNamespace;
 }
 
-const selected = new WeakMap<Inventory, WeakMap<Resource, readonly Workload[]>>();
-
-/** The workloads whose pod labels a Service's selector matches (found once per inventory: several rules ask). */
-export function workloadsSelectedBy(inventory: Inventory, service: Resource): readonly Workload[] {
-  let byService = selected.get(inventory);
-  if (byService === undefined) selected.set(inventory, (byService = new WeakMap()));
-  let workloads = byService.get(service);
-  if (workloads === undefined) {
-    const selector = asRecord(service.object.spec)?.selector;
-    workloads = podWorkloadsIn(inventory, namespaceIn(inventory, service)).filter((w) =>
-      mapSelectorMatches(selector, w.template.labels),
-    );
-    byService.set(service, workloads);
-  }
-  return workloads;
+/**
+ * The workloads whose pod labels the rule's own Service's selector matches, as the model
+ * answers for every Service of the input (`ClusterModelIndex.workloadsSelectedBy`, found once
+ * per selector: several rules ask).
+ */
+export function workloadsSelectedBy(model: ClusterModelIndex, service: Resource): readonly WorkloadSummary[] {
+  const selector = serviceSelectorOf(service.object);
+  return model.workloadsSelectedBy({
+    namespace: namespaceIn(model, service),
+    ...(selector !== undefined ? { selector } : {}),
+  });
 }
 
 const LISTED = 3;
 
 /** `Deployment shop/web, StatefulSet shop/db and 2 more`. */
-export function describeWorkloads(workloads: readonly Workload[]): string {
-  const names = workloads
-    .slice(0, LISTED)
-    .map((w) => describeRef({ ...w.resource.ref, namespace: w.namespace }));
+export function describeWorkloads(workloads: readonly WorkloadSummary[]): string {
+  const names = workloads.slice(0, LISTED).map((w) => describeRef({ ...w.ref, namespace: w.namespace }));
   const more = workloads.length - LISTED;
   if (more > 0) return `${names.join(', ')} and ${more} more`;
   if (names.length <= 1) return names.join('');

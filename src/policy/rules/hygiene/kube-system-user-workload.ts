@@ -61,7 +61,7 @@ export const kubeSystemUserWorkload = defineWorkloadRule({
   },
   targets: ['workload'],
   *check({ workload }): Iterable<Report> {
-    if (!runsPods(workload) || workload.namespace !== 'kube-system') return;
+    if (!runsPods(workload.resource.ref) || workload.namespace !== 'kube-system') return;
     const foreign = foreignImages(workload);
     if (foreign.length === 0) return;
     yield {

@@ -19,9 +19,9 @@ export const defaultSaAutomount = defineRule({
     links: ['https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts'],
   },
   targets: ['ServiceAccount'],
-  *check({ resource, inventory }): Iterable<Report> {
+  *check({ resource, model }): Iterable<Report> {
     if (resource.ref.name !== 'default' || resource.ref.apiVersion !== 'v1') return;
-    const ns = inventory.namespaceOf(resource) ?? inventory.defaultNamespace;
+    const ns = model.namespaceOf(resource.ref) ?? model.defaultNamespace;
     const value = resource.object.automountServiceAccountToken;
     if (value === false) return;
     yield {

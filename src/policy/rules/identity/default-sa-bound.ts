@@ -23,8 +23,8 @@ export const defaultSaBound = defineRule({
     links: ['https://kubernetes.io/docs/concepts/security/service-accounts/#default-service-accounts'],
   },
   targets: [...BINDING_KINDS],
-  *check({ resource, inventory }): Iterable<Report> {
-    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, inventory)) {
+  *check({ resource, model }): Iterable<Report> {
+    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, model)) {
       if (s.kind !== 'ServiceAccount' || s.name !== 'default') continue;
       yield {
         message: `binds ${describeSubject(s, ns)} to ${describeRoleRef(ref, ns)}; every pod of that namespace without its own ServiceAccount gets it`,

@@ -9,9 +9,11 @@
  *   (ServiceAccount admission plugin; RBAC good practices, "Hardening").
  */
 import type { FieldPath } from '../../../k8s/fieldPath.js';
-import type { Inventory, Workload } from '../../../k8s/inventory.js';
-import type { Resource } from '../../../k8s/resource.js';
+import type { Workload } from '../../../k8s/inventory.js';
 import { podServiceAccountName } from '../../../k8s/podIdentity.js';
+import type { V1ServiceAccount } from '@kubernetes/client-node';
+import type { WholeObject } from '../../../model/clusterModel.js';
+import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 
 export interface PodServiceAccount {
   readonly namespace: string;
@@ -32,17 +34,17 @@ export interface TokenMount {
   readonly decidedBy: 'pod' | 'serviceAccount' | 'unknown';
   /** `spec.automountServiceAccountToken` of the pod template, set or not. */
   readonly podPath: FieldPath;
-  readonly serviceAccount?: Resource;
+  readonly serviceAccount?: WholeObject<V1ServiceAccount>;
 }
 
 /** Whether the pods get the ServiceAccount's API token (YAML 1.1 `no` already reads as false). */
-export function tokenMount(workload: Workload, inventory: Inventory): TokenMount {
+export function tokenMount(workload: Workload, model: ClusterModelIndex): TokenMount {
   const { spec, specPath } = workload.template;
   const podPath = [...specPath, 'automountServiceAccountToken'];
   const pod = spec.automountServiceAccountToken;
   if (typeof pod === 'boolean') return { mounted: pod, decidedBy: 'pod', podPath };
   const sa = podServiceAccount(workload);
-  const account = inventory.get('ServiceAccount', sa.namespace, sa.name);
+  const account = model.serviceAccount(sa.namespace, sa.name);
   if (account === undefined) return { mounted: true, decidedBy: 'unknown', podPath };
   return {
     mounted: account.object.automountServiceAccountToken !== false,

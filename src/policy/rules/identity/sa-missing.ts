@@ -23,12 +23,12 @@ export const saMissing = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/security/service-accounts/'],
   },
   targets: ['workload'],
-  needsInventory: true,
-  *check({ workload, inventory }): Iterable<Report> {
+  needsModel: true,
+  *check({ workload, model }): Iterable<Report> {
     const sa = podServiceAccount(workload);
-    if (sa.name === 'default' || inventory.get('ServiceAccount', sa.namespace, sa.name) !== undefined) return;
-    const others = inventory.inNamespace('ServiceAccount', sa.namespace).length > 0;
-    const namespaceDefined = inventory.get('Namespace', undefined, sa.namespace) !== undefined;
+    if (sa.name === 'default' || model.serviceAccount(sa.namespace, sa.name) !== undefined) return;
+    const others = model.serviceAccountsIn(sa.namespace).length > 0;
+    const namespaceDefined = model.namespace(sa.namespace)?.declared === true;
     if (!others && !namespaceDefined) return;
     const why = others
       ? `which defines other ServiceAccounts of namespace ${sa.namespace}`

@@ -27,9 +27,9 @@ export const saTokenAutomount = defineWorkloadRule({
     ],
   },
   targets: ['workload'],
-  needsInventory: true,
-  *check({ workload, inventory }): Iterable<Report> {
-    const mount = tokenMount(workload, inventory);
+  needsModel: true,
+  *check({ workload, model }): Iterable<Report> {
+    const mount = tokenMount(workload, model);
     if (!mount.mounted) return;
     const sa = podServiceAccount(workload);
     const who = `ServiceAccount ${sa.namespace}/${sa.name}`;

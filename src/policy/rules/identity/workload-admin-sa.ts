@@ -28,7 +28,7 @@ export const workloadAdminSa = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: serviceAccountGrantCheck((sa, b) => {
     const admin = adminGrant(b);
     if (admin === undefined) return undefined;

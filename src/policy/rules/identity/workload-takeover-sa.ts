@@ -56,7 +56,7 @@ export const workloadTakeoverSa = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: serviceAccountGrantCheck((sa, b) => {
     const grants = takeoverGrants(b);
     return grants === undefined

@@ -49,10 +49,10 @@ export function scopePhrase(b: ServiceAccountBinding): string {
 export function serviceAccountGrantCheck(
   message: (sa: PodServiceAccount, b: ServiceAccountBinding) => string | undefined,
 ) {
-  return function* check({ workload, inventory }: WorkloadRuleContext): Iterable<Report> {
-    if (!tokenMount(workload, inventory).mounted) return;
+  return function* check({ workload, model }: WorkloadRuleContext): Iterable<Report> {
+    if (!tokenMount(workload, model).mounted) return;
     const sa = podServiceAccount(workload);
-    for (const b of bindingsOfServiceAccount(inventory, sa)) {
+    for (const b of bindingsOfServiceAccount(model, sa)) {
       const text = message(sa, b);
       if (text !== undefined) yield { message: text, path: sa.path };
     }

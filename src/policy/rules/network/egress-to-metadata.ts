@@ -39,12 +39,9 @@ export const egressToMetadata = defineRule({
     ],
   },
   targets: ['NetworkPolicy'],
-  *check({ resource, inventory }): Iterable<Report> {
+  *check({ resource, model }): Iterable<Report> {
     if (!isKubernetesNetworkPolicy(resource)) return;
-    const policy = compileNetworkPolicy(
-      resource,
-      inventory.namespaceOf(resource) ?? inventory.defaultNamespace,
-    );
+    const policy = compileNetworkPolicy(resource, model.namespaceOf(resource.ref) ?? model.defaultNamespace);
     if (!policy.types.egress) return;
     for (const rule of policy.egress) {
       if (!portsAdmit(rule.ports, 'TCP', 80)) continue;

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { Inventory } from '../../../k8s/inventory.js';
 import { parseManifestText } from '../../../load/parse.js';
+import { buildModelIndex } from '../../../model/build.js';
+import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { isDefaultDeny, isIsolated, isolationOf, networkPoliciesIn } from './isolation.js';
 
-function inventory(yaml: string): Inventory {
+function inventory(yaml: string): ClusterModelIndex {
   const parsed = parseManifestText(yaml, 'test.yaml');
   expect(parsed.errors).toEqual([]);
-  return new Inventory(parsed.resources);
+  return buildModelIndex(parsed.resources);
 }
 
 const POLICIES = `

@@ -1,13 +1,13 @@
 /**
- * Which NetworkPolicies of the inventory select a pod, and so whether the pod is
+ * Which NetworkPolicies of the input select a pod, and so whether the pod is
  * isolated for ingress and for egress. Semantics (reference/netpol.md §1.1):
  * a pod is isolated for a direction iff some policy in its own namespace selects it
  * (`spec.podSelector` against the pod's labels) and has that direction in its
  * defaulted `policyTypes`; the two directions are independent. Policies are compiled
- * once per inventory and grouped by namespace, so a query costs one selector match
+ * once per model and grouped by namespace, so a query costs one selector match
  * per policy of the pod's namespace.
  */
-import type { Inventory } from '../../../k8s/inventory.js';
+import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { selectorMatches, type Labels } from '../../../k8s/selector.js';
 import {
   compileNetworkPolicy,
@@ -17,25 +17,25 @@ import {
   type Direction,
 } from './networkPolicy.js';
 
-const byInventory = new WeakMap<Inventory, ReadonlyMap<string, readonly CompiledNetworkPolicy[]>>();
+const byModel = new WeakMap<ClusterModelIndex, Map<string, readonly CompiledNetworkPolicy[]>>();
 
-/** The Kubernetes NetworkPolicies of a namespace, compiled, in input order. */
-export function networkPoliciesIn(inventory: Inventory, namespace: string): readonly CompiledNetworkPolicy[] {
-  let index = byInventory.get(inventory);
-  if (index === undefined) {
-    const built = new Map<string, CompiledNetworkPolicy[]>();
-    for (const r of inventory.ofKind('NetworkPolicy')) {
-      if (!isKubernetesNetworkPolicy(r)) continue;
-      const ns = inventory.namespaceOf(r) ?? inventory.defaultNamespace;
-      const list = built.get(ns);
-      const compiled = compileNetworkPolicy(r, ns);
-      if (list) list.push(compiled);
-      else built.set(ns, [compiled]);
-    }
-    index = built;
-    byInventory.set(inventory, index);
+/** The Kubernetes NetworkPolicies of a namespace, compiled (once per model), in input order. */
+export function networkPoliciesIn(
+  model: ClusterModelIndex,
+  namespace: string,
+): readonly CompiledNetworkPolicy[] {
+  let byNamespace = byModel.get(model);
+  if (byNamespace === undefined)
+    byModel.set(model, (byNamespace = new Map<string, readonly CompiledNetworkPolicy[]>()));
+  let compiled = byNamespace.get(namespace);
+  if (compiled === undefined) {
+    compiled = model
+      .networkPoliciesIn(namespace)
+      .filter(isKubernetesNetworkPolicy)
+      .map((p) => compileNetworkPolicy(p, namespace));
+    byNamespace.set(namespace, compiled);
   }
-  return index.get(namespace) ?? [];
+  return compiled;
 }
 
 export interface PodIsolation {
@@ -48,10 +48,8 @@ export interface PodIsolation {
 }
 
 /** The policies that select pods with `labels` in `namespace`, per direction. */
-export function isolationOf(inventory: Inventory, namespace: string, labels: Labels): PodIsolation {
-  const selecting = networkPoliciesIn(inventory, namespace).filter((p) =>
-    selectorMatches(p.podSelector, labels),
-  );
+export function isolationOf(model: ClusterModelIndex, namespace: string, labels: Labels): PodIsolation {
+  const selecting = networkPoliciesIn(model, namespace).filter((p) => selectorMatches(p.podSelector, labels));
   return {
     selecting,
     ingress: selecting.filter((p) => p.types.ingress),

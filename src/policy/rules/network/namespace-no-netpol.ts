@@ -27,11 +27,11 @@ export const namespaceNoNetpol = defineRule({
     links: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/'],
   },
   targets: ['Namespace', 'workload'],
-  needsInventory: true,
+  needsModel: true,
   *check(ctx): Iterable<Report> {
     const anchor = namespaceAnchorOf(ctx);
     if (anchor === undefined) return;
-    if (networkPoliciesIn(ctx.inventory, anchor.namespace).length > 0) return;
+    if (networkPoliciesIn(ctx.model, anchor.namespace).length > 0) return;
     yield {
       message: `namespace "${anchor.namespace}" has no NetworkPolicy: its pods accept and open connections to and from anywhere${anchorNote(anchor)}`,
       path: anchor.path,

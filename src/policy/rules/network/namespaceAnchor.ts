@@ -8,10 +8,12 @@
  * namespace is reported exactly once and the report points at a file the user owns.
  */
 import type { FieldPath } from '../../../k8s/fieldPath.js';
-import type { Inventory, Workload } from '../../../k8s/inventory.js';
+import type { Workload } from '../../../k8s/inventory.js';
+import { runsPods } from '../../../k8s/namespacePods.js';
 import type { Resource } from '../../../k8s/resource.js';
+import type { WorkloadSummary } from '../../../model/clusterModel.js';
+import { sourceKey, type ClusterModelIndex } from '../../../model/modelIndex.js';
 import { controllerOf } from '../../controlled.js';
-import { podWorkloadsIn, runsPods } from '../../../k8s/namespacePods.js';
 
 export interface NamespaceAnchor {
   readonly namespace: string;
@@ -24,31 +26,33 @@ export interface NamespaceAnchor {
 /** The namespace this resource speaks for, or undefined when another resource does. */
 export function namespaceAnchorOf(ctx: {
   readonly resource: Resource;
-  readonly inventory: Inventory;
+  readonly model: ClusterModelIndex;
   readonly workload?: Workload;
 }): NamespaceAnchor | undefined {
-  const { resource, inventory, workload } = ctx;
+  const { resource, model, workload } = ctx;
   if (resource.ref.kind === 'Namespace') {
     if (resource.ref.name === '') return undefined;
     return { namespace: resource.ref.name, path: ['metadata', 'name'], onWorkload: false };
   }
-  if (workload === undefined || !runsPods(workload)) return undefined;
+  if (workload === undefined || !runsPods(resource.ref)) return undefined;
   const ns = workload.namespace;
-  if (inventory.get('Namespace', undefined, ns) !== undefined) return undefined;
-  if (anchorWorkloadIn(inventory, ns) !== workload) return undefined;
+  if (model.namespace(ns)?.declared === true) return undefined;
+  const anchor = anchorWorkloadIn(model, ns);
+  // the same document, whichever thread holds the resource
+  if (anchor === undefined || sourceKey(anchor.source) !== sourceKey(resource.source)) return undefined;
   return { namespace: ns, path: ['metadata', 'namespace'], onWorkload: true };
 }
 
-const anchors = new WeakMap<Inventory, Map<string, Workload | undefined>>();
+const anchors = new WeakMap<ClusterModelIndex, Map<string, WorkloadSummary | undefined>>();
 
 /** The workload a namespace's findings attach to when the input has no Namespace object for it. */
-function anchorWorkloadIn(inventory: Inventory, namespace: string): Workload | undefined {
-  let byNamespace = anchors.get(inventory);
+function anchorWorkloadIn(model: ClusterModelIndex, namespace: string): WorkloadSummary | undefined {
+  let byNamespace = anchors.get(model);
   if (byNamespace === undefined)
-    anchors.set(inventory, (byNamespace = new Map<string, Workload | undefined>()));
+    anchors.set(model, (byNamespace = new Map<string, WorkloadSummary | undefined>()));
   if (byNamespace.has(namespace)) return byNamespace.get(namespace);
-  const workloads = podWorkloadsIn(inventory, namespace);
-  const anchor = workloads.find((w) => controllerOf(w.resource, inventory) === undefined) ?? workloads[0];
+  const workloads = model.podWorkloadsIn(namespace);
+  const anchor = workloads.find((w) => controllerOf(w, model) === undefined) ?? workloads[0];
   byNamespace.set(namespace, anchor);
   return anchor;
 }

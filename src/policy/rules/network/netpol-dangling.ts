@@ -1,9 +1,7 @@
 import type { FieldPath } from '../../../k8s/fieldPath.js';
-import type { Workload } from '../../../k8s/inventory.js';
 import { selectorMatches, type CompiledSelector } from '../../../k8s/selector.js';
 import { getIn } from '../../../k8s/shape.js';
 import { defineRule, type Report } from '../../types.js';
-import { podWorkloadsIn } from '../../../k8s/namespacePods.js';
 import { compileNetworkPolicy, isKubernetesNetworkPolicy } from './networkPolicy.js';
 import { formatLabelSelector } from '../../../k8s/selectorText.js';
 
@@ -37,11 +35,11 @@ export const netpolDangling = defineRule({
     ],
   },
   targets: ['NetworkPolicy'],
-  needsInventory: true,
-  *check({ resource, inventory }): Iterable<Report> {
+  needsModel: true,
+  *check({ resource, model }): Iterable<Report> {
     if (!isKubernetesNetworkPolicy(resource)) return;
-    const namespace = inventory.namespaceOf(resource) ?? inventory.defaultNamespace;
-    const workloads = podWorkloadsIn(inventory, namespace);
+    const namespace = model.namespaceOf(resource.ref) ?? model.defaultNamespace;
+    const workloads = model.podWorkloadsIn(namespace);
     const policy = compileNetworkPolicy(resource, namespace);
     const problem = (
       selector: CompiledSelector,
@@ -55,7 +53,11 @@ export const netpolDangling = defineRule({
           path,
         };
       }
-      if (selector.matchesAll || workloads.length === 0 || workloads.some((w) => matches(selector, w))) {
+      if (
+        selector.matchesAll ||
+        workloads.length === 0 ||
+        workloads.some((w) => selectorMatches(selector, w.podLabels))
+      ) {
         return undefined;
       }
       const text = formatLabelSelector(getIn(resource.object, path));
@@ -88,7 +90,3 @@ export const netpolDangling = defineRule({
     }
   },
 });
-
-function matches(selector: CompiledSelector, workload: Workload): boolean {
-  return selectorMatches(selector, workload.template.labels);
-}

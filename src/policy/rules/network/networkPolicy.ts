@@ -15,7 +15,7 @@
  * NetworkPolicies: Calico's and Cilium's CRDs share the kind name but not the schema.
  */
 import type { FieldPath } from '../../../k8s/fieldPath.js';
-import type { Resource } from '../../../k8s/resource.js';
+import type { KeptObject } from '../../../model/clusterModel.js';
 import { compileLabelSelector, type CompiledSelector } from '../../../k8s/selector.js';
 import { asArray, asRecord, asString, isRecord, type JsonRecord } from '../../../k8s/shape.js';
 
@@ -54,7 +54,7 @@ export interface PolicyRule {
 }
 
 export interface CompiledNetworkPolicy {
-  readonly resource: Resource;
+  readonly resource: KeptObject;
   readonly namespace: string;
   readonly podSelector: CompiledSelector;
   readonly types: PolicyTypes;
@@ -65,7 +65,7 @@ export interface CompiledNetworkPolicy {
 const NETWORK_POLICY_API = /^(?:networking\.k8s\.io\/[^/]+|extensions\/v1beta1)$/;
 
 /** True for a Kubernetes NetworkPolicy (not a CNI's CRD of the same kind name). */
-export function isKubernetesNetworkPolicy(resource: Resource): boolean {
+export function isKubernetesNetworkPolicy(resource: Pick<KeptObject, 'ref'>): boolean {
   return resource.ref.kind === 'NetworkPolicy' && NETWORK_POLICY_API.test(resource.ref.apiVersion);
 }
 
@@ -78,8 +78,8 @@ export function effectivePolicyTypes(spec: JsonRecord): PolicyTypes {
   return { ingress: true, egress: asArray(spec.egress).length > 0, defaulted: true };
 }
 
-/** Reads a NetworkPolicy; `namespace` is where it lives (the inventory decides for objects without one). */
-export function compileNetworkPolicy(resource: Resource, namespace: string): CompiledNetworkPolicy {
+/** Reads a NetworkPolicy; `namespace` is where it lives (the default namespace for objects without one). */
+export function compileNetworkPolicy(resource: KeptObject, namespace: string): CompiledNetworkPolicy {
   const spec = asRecord(resource.object.spec) ?? {};
   // `podSelector` is not omitempty in the Go type: absent decodes to the empty selector.
   const rawSelector = spec.podSelector ?? {};

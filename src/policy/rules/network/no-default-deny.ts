@@ -30,11 +30,11 @@ export const noDefaultDeny = defineRule({
     links: ['https://kubernetes.io/docs/concepts/services-networking/network-policies/#default-policies'],
   },
   targets: ['Namespace', 'workload'],
-  needsInventory: true,
+  needsModel: true,
   *check(ctx): Iterable<Report> {
     const anchor = namespaceAnchorOf(ctx);
     if (anchor === undefined) return;
-    const policies = networkPoliciesIn(ctx.inventory, anchor.namespace);
+    const policies = networkPoliciesIn(ctx.model, anchor.namespace);
     if (policies.length === 0) return;
     const missing = (['ingress', 'egress'] as const).filter(
       (d: Direction) => !policies.some((p) => isDefaultDeny(p, d)),

@@ -39,11 +39,11 @@ export const podNotIsolated = defineWorkloadRule({
     ],
   },
   targets: ['workload'],
-  needsInventory: true,
-  *check({ workload, inventory }): Iterable<Report> {
-    if (!runsPods(workload)) return;
+  needsModel: true,
+  *check({ workload, model }): Iterable<Report> {
+    if (!runsPods(workload.resource.ref)) return;
     const labels = workload.template.labels;
-    const isolation = isolationOf(inventory, workload.namespace, labels);
+    const isolation = isolationOf(model, workload.namespace, labels);
     const ingress = isIsolated(isolation, 'ingress');
     const egress = isIsolated(isolation, 'egress');
     if (ingress && egress) return;

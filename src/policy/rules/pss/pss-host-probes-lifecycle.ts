@@ -18,6 +18,6 @@ export const pssHostProbesLifecycle = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: pssCheck(['hostProbesAndHostLifecycle']),
 });

@@ -18,6 +18,6 @@ export const pssProcMount = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: pssCheck(['procMount', 'procMount_restricted']),
 });

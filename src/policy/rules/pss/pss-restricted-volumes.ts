@@ -20,6 +20,6 @@ export const pssRestrictedVolumes = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#restricted'],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: pssCheck(['restrictedVolumes']),
 });

@@ -23,6 +23,6 @@ export const pssSeccomp = defineWorkloadRule({
     ],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: pssCheck(['seccompProfile_baseline', 'seccompProfile_restricted']),
 });

@@ -19,6 +19,6 @@ export const pssSelinux = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: pssCheck(['seLinuxOptions']),
 });

@@ -21,6 +21,6 @@ export const pssSysctls = defineWorkloadRule({
     ],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: pssCheck(['sysctls']),
 });

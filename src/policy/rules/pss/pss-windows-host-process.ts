@@ -20,6 +20,6 @@ export const pssWindowsHostProcess = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/security/pod-security-standards/#baseline'],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   check: pssCheck(['windowsHostProcess']),
 });

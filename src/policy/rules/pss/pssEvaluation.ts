@@ -32,14 +32,11 @@ export interface AppliedPolicy {
 }
 
 /** The policy PSA would apply to this workload (see the module comment for the order). */
-export function policyFor(
-  workload: Workload,
-  ctx: Pick<RuleContext, 'inventory' | 'settings'>,
-): AppliedPolicy {
-  const { settings, inventory } = ctx;
+export function policyFor(workload: Workload, ctx: Pick<RuleContext, 'model' | 'settings'>): AppliedPolicy {
+  const { settings, model } = ctx;
   if (!settings.pss.explicit) {
-    const ns = inventory.get('Namespace', undefined, workload.namespace);
-    const fromLabels = ns !== undefined ? enforcePolicyOf(ns.labels) : undefined;
+    const ns = model.namespace(workload.namespace);
+    const fromLabels = ns?.declared === true ? enforcePolicyOf(ns.labels) : undefined;
     if (fromLabels !== undefined) return { ...fromLabels, source: 'namespace' };
   }
   const parsed = parsePolicyVersion(settings.pss.version);
@@ -85,7 +82,7 @@ const NOT_EVALUATED: PssResult = Object.freeze({ allowed: true, violations: Obje
 
 export function podSecurityOf(
   workload: Workload,
-  ctx: Pick<RuleContext, 'inventory' | 'settings' | 'resource'>,
+  ctx: Pick<RuleContext, 'model' | 'settings' | 'resource'>,
 ): CacheEntry {
   const hit = cache.get(workload);
   if (hit !== undefined && hit.settings === ctx.settings) return hit;

@@ -25,8 +25,8 @@ export const rbacAnonymous = defineRule({
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/authentication/#anonymous-requests'],
   },
   targets: [...BINDING_KINDS],
-  *check({ resource, inventory }): Iterable<Report> {
-    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, inventory)) {
+  *check({ resource, model }): Iterable<Report> {
+    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, model)) {
       if (ref.kind === 'ClusterRole' && ref.name === ANONYMOUS_SAFE_ROLE) return;
       const anonymous =
         (s.kind === 'User' && s.name === 'system:anonymous') ||

@@ -28,8 +28,8 @@ export const rbacAuthenticated = defineRule({
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#discovery-roles'],
   },
   targets: [...BINDING_KINDS],
-  *check({ resource, inventory }): Iterable<Report> {
-    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, inventory)) {
+  *check({ resource, model }): Iterable<Report> {
+    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, model)) {
       if (ref.kind === 'ClusterRole' && DISCOVERY_CLUSTER_ROLES.has(ref.name)) return;
       const who = s.kind === 'Group' ? EVERYONE.get(s.name) : undefined;
       if (who === undefined) continue;

@@ -1,5 +1,5 @@
 import type { Resource } from '../../../k8s/resource.js';
-import type { Inventory } from '../../../k8s/inventory.js';
+import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { defineRule, type Report } from '../../types.js';
 import { policyRulesOf, type PolicyRule } from '../../rbacPatterns/policyRule.js';
 import {
@@ -27,9 +27,9 @@ const AWS_AUTH_WRITE: RiskyGrant = {
  * when bound in kube-system or cluster-wide — that is the binding's story (rbac-configmap-write
  * reports the role).
  */
-export function awsAuthHits(rule: PolicyRule, resource: Resource, inventory: Inventory): GrantHit[] {
+export function awsAuthHits(rule: PolicyRule, resource: Resource, model: ClusterModelIndex): GrantHit[] {
   const namesIt = rule.resourceNames.includes('aws-auth');
-  const inKubeSystem = resource.ref.kind === 'Role' && inventory.namespaceOf(resource) === 'kube-system';
+  const inKubeSystem = resource.ref.kind === 'Role' && model.namespaceOf(resource.ref) === 'kube-system';
   if (!namesIt && !(inKubeSystem && rule.resourceNames.length === 0)) return [];
   return grantHits(rule, AWS_AUTH_WRITE);
 }
@@ -55,11 +55,11 @@ export const rbacAwsAuth = defineRule({
     links: ['https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html'],
   },
   targets: [...ROLE_KINDS],
-  *check({ resource, inventory }): Iterable<Report> {
+  *check({ resource, model }): Iterable<Report> {
     if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (coveredByWildcard(rule)) continue;
-      const hits = awsAuthHits(rule, resource, inventory);
+      const hits = awsAuthHits(rule, resource, model);
       if (hits.length === 0) continue;
       const where = rule.resourceNames.length === 0 ? ' in kube-system' : '';
       yield {

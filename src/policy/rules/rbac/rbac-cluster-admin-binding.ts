@@ -25,8 +25,8 @@ export const rbacClusterAdminBinding = defineRule({
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/rbac/#user-facing-roles'],
   },
   targets: [...BINDING_KINDS],
-  *check({ resource, inventory }): Iterable<Report> {
-    const bound = [...boundSubjects(resource, inventory)];
+  *check({ resource, model }): Iterable<Report> {
+    const bound = [...boundSubjects(resource, model)];
     const first = bound[0];
     if (first?.roleRef.kind !== 'ClusterRole' || first.roleRef.name !== 'cluster-admin') return;
     const ns = first.namespace;

@@ -24,6 +24,6 @@ export const rbacConfigmapWrite = defineRule({
   },
   targets: [...ROLE_KINDS],
   check: riskyGrantCheck(CONFIGMAP_WRITE, {
-    skip: (rule, { resource, inventory }) => awsAuthHits(rule, resource, inventory).length > 0,
+    skip: (rule, { resource, model }) => awsAuthHits(rule, resource, model).length > 0,
   }),
 });

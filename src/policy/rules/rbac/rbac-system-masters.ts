@@ -24,8 +24,8 @@ export const rbacSystemMasters = defineRule({
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
   targets: [...BINDING_KINDS],
-  *check({ resource, inventory }): Iterable<Report> {
-    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, inventory)) {
+  *check({ resource, model }): Iterable<Report> {
+    for (const { subject: s, roleRef: ref, namespace: ns } of boundSubjects(resource, model)) {
       if (s.kind !== 'Group' || s.name !== 'system:masters') continue;
       yield {
         message: `binds Group system:masters to ${describeRoleRef(ref, ns)}; its members bypass RBAC, so this binding grants and revokes nothing`,

@@ -7,7 +7,8 @@
  *    `default`, then `min`) — `SetDefaults_LimitRangeItem`, applied by the LimitRanger plugin;
  *  - pod-level `spec.resources` (PodLevelResources, beta in 1.34) bounds every container.
  */
-import type { Inventory, Workload } from '../../../k8s/inventory.js';
+import type { Workload } from '../../../k8s/inventory.js';
+import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import type { PodContainerOptions } from '../../../k8s/podContainers.js';
 import type { ContainerRef } from '../../../k8s/podSpec.js';
 import { asArray, asRecord, isRecord } from '../../../k8s/shape.js';
@@ -19,24 +20,24 @@ interface NamespaceDefaults {
   readonly requests: ReadonlySet<string>;
 }
 
-const byInventory = new WeakMap<Inventory, Map<string, NamespaceDefaults>>();
+const byModel = new WeakMap<ClusterModelIndex, Map<string, NamespaceDefaults>>();
 
 function keysOf(value: unknown): string[] {
   return isRecord(value) ? Object.keys(value) : [];
 }
 
 /** The resources a namespace's LimitRanges default for containers. */
-export function limitRangeDefaults(inventory: Inventory, namespace: string): NamespaceDefaults {
-  let cache = byInventory.get(inventory);
+export function limitRangeDefaults(model: ClusterModelIndex, namespace: string): NamespaceDefaults {
+  let cache = byModel.get(model);
   if (cache === undefined) {
     cache = new Map();
-    byInventory.set(inventory, cache);
+    byModel.set(model, cache);
   }
   const hit = cache.get(namespace);
   if (hit) return hit;
   const limits = new Set<string>();
   const requests = new Set<string>();
-  for (const lr of inventory.inNamespace('LimitRange', namespace)) {
+  for (const lr of model.limitRangesIn(namespace)) {
     for (const raw of asArray(asRecord(lr.object.spec)?.limits)) {
       const item = asRecord(raw);
       if (item?.type !== 'Container') continue;
@@ -57,7 +58,7 @@ export interface EffectiveResources {
 
 /** Whether a container's limit and request of each resource are set after defaulting. */
 export function effectiveResources(
-  inventory: Inventory,
+  model: ClusterModelIndex,
   workload: Workload,
   container: ContainerRef,
 ): EffectiveResources {
@@ -67,7 +68,7 @@ export function effectiveResources(
   const pod = asRecord(workload.template.spec.resources);
   const podLimits = asRecord(pod?.limits);
   const podRequests = asRecord(pod?.requests);
-  const defaults = limitRangeDefaults(inventory, workload.namespace);
+  const defaults = limitRangeDefaults(model, workload.namespace);
   const set = (map: Record<string, unknown> | undefined, name: string): boolean =>
     map?.[name] !== undefined && map[name] !== null;
   const hasLimit = (name: ResourceName): boolean =>

@@ -29,10 +29,10 @@ export const limitsMissing = defineWorkloadRule({
     links: ['https://kubernetes.io/docs/concepts/configuration/manage-resources-containers/'],
   },
   targets: ['workload'],
-  needsInventory: true,
-  *check({ workload, inventory }): Iterable<Report> {
+  needsModel: true,
+  *check({ workload, model }): Iterable<Report> {
     for (const { ref: c } of podContainers(workload, ACCOUNTED_CONTAINERS)) {
-      const res = effectiveResources(inventory, workload, c);
+      const res = effectiveResources(model, workload, c);
       if (!res.hasLimit('memory')) {
         yield {
           message: `container "${c.name}" has no memory limit: it can take all of the node's memory`,

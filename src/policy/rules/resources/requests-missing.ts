@@ -27,11 +27,11 @@ export const requestsMissing = defineWorkloadRule({
     ],
   },
   targets: ['workload'],
-  needsInventory: true,
+  needsModel: true,
   optIn: true,
-  *check({ workload, inventory }): Iterable<Report> {
+  *check({ workload, model }): Iterable<Report> {
     for (const { ref: c } of podContainers(workload, ACCOUNTED_CONTAINERS)) {
-      const res = effectiveResources(inventory, workload, c);
+      const res = effectiveResources(model, workload, c);
       const missing = (['cpu', 'memory'] as const).filter((r: ResourceName) => !res.hasRequest(r));
       if (missing.length === 0) continue;
       yield {
