@@ -43,6 +43,9 @@ type ArrayIndex = number[];
 export class JsonDocument {
   private readonly large = new Map<number, ObjectIndex | ArrayIndex>();
   private readonly recent = new Map<number, ObjectIndex | ArrayIndex>();
+  /** The line break `lineBreakAfter` found last, and from where it looked. */
+  private nextBreak = -1;
+  private nextBreakFrom = Infinity;
 
   constructor(
     private readonly text: string,
@@ -186,10 +189,20 @@ export class JsonDocument {
       const q = text.indexOf('"', i);
       if (q === -1 || q >= this.end) return DECLINE;
       // JSON strings hold no raw line breaks (YAML's flow scalars may)
-      for (let k = i; k < q; k++) if (text.charCodeAt(k) === LF) return DECLINE;
+      if (this.lineBreakAfter(i) < q) return DECLINE;
       if (!this.escaped(q)) return q + 1;
       i = q + 1;
     }
+  }
+
+  /** Where the first line break at or after `from` is (Infinity: none); remembered, as the walk mostly moves forward. */
+  private lineBreakAfter(from: number): number {
+    if (this.nextBreakFrom > from || this.nextBreak < from) {
+      const at = this.text.indexOf('\n', from);
+      this.nextBreak = at === -1 ? Infinity : at;
+    }
+    this.nextBreakFrom = from;
+    return this.nextBreak;
   }
 
   private stringValue(open: number, close: number): string | undefined {

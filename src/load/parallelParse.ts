@@ -14,7 +14,7 @@
  * parses.
  * The result is in input order and the same as parsing every file on the main thread.
  */
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, existsSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
@@ -186,9 +186,11 @@ export async function shareFiles(
     options.onFile?.(f, ++done, units.length);
     return f;
   };
+  // a file read in shares repays the workers at once: they start before the main thread reads
+  const eager = units.some((u) => u.parts > 1) ? { startAfterMs: 0, minRemainingMs: 0 } : {};
   const pool = await readAll(
     unitPaths,
-    options,
+    { ...options, ...eager },
     stats,
     { session, shares },
     {
@@ -236,6 +238,27 @@ export async function shareFiles(
 
 const DEFAULT_SHARE_BYTES = 16 * 1024 * 1024;
 
+/**
+ * Whether a file opens like JSON. A YAML stream is shared by documents, each share parsing
+ * only its own; a JSON document is one `JSON.parse`, so every share would parse all of it
+ * (measured on a 311 MB `kubectl get -o json` List: two shares took longer and twice the
+ * memory of one), and it is read whole.
+ */
+function startsLikeJson(file: string): boolean {
+  let fd: number | undefined;
+  try {
+    fd = openSync(file, 'r');
+    const head = Buffer.alloc(4096);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    return text.startsWith('{') || text.startsWith('[');
+  } catch {
+    return false;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Each path as one share, or — a large file, when workers may run — as one share per thread. */
 function shareUnits(
   paths: readonly string[],
@@ -245,7 +268,7 @@ function shareUnits(
   const min = options.shareBytes ?? DEFAULT_SHARE_BYTES;
   const units: { path: number; part: number; parts: number }[] = [];
   paths.forEach((p, path) => {
-    const parts = threads > 1 && fileSize(p) >= min ? threads : 1;
+    const parts = threads > 1 && fileSize(p) >= min && !startsLikeJson(p) ? threads : 1;
     for (let part = 0; part < parts; part++) units.push({ path, part, parts });
   });
   return units;
@@ -290,6 +313,10 @@ async function readAll(
   let bytesLeft: number | undefined;
   const started = performance.now();
   let lastYield = started;
+  if (wanted && startAfterMs <= 0 && minRemainingMs <= 0) {
+    wanted = false;
+    reading = runWorkers(workerCount, workerInput(paths, queue, sharing), workerUrl, handlers, stats, live);
+  }
   for (let index = Atomics.add(next, 0, 1); index < paths.length; index = Atomics.add(next, 0, 1)) {
     handlers.onMain(index);
     stats.filesByMain++;
@@ -301,20 +328,14 @@ async function readAll(
       else bytesLeft -= size;
       if ((bytesLeft * elapsed) / Math.max(1, bytesDone) >= minRemainingMs) {
         wanted = false;
-        // the hook without `open`: a function cannot be posted
-        const input: WorkerInput = sharing
-          ? {
-              paths,
-              queue,
-              shares: sharing.shares,
-              session: {
-                module: sharing.session.module,
-                exportName: sharing.session.exportName,
-                data: sharing.session.data,
-              },
-            }
-          : { paths, queue };
-        reading = runWorkers(workerCount, input, workerUrl, handlers, stats, live);
+        reading = runWorkers(
+          workerCount,
+          workerInput(paths, queue, sharing),
+          workerUrl,
+          handlers,
+          stats,
+          live,
+        );
       }
     }
     // let the workers' files in, every few milliseconds of our own parsing
@@ -332,6 +353,17 @@ async function readAll(
     }
   }
   return { live };
+}
+
+/** What the workers start with; the session hook without `open` (a function cannot be posted). */
+function workerInput(
+  paths: readonly string[],
+  queue: SharedArrayBuffer,
+  sharing: { readonly session: SessionHook; readonly shares: readonly FileShare[] } | undefined,
+): WorkerInput {
+  if (sharing === undefined) return { paths, queue };
+  const { module, exportName, data } = sharing.session;
+  return { paths, queue, shares: sharing.shares, session: { module, exportName, data } };
 }
 
 function fileSize(file: string): number {
