@@ -218,7 +218,9 @@ export class ClusterModelIndex {
    * ServiceAccount not in the input, the token is mounted (the API server's default).
    * (ServiceAccount admission plugin; RBAC good practices, "Hardening".)
    */
-  tokenMount(w: WorkloadSummary): TokenMountDecision {
+  tokenMount(
+    w: Pick<WorkloadSummary, 'namespace' | 'serviceAccount' | 'podAutomountToken'>,
+  ): TokenMountDecision {
     if (w.podAutomountToken !== undefined) return { mounted: w.podAutomountToken, decidedBy: 'pod' };
     const sa = this.serviceAccount(w.namespace, w.serviceAccount);
     if (sa === undefined) return { mounted: true, decidedBy: 'unknown' };
