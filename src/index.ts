@@ -27,7 +27,7 @@ export {
   type LocatedFinding,
   type Location,
 } from './scan.js';
-export { buildClusterModel } from './model/build.js';
+export { buildClusterModel, buildModelIndex } from './model/build.js';
 export { ClusterModelIndex } from './model/modelIndex.js';
 export type * from './model/clusterModel.js';
 export { loadInputs, type LoadOptions, type LoadResult } from './load/files.js';
@@ -39,7 +39,7 @@ export { podTemplateOf, containersOf, WORKLOAD_KINDS } from './k8s/podSpec.js';
 export { effectiveSecurityContext } from './k8s/securityContext.js';
 export { compileLabelSelector, selectorMatches } from './k8s/selector.js';
 export type { Resource, ResourceRef, SourceRef } from './k8s/resource.js';
-export { evaluate, activeRules } from './policy/evaluate.js';
+export { evaluate, activeRules, type EvaluateOptions } from './policy/evaluate.js';
 export { parseConfig, DEFAULT_CONFIG, type KubewardConfig } from './policy/config.js';
 export { BUILTIN_RULES, ruleById } from './policy/registry.js';
 export {
@@ -55,6 +55,7 @@ export {
   controlsOf,
   controlIndex,
   controlResults,
+  type CheckedResource,
   type Framework,
   type ControlResult,
 } from './policy/frameworks.js';

@@ -20,6 +20,14 @@ export interface SourceRef {
   readonly template?: string;
 }
 
+/**
+ * A source's identity as a string (file, document, List item): equal for the same document
+ * wherever it was read, so findings and model records from different threads match by it.
+ */
+export function sourceKey(source: SourceRef): string {
+  return `${source.file}\u0000${source.documentIndex}\u0000${source.itemIndex ?? ''}`;
+}
+
 /** The identity a user recognises: apiVersion, kind, namespace, name. */
 export interface ResourceRef {
   readonly apiVersion: string;

@@ -50,7 +50,7 @@ const CONTAINER_ONLY = [
   'procMount',
 ] as const;
 
-/** Rules ask for the same containers again and again; the inventory's ContainerRefs are stable, so cache by them. */
+/** Rules ask for the same containers again and again; the Workload views' ContainerRefs are stable, so cache by them. */
 const cache = new WeakMap<ContainerRef, EffectiveSecurityContext>();
 
 export function effectiveSecurityContext(template: PodTemplate, c: ContainerRef): EffectiveSecurityContext {

@@ -7,7 +7,7 @@
  * Where the input holds two objects of one identity, a lookup by name answers the later one
  * (as `kubectl apply` of the whole input would leave it).
  */
-import { namespaceOf, type ResourceRef, type SourceRef } from '../k8s/resource.js';
+import { namespaceOf, sourceKey, type ResourceRef, type SourceRef } from '../k8s/resource.js';
 import { runsPods } from '../k8s/namespacePods.js';
 import { mapSelectorMatches, type Labels } from '../k8s/selector.js';
 import type {
@@ -36,11 +36,6 @@ interface PodClass {
 }
 
 const NONE: readonly never[] = Object.freeze([]);
-
-/** A source's identity as a string: equal for the same document wherever (whichever thread) it was read. */
-export function sourceKey(source: SourceRef): string {
-  return `${source.file}\u0000${source.documentIndex}\u0000${source.itemIndex ?? ''}`;
-}
 
 function nameKey(kind: string, namespace: string | undefined, name: string): string {
   return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
@@ -223,7 +218,9 @@ export class ClusterModelIndex {
    * ServiceAccount not in the input, the token is mounted (the API server's default).
    * (ServiceAccount admission plugin; RBAC good practices, "Hardening".)
    */
-  tokenMount(w: WorkloadSummary): TokenMountDecision {
+  tokenMount(
+    w: Pick<WorkloadSummary, 'namespace' | 'serviceAccount' | 'podAutomountToken'>,
+  ): TokenMountDecision {
     if (w.podAutomountToken !== undefined) return { mounted: w.podAutomountToken, decidedBy: 'pod' };
     const sa = this.serviceAccount(w.namespace, w.serviceAccount);
     if (sa === undefined) return { mounted: true, decidedBy: 'unknown' };

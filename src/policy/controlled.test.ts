@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
+import { TEST_SETTINGS } from '../../test/ruleTester.js';
 import { scanTexts } from '../../test/scanTexts.js';
+import { Inventory } from '../k8s/inventory.js';
+import { parseManifestText } from '../load/parse.js';
+import { buildModelIndex } from '../model/build.js';
+import { DEFAULT_CONFIG } from './config.js';
+import { suppressRepeatedFindings } from './controlled.js';
+import { evaluate } from './evaluate.js';
 import { BUILTIN_RULES } from './registry.js';
+import type { Finding, SuppressedFinding } from './types.js';
 
 const template = `
       metadata:
@@ -150,5 +158,42 @@ describe('findings a controlled workload repeats from its controller', () => {
       dump(pod('web-5d9-a', 'rs-1').replace('controller: true', 'controller: false'), replicaSet, deployment),
     );
     expect(notController.findings.filter(onResource('web-5d9-a', 'privileged-container'))).toHaveLength(1);
+  });
+});
+
+describe('suppressRepeatedFindings across shares of the input', () => {
+  it('gives what one evaluation of the whole input gives, from findings evaluated file by file and copied between threads', () => {
+    const files = {
+      'deploy.yaml': dump(deployment),
+      'rs.yaml': dump(replicaSet),
+      'pods.yaml': dump(pod('web-5d9-a', 'rs-1', sidecar)),
+    };
+    const shares = Object.entries(files).map(([file, text]) => parseManifestText(text, file).resources);
+    const all = shares.flat();
+    const model = buildModelIndex(all);
+    const options = {
+      rules: BUILTIN_RULES,
+      config: DEFAULT_CONFIG,
+      settings: TEST_SETTINGS,
+      now: new Date('2026-01-01T00:00:00Z'),
+    };
+    const whole = evaluate(new Inventory(all), options);
+
+    const findings: Finding[] = [];
+    const suppressed: SuppressedFinding[] = [];
+    for (const share of shares) {
+      const part = evaluate(new Inventory(share), { ...options, model, dedupeControllers: false });
+      // what postMessage does to them: no object is shared with the model any more
+      findings.push(...structuredClone(part.findings));
+      suppressed.push(...structuredClone(part.suppressed));
+    }
+    expect(suppressed).toEqual([]);
+    suppressRepeatedFindings(model, findings, suppressed);
+    expect(findings).toEqual(whole.findings);
+    expect(suppressed).toEqual(whole.suppressed);
+    expect(suppressed.map((s) => [s.finding.resource.name, s.finding.ruleId])).toContainEqual([
+      'web-5d9-a',
+      'privileged-container',
+    ]);
   });
 });

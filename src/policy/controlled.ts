@@ -19,7 +19,8 @@
  */
 import type { FieldPath } from '../k8s/fieldPath.js';
 import type { WorkloadSummary } from '../model/clusterModel.js';
-import { sourceKey, type ClusterModelIndex } from '../model/modelIndex.js';
+import { sourceKey } from '../k8s/resource.js';
+import type { ClusterModelIndex } from '../model/modelIndex.js';
 import type { Finding, SuppressedFinding } from './types.js';
 
 /** The API group of an apiVersion (`apps/v1` → `apps`, `v1` → core ``). */

@@ -9,9 +9,9 @@
  * checks kubeward can make from manifests, not the whole control (many CIS controls are
  * about the API server's flags, which no manifest shows).
  */
-import type { ResourceRef, SourceRef } from '../k8s/resource.js';
+import { sourceKey, type ResourceRef, type SourceRef } from '../k8s/resource.js';
 import type { ClusterModel } from '../model/clusterModel.js';
-import { ClusterModelIndex, sourceKey } from '../model/modelIndex.js';
+import { ClusterModelIndex } from '../model/modelIndex.js';
 import type { Finding, Rule, SuppressedFinding } from './types.js';
 
 /** What a control result needs of each resource of the input: who it is and where it was read. */
@@ -125,7 +125,7 @@ export function controlResults(
     return byKind.get(target) ?? [];
   };
   const identity = (f: Finding): string =>
-    `${f.resource.kind}\u0000${f.resource.namespace ?? ''}\u0000${f.resource.name}\u0000${f.source.file}\u0000${f.source.documentIndex}\u0000${f.source.itemIndex ?? ''}`;
+    `${f.resource.kind}\u0000${f.resource.namespace ?? ''}\u0000${f.resource.name}\u0000${sourceKey(f.source)}`;
 
   return controlIndex(framework, rules).map(([id, controlRules]) => {
     const checked = new Set<string>();

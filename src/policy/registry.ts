@@ -37,7 +37,7 @@ export function ruleById(id: string): Rule | undefined {
 
 export const BUILTIN_RULE_IDS: ReadonlySet<string> = new Set(byId.keys());
 
-/** Kinds rules read for context (through the inventory) without reporting on them. */
+/** Kinds rules read for context (through the cluster model) without reporting on them. */
 const CONTEXT_KINDS = [
   'LimitRange',
   'ServiceAccount',

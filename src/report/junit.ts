@@ -9,7 +9,7 @@
  * The shape is the de-facto one those tools read (the Ant JUnit task's); there is no
  * `time`, kubeward does not time rules.
  */
-import { describeRef, type SourceRef } from '../k8s/resource.js';
+import { describeRef, sourceKey, type SourceRef } from '../k8s/resource.js';
 import { formatInputError, type InputError } from '../load/inputError.js';
 import { ruleAppliesTo } from '../policy/evaluate.js';
 import type { Finding, Rule, SuppressedFinding } from '../policy/types.js';
@@ -46,10 +46,6 @@ function element(name: string, attrs: Record<string, string | number | undefined
 function tagsOf(name: string, attrs: Record<string, string | number | undefined>): [string, string] {
   // NUL cannot occur in an escaped attribute: it marks where the body goes
   return element(name, attrs, '\u0000').split('\u0000') as [string, string];
-}
-
-function sourceKey(s: SourceRef): string {
-  return `${s.file}\u0000${s.documentIndex}\u0000${s.itemIndex ?? ''}`;
 }
 
 interface Case {

@@ -10,10 +10,8 @@
  */
 import type { FieldPath } from '../../../k8s/fieldPath.js';
 import type { Workload } from '../../../k8s/inventory.js';
-import { podServiceAccountName } from '../../../k8s/podIdentity.js';
-import type { V1ServiceAccount } from '@kubernetes/client-node';
-import type { WholeObject } from '../../../model/clusterModel.js';
-import type { ClusterModelIndex } from '../../../model/modelIndex.js';
+import { podServiceAccountName, podTokenAutomount } from '../../../k8s/podIdentity.js';
+import type { ClusterModelIndex, TokenMountDecision } from '../../../model/modelIndex.js';
 
 export interface PodServiceAccount {
   readonly namespace: string;
@@ -28,28 +26,19 @@ export function podServiceAccount(workload: Workload): PodServiceAccount {
   return { namespace: workload.namespace, ...podServiceAccountName(workload.template) };
 }
 
-export interface TokenMount {
-  readonly mounted: boolean;
-  /** Who decided: the pod spec, the ServiceAccount in the input, or nobody (SA not in the input: mounted by default). */
-  readonly decidedBy: 'pod' | 'serviceAccount' | 'unknown';
+export interface TokenMount extends TokenMountDecision {
   /** `spec.automountServiceAccountToken` of the pod template, set or not. */
   readonly podPath: FieldPath;
-  readonly serviceAccount?: WholeObject<V1ServiceAccount>;
 }
 
-/** Whether the pods get the ServiceAccount's API token (YAML 1.1 `no` already reads as false). */
+/** Whether the pods get the ServiceAccount's API token, as the model decides it (`ClusterModelIndex.tokenMount`). */
 export function tokenMount(workload: Workload, model: ClusterModelIndex): TokenMount {
-  const { spec, specPath } = workload.template;
-  const podPath = [...specPath, 'automountServiceAccountToken'];
-  const pod = spec.automountServiceAccountToken;
-  if (typeof pod === 'boolean') return { mounted: pod, decidedBy: 'pod', podPath };
   const sa = podServiceAccount(workload);
-  const account = model.serviceAccount(sa.namespace, sa.name);
-  if (account === undefined) return { mounted: true, decidedBy: 'unknown', podPath };
-  return {
-    mounted: account.object.automountServiceAccountToken !== false,
-    decidedBy: 'serviceAccount',
-    podPath,
-    serviceAccount: account,
-  };
+  const automount = podTokenAutomount(workload.template);
+  const decision = model.tokenMount({
+    namespace: sa.namespace,
+    serviceAccount: sa.name,
+    ...(automount !== undefined ? { podAutomountToken: automount } : {}),
+  });
+  return { ...decision, podPath: [...workload.template.specPath, 'automountServiceAccountToken'] };
 }

@@ -10,9 +10,9 @@
 import type { FieldPath } from '../../../k8s/fieldPath.js';
 import type { Workload } from '../../../k8s/inventory.js';
 import { runsPods } from '../../../k8s/namespacePods.js';
-import type { Resource } from '../../../k8s/resource.js';
+import { sourceKey, type Resource } from '../../../k8s/resource.js';
 import type { WorkloadSummary } from '../../../model/clusterModel.js';
-import { sourceKey, type ClusterModelIndex } from '../../../model/modelIndex.js';
+import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { controllerOf } from '../../controlled.js';
 
 export interface NamespaceAnchor {
