@@ -54,7 +54,7 @@ export function parseResource(
   const bad = {
     error: `"${text}" is not a resource: use <resource>[.<group>][/<subresource>] (pods, pods/exec, deployments.apps/scale) or a URL path (/metrics)`,
   };
-  if (!NAME.test(resource) || (subresource !== '' && !NAME.test(subresource))) return bad;
+  if (!NAME.test(resource) || (slash >= 0 && !NAME.test(subresource))) return bad;
   if (dot >= 0) {
     const apiGroup = head.slice(dot + 1);
     return apiGroup === '' ? bad : { apiGroup, resource, subresource };
