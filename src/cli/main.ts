@@ -226,7 +226,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
       '[<verb> <resource>[/<sub>]] then PATHS; the first word is a verb unless a file or folder of that name exists',
     )
     .addOption(rbacFormat())
-    .option('-n, --namespace <namespace>', 'namespace of the request (none: cluster-wide)')
+    .option(
+      '-n, --namespace <namespace>',
+      'namespace of the request (none: cluster-wide); without a verb, list what holds in it',
+    )
     .option('--name <name>', 'name of the object the request is on')
     .addOption(rbacConfig())
     .addOption(rbacNoConfig())

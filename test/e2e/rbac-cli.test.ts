@@ -74,6 +74,26 @@ describe('kubeward rbac can', () => {
     expect(doc.permissions.filter((p) => p.namespace === '*')).toHaveLength(5);
   });
 
+  it('with -n lists what holds in that namespace: its RoleBindings’ rules and the cluster-wide ones', () => {
+    const args = ['rbac', 'can', 'sa:shop:default', SHOP, '-f', 'json'];
+    type Doc = { permissions: { namespace: string }[] };
+    expect(json<Doc>([...args, '-n', 'shop'], 0).permissions.map((p) => p.namespace)).toEqual([
+      '*',
+      '*',
+      '*',
+      '*',
+      '*',
+      'shop',
+    ]);
+    expect(json<Doc>([...args, '-n', 'billing'], 0).permissions.map((p) => p.namespace)).toEqual([
+      '*',
+      '*',
+      '*',
+      '*',
+      '*',
+    ]);
+  });
+
   it('answers yes with exit 0 and the grant, no with exit 1, as kubectl auth can-i', () => {
     expect(
       json(['rbac', 'can', 'sa:shop:default', 'get', 'secrets', '-n', 'shop', SHOP, '-f', 'json'], 0),

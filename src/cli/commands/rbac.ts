@@ -22,7 +22,7 @@ import { canI } from '../../rbac/authorizer.js';
 import { apiResources } from '../../rbac/builtinResources.js';
 import { DEFAULT_KUBERNETES_VERSION, minorVersionOf, scopeResolver } from '../../rbac/clusterScope.js';
 import { rbacInputFromModel } from '../../rbac/fromModel.js';
-import { effectivePermissions } from '../../rbac/permissions.js';
+import { ALL_NAMESPACES, effectivePermissions } from '../../rbac/permissions.js';
 import { buildRbacIndex, type RbacIndex } from '../../rbac/rbacIndex.js';
 import { looksLikeVerb, parseResource, parseSubject } from '../../rbac/requestSyntax.js';
 import type { AccessRequest, SubjectRef } from '../../rbac/types.js';
@@ -157,7 +157,16 @@ export async function runRbacCan(
   const { model, index, config } = await loadRbac(query ? rest.slice(2) : rest, flags, io);
   const subject = subjectOf(subjectText, config);
   if (!query) {
-    const perms = effectivePermissions(index, subject);
+    const all = effectivePermissions(index, subject);
+    // -n keeps what holds in that namespace: its RoleBindings' rules and the cluster-wide ones
+    const ns = flags.namespace;
+    const perms =
+      ns === undefined
+        ? all
+        : {
+            ...all,
+            permissions: all.permissions.filter((p) => p.namespace === ns || p.namespace === ALL_NAMESPACES),
+          };
     io.stdout(
       flags.format === 'json'
         ? `${JSON.stringify(permissionsJson(perms), null, 2)}\n`
