@@ -1,12 +1,15 @@
 // Benchmark of the RBAC engine on a generated cluster: 20,000 Roles/ClusterRoles (some
 // aggregated) and 50,000 bindings with group subjects. Measures building the index
 // (defaults merged, aggregation computed), effective permissions for every service account,
-// and who-can queries once the index exists. Run after `npm run build`:  node bench/rbac.mjs
+// who-can queries once the index exists, single can-i questions, and the access matrix of
+// one service account (in a namespace and cluster-wide). Run after `npm run build`:  node bench/rbac.mjs
 // Prints one JSON line with the figures (ms, MiB) and a human summary.
 // Targets (issue 11): whole pass under 5 s and 1 GiB; a who-can query under 100 ms after indexing.
 import { buildRbacIndex } from '../dist/rbac/rbacIndex.js';
 import { effectivePermissions } from '../dist/rbac/permissions.js';
 import { whoCan } from '../dist/rbac/whoCan.js';
+import { canI } from '../dist/rbac/authorizer.js';
+import { accessMatrix } from '../dist/rbac/accessMatrix.js';
 
 const NAMESPACES = 200;
 const ROLES_PER_NS = 75; // 15,000 Roles
@@ -168,6 +171,38 @@ for (let n = 0; n < NAMESPACES; n++) {
 }
 const tPerms = performance.now();
 sample();
+
+// `rbac can <sa> <verb> <resource>`: 10,000 single questions over the service accounts
+const CAN_QUERIES = 10_000;
+const tCan = performance.now();
+let allowed = 0;
+for (let i = 0; i < CAN_QUERIES; i++) {
+  const q = queries[i % queries.length];
+  const subject = { kind: 'ServiceAccount', namespace: `ns-${i % NAMESPACES}`, name: `sa-${i % SAS_PER_NS}` };
+  if (
+    canI(index, subject, { ...q, namespace: q.namespace === undefined ? undefined : `ns-${i % NAMESPACES}` })
+      .allowed
+  )
+    allowed++;
+}
+const canMeanMs = (performance.now() - tCan) / CAN_QUERIES;
+
+// `rbac matrix <sa> -n <ns>` and cluster-wide: median of 5 runs each
+const matrixMs = [];
+for (const namespace of ['ns-7', undefined]) {
+  const runs = [];
+  for (let r = 0; r < 5; r++) {
+    const start = performance.now();
+    accessMatrix(
+      index,
+      { kind: 'ServiceAccount', namespace: 'ns-7', name: 'sa-3' },
+      namespace ? { namespace } : {},
+    );
+    runs.push(performance.now() - start);
+  }
+  matrixMs.push(runs.sort((x, y) => x - y)[2]);
+}
+sample();
 sample();
 const result = {
   roles: input.roles.length + input.clusterRoles.length,
@@ -178,6 +213,10 @@ const result = {
   wholePassMs: Math.round(tIndex - t0 + (tPerms - tPermsStart)),
   whoCanMedianMaxMs: Math.round(Math.max(...whoCanMs) * 10) / 10,
   whoCanMeanMs: Math.round((whoCanMs.reduce((a, b) => a + b, 0) / whoCanMs.length) * 10) / 10,
+  canMeanMs: Math.round(canMeanMs * 1000) / 1000,
+  canAllowed: allowed,
+  matrixNamespaceMs: Math.round(matrixMs[0] * 10) / 10,
+  matrixClusterMs: Math.round(matrixMs[1] * 10) / 10,
   peakRssMiB: mib(peakRss),
   permissionCount,
   subjectsFound,
@@ -186,5 +225,6 @@ const result = {
 console.log(JSON.stringify(result));
 console.log(
   `rbac: index ${result.indexMs} ms, effective permissions of ${result.serviceAccounts} SAs ${result.permissionsAllSasMs} ms ` +
-    `(${permissionCount} permissions), who-can max ${result.whoCanMedianMaxMs} ms, peak RSS ${result.peakRssMiB} MiB`,
+    `(${permissionCount} permissions), who-can max ${result.whoCanMedianMaxMs} ms, can-i ${result.canMeanMs} ms each, ` +
+    `matrix ${result.matrixNamespaceMs} ms (namespace) / ${result.matrixClusterMs} ms (cluster-wide), peak RSS ${result.peakRssMiB} MiB`,
 );

@@ -78,6 +78,12 @@ describe('README output examples', () => {
   it('shows the JSON of pss plan and of scan, and the text of pss plan, from real runs', () => {
     expect(examples.map((e) => e.args)).toEqual([
       'pss plan -f json examples/insecure-shop',
+      'rbac can sa:shop:default get secrets -n shop -f json examples/insecure-shop',
+      'rbac who-can create pods/exec -n shop -f json examples/insecure-shop',
+      'rbac matrix sa:shop:default -n shop examples/insecure-shop',
+      'rbac workloads examples/insecure-shop',
+      'rbac generate --audit-log test/fixtures/audit/alice-audit.json',
+      'rbac unused --audit-log test/fixtures/audit/cart-audit.jsonl examples/insecure-shop',
       'scan --no-config -f json --only privileged-container examples/insecure-shop/log-agent.yaml',
       'pss plan examples/insecure-shop',
     ]);

@@ -193,6 +193,171 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runPssPlan(paths, opts, makeIo(colorOf())));
     });
 
+  // kubeward rbac …: command-specific words first, then PATHS (DESIGN.md "Interfaces")
+  const rbac = program
+    .command('rbac')
+    .description(
+      'identity and RBAC with the API server semantics: permissions, who-can, access matrix, workload tokens, roles from audit logs',
+    );
+  const rbacFormat = (formats = 'text or json') =>
+    new Option('-f, --format <format>', `output format: ${formats}`).default('text');
+  const rbacConfig = () =>
+    new Option('-c, --config <file>', 'configuration file (users and their groups: the `users` key)');
+  const rbacNoConfig = () => new Option('--no-config', 'ignore any .kubeward.yaml');
+  const rbacVersion = () =>
+    new Option(
+      '--kubernetes-version <version>',
+      'Kubernetes version whose built-in resources apply (default 1.34)',
+    );
+  const rbacFlags = (o: {
+    format: string;
+    namespace?: string;
+    name?: string;
+    config?: string | boolean;
+    kubernetesVersion?: string;
+  }) => ({
+    format: o.format,
+    ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
+    ...(o.name !== undefined ? { name: o.name } : {}),
+    ...(typeof o.config === 'string'
+      ? { config: o.config }
+      : o.config === false
+        ? { config: false as const }
+        : {}),
+    ...(o.kubernetesVersion !== undefined ? { kubernetesVersion: o.kubernetesVersion } : {}),
+  });
+  rbac
+    .command('can')
+    .description(
+      'what a subject (sa:<ns>:<name>, user:<name>, group:<name>) can do, with the bindings that grant it; with <verb> <resource>: yes (exit 0) or no (exit 1)',
+    )
+    .argument('<subject>', 'sa:<namespace>:<name>, user:<name> or group:<name>')
+    .argument(
+      '[args...]',
+      '[<verb> <resource>[/<sub>]] then PATHS; the first word is a verb unless a file or folder of that name exists',
+    )
+    .addOption(rbacFormat())
+    .option(
+      '-n, --namespace <namespace>',
+      'namespace of the request (none: cluster-wide); without a verb, list what holds in it',
+    )
+    .option('--name <name>', 'name of the object the request is on')
+    .addOption(rbacConfig())
+    .addOption(rbacNoConfig())
+    .addOption(rbacVersion())
+    .action(async (subject, args, opts) => {
+      const { runRbacCan } = await import('./commands/rbac.js');
+      setExit(await runRbacCan(subject, args, rbacFlags(opts), makeIo(colorOf())));
+    });
+  rbac
+    .command('who-can')
+    .description('every subject (groups included) that can make a request, and the workloads running as each')
+    .argument('<verb>', 'get, list, create, impersonate, … or *')
+    .argument('<resource>', 'pods, pods/exec, deployments.apps/scale, or a URL path (/metrics)')
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .addOption(rbacFormat())
+    .option('-n, --namespace <namespace>', 'namespace of the request (none: cluster-wide)')
+    .option('--name <name>', 'name of the object the request is on')
+    .addOption(rbacConfig())
+    .addOption(rbacNoConfig())
+    .addOption(rbacVersion())
+    .action(async (verb, resource, paths, opts) => {
+      const { runRbacWhoCan } = await import('./commands/rbac.js');
+      setExit(await runRbacWhoCan(verb, resource, paths, rbacFlags(opts), makeIo(colorOf())));
+    });
+  rbac
+    .command('matrix')
+    .description(
+      'resources x verbs (get list watch create update patch delete) a subject may use: yes, no, or partial (some names)',
+    )
+    .argument('<subject>', 'sa:<namespace>:<name>, user:<name> or group:<name>')
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .addOption(rbacFormat())
+    .option(
+      '-n, --namespace <namespace>',
+      'namespaced resources in this namespace (none: every resource, cluster-wide)',
+    )
+    .addOption(rbacConfig())
+    .addOption(rbacNoConfig())
+    .addOption(rbacVersion())
+    .action(async (subject, paths, opts) => {
+      const { runRbacMatrix } = await import('./commands/rbac.js');
+      setExit(await runRbacMatrix(subject, paths, rbacFlags(opts), makeIo(colorOf())));
+    });
+  rbac
+    .command('workloads')
+    .description('per workload: its service account, whether the token is mounted, and what the token can do')
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .addOption(rbacFormat())
+    .addOption(rbacConfig())
+    .addOption(rbacNoConfig())
+    .addOption(rbacVersion())
+    .action(async (paths, opts) => {
+      const { runRbacWorkloads } = await import('./commands/rbac.js');
+      setExit(await runRbacWorkloads(paths, rbacFlags(opts), makeIo(colorOf())));
+    });
+  rbac
+    .command('generate')
+    .description(
+      'least-privilege Roles, ClusterRoles and bindings that allow exactly the requests of an audit log',
+    )
+    .argument(
+      '[paths...]',
+      'optional manifests whose CustomResourceDefinitions give custom resources their scope',
+    )
+    .requiredOption(
+      '--audit-log <file>',
+      'audit.k8s.io/v1 events: JSON lines, a JSON array, or either gzipped',
+    )
+    .option('--subject <subject>', 'only the requests of sa:<ns>:<name>, user:<name> or group:<name>')
+    .addOption(rbacFormat('yaml (default) or json'))
+    .addOption(rbacConfig())
+    .addOption(rbacNoConfig())
+    .addOption(rbacVersion())
+    .action(async (paths, opts) => {
+      const { runRbacGenerate } = await import('./commands/rbac.js');
+      setExit(
+        await runRbacGenerate(
+          paths,
+          {
+            ...rbacFlags(opts),
+            auditLog: opts.auditLog,
+            ...(opts.subject !== undefined ? { subject: opts.subject } : {}),
+          },
+          makeIo(colorOf()),
+        ),
+      );
+    });
+  rbac
+    .command('unused')
+    .description(
+      'per subject of the input: permissions its bindings grant that no request of the audit log used',
+    )
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .requiredOption(
+      '--audit-log <file>',
+      'audit.k8s.io/v1 events: JSON lines, a JSON array, or either gzipped',
+    )
+    .option('--subject <subject>', 'only this subject: sa:<ns>:<name>, user:<name> or group:<name>')
+    .addOption(rbacFormat())
+    .addOption(rbacConfig())
+    .addOption(rbacNoConfig())
+    .addOption(rbacVersion())
+    .action(async (paths, opts) => {
+      const { runRbacUnused } = await import('./commands/rbac.js');
+      setExit(
+        await runRbacUnused(
+          paths,
+          {
+            ...rbacFlags(opts),
+            auditLog: opts.auditLog,
+            ...(opts.subject !== undefined ? { subject: opts.subject } : {}),
+          },
+          makeIo(colorOf()),
+        ),
+      );
+    });
+
   return program;
 }
 

@@ -47,6 +47,12 @@ export interface KubewardConfig {
   readonly podTemplateKinds: Readonly<Record<string, string>>;
   /** The baseline file (absolute: the file names it relative to its own folder). */
   readonly baseline?: string;
+  /**
+   * Human users and the groups their authenticator puts them in (`alice: [shop-devs]`), for
+   * `kubeward rbac`: manifests name groups in bindings, but only the identity provider knows
+   * who is in them. `system:authenticated` is added to every user.
+   */
+  readonly users?: Readonly<Record<string, readonly string[]>>;
 }
 
 /** The key of `rules` (and the entry of `exceptions[].rules`) that stands for every rule. */
@@ -72,6 +78,7 @@ export const CONFIG_KEYS = [
   'allowIgnoreAnnotations',
   'podTemplateKinds',
   'baseline',
+  'users',
 ] as const;
 
 class Reader {
@@ -247,6 +254,14 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
           kinds[k] = r.string(v, `podTemplateKinds.${k}`);
         }
         config.podTemplateKinds = kinds;
+        break;
+      }
+      case 'users': {
+        const users: Record<string, readonly string[]> = {};
+        for (const [name, v] of r.entries(r.map(value, 'users'), [], 'users')) {
+          users[name] = r.strings(v, `users.${name}`);
+        }
+        config.users = users;
         break;
       }
     }

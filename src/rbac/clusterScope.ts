@@ -72,6 +72,15 @@ export function minorVersionOf(version: string): number | undefined {
 
 const key = (group: string, resource: string): string => `${group}/${resource}`;
 
+/** The built-in cluster-scoped resources served by this Kubernetes version (1.x). */
+export function clusterScopedBuiltins(version: string): readonly { group: string; resource: string }[] {
+  const minor = minorVersionOf(version) ?? Number.POSITIVE_INFINITY;
+  return BUILTIN_CLUSTER_SCOPED.filter((r) => r.since <= minor).map(({ group, resource }) => ({
+    group,
+    resource,
+  }));
+}
+
 /** Decides the scope of a resource for one Kubernetes version and the CRDs of the input. */
 export interface ScopeResolver {
   isClusterScoped(apiGroup: string, resource: string): boolean;

@@ -13,7 +13,16 @@
  * Bindings: `ClusterRoleBindings()` of the same policy (`bootstrappolicy/policy.go`): the golden
  * file `cluster-role-bindings.yaml` plus the bindings of system:monitoring (group
  * system:monitoring) and system:service-account-issuer-discovery (group system:serviceaccounts)
- * that upstream creates together with those roles.
+ * that upstream creates together with those roles. The shared copy of the bindings file predates
+ * both; they were checked against a newer copy of the same golden file
+ * (`bootstrappolicy/testdata/cluster-role-bindings.yaml` in openshift/kubernetes at commit
+ * 95e062fd30e833905cde9671a87b83257b477b6f, upstream's file plus OpenShift's own
+ * `system:openshift:public-info-viewer`), which binds ClusterRole system:monitoring to Group
+ * system:monitoring and ClusterRole system:service-account-issuer-discovery to Group
+ * system:serviceaccounts, and against `policy.go`'s
+ * `NewClusterBinding("system:service-account-issuer-discovery").Groups(serviceaccount.AllServiceAccountsGroup)`
+ * ("Allow all in-cluster workloads (via their service accounts) to read the OIDC discovery
+ * endpoints"; behind the ServiceAccountIssuerDiscovery gate, GA and on since 1.21).
  *
  * `test/conformance/rbac-default-roles.test.ts` compares this data with the shared bootstrap
  * files role by role.

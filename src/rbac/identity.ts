@@ -23,6 +23,18 @@ export function serviceAccountUserName(namespace: string, name: string): string 
   return `${SERVICE_ACCOUNT_USER_PREFIX}${namespace}:${name}`;
 }
 
+/** The subject a user name stands for: `system:serviceaccount:<ns>:<name>` is that service account. */
+export function subjectOfUserName(name: string): SubjectRef {
+  if (name.startsWith(SERVICE_ACCOUNT_USER_PREFIX)) {
+    const rest = name.slice(SERVICE_ACCOUNT_USER_PREFIX.length);
+    const colon = rest.indexOf(':');
+    if (colon > 0 && colon < rest.length - 1) {
+      return { kind: 'ServiceAccount', namespace: rest.slice(0, colon), name: rest.slice(colon + 1) };
+    }
+  }
+  return { kind: 'User', name };
+}
+
 export function serviceAccountNamespaceGroup(namespace: string): string {
   return `${ALL_SERVICE_ACCOUNTS_GROUP}:${namespace}`;
 }

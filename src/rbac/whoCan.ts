@@ -8,7 +8,7 @@
  * namespace only; each role's rules are tested once per query.
  */
 import { normalizeRequest, type Grant } from './authorizer.js';
-import { SERVICE_ACCOUNT_USER_PREFIX, SUPERUSER_GROUP } from './identity.js';
+import { subjectOfUserName, SUPERUSER_GROUP } from './identity.js';
 import type { RbacIndex, ResolvedBinding, ResolvedRole } from './rbacIndex.js';
 import { isResourceRequest, ruleAllows } from './ruleMatch.js';
 import { subjectRefOf, type BindingSubject } from './subjects.js';
@@ -28,15 +28,8 @@ export interface WhoCanResult<S> {
 }
 
 /** The identity a binding subject stands for (a service account's user name is the service account). */
-function identityOf(subject: BindingSubject): SubjectRef {
-  if (subject.kind === 'User' && subject.name.startsWith(SERVICE_ACCOUNT_USER_PREFIX)) {
-    const rest = subject.name.slice(SERVICE_ACCOUNT_USER_PREFIX.length);
-    const colon = rest.indexOf(':');
-    if (colon > 0 && colon < rest.length - 1) {
-      return { kind: 'ServiceAccount', namespace: rest.slice(0, colon), name: rest.slice(colon + 1) };
-    }
-  }
-  return subjectRefOf(subject);
+export function identityOf(subject: BindingSubject): SubjectRef {
+  return subject.kind === 'User' ? subjectOfUserName(subject.name) : subjectRefOf(subject);
 }
 
 const KIND_ORDER = { Group: 0, ServiceAccount: 1, User: 2 } as const;
