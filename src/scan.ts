@@ -14,7 +14,6 @@ import type { InputError } from './load/inputError.js';
 import { buildClusterModel } from './model/build.js';
 import type { ClusterModel } from './model/clusterModel.js';
 import { mergeFragments } from './model/merge.js';
-import { ClusterModelIndex } from './model/modelIndex.js';
 import { applyBaseline, parseBaseline, type Baseline } from './policy/baseline.js';
 import { DEFAULT_CONFIG, parseConfig, type KubewardConfig } from './policy/config.js';
 import { suppressRepeatedFindings } from './policy/controlled.js';
@@ -29,7 +28,9 @@ import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/
 import type { PssSetting, Rule, RuleSettings } from './policy/types.js';
 import {
   findingFromWire,
+  modelIndexOf,
   openScanSession,
+  type FinishInput,
   ScanSession,
   type FileFindings,
   type FileSummary,
@@ -267,7 +268,7 @@ function assemble(threads: ThreadResults, options: ScanOptions, config: Kubeward
     for (const [x, reason, by] of f.suppressed)
       suppressed.push({ finding: findingFromWire(x, byId, heads), reason, by });
   });
-  const model = new ClusterModelIndex(threads.model);
+  const model = modelIndexOf(threads.model);
   suppressRepeatedFindings(model, findings, suppressed);
   const now = options.now ?? new Date();
   // the expired exceptions, said once (no rule runs on an empty inventory)
@@ -367,7 +368,14 @@ export async function scan(paths: readonly string[], options: ScanOptions = {}):
   progress?.phase('model');
   const model = mergeSummaries(summaries, config);
   progress?.phase('rules');
-  const findings = (await loaded.finish({ model })) as FileFindings[];
+  const findings = (await loaded.finish({ model }, (held, order) => {
+    const input: FinishInput = {
+      order,
+      fragments: JSON.stringify(summaries.map((s, i) => (held.has(i) ? null : s.fragment))),
+      defaultNamespace: model.defaultNamespace,
+    };
+    return input;
+  })) as FileFindings[];
   progress?.phase('done');
   return assemble(
     { loadErrors: loaded.errors, sourcesRead: loaded.sourcesRead, summaries, model, findings },

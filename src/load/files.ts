@@ -90,8 +90,15 @@ export interface SharedLoadResult {
   readonly sourcesRead: number;
   /** What each input's session returned for it (phase 1; a file read in shares gives one per share), in input order. */
   readonly summaries: readonly unknown[];
-  /** Phase 3 in every thread (`ThreadSession.finish`): the result for each entry of `summaries`, in the same order. */
-  finish(input: unknown): Promise<unknown[]>;
+  /**
+   * Phase 3 in every thread (`ThreadSession.finish`): the result for each entry of `summaries`,
+   * in the same order. A worker gets `forWorker(…)` when given: the positions in `summaries`
+   * of what it read itself, and the keys of all of them in order.
+   */
+  finish(
+    input: unknown,
+    forWorker?: (held: ReadonlySet<number>, order: readonly number[]) => unknown,
+  ): Promise<unknown[]>;
 }
 
 /**
@@ -146,8 +153,13 @@ export async function loadInputsShared(
     errors,
     sourcesRead,
     summaries,
-    finish: async (input) => {
-      const results = await shared.finish(input);
+    finish: async (input, forWorker) => {
+      const results = await shared.finish(
+        input,
+        forWorker
+          ? (held) => forWorker(new Set(keys.flatMap((k, i) => (held.has(k) ? [i] : []))), keys)
+          : undefined,
+      );
       return keys.map((k) => results.get(k));
     },
   };

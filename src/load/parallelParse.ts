@@ -156,11 +156,12 @@ export interface SharedFiles {
   /** The main thread's session: the caller gives it the inputs it reads itself (stdin, rendered charts). */
   readonly main: ThreadSession;
   /**
-   * Phase 3 in every thread: sends `input` to the workers, finishes the main thread's session,
+   * Phase 3 in every thread: sends each worker `forWorker(the keys it holds)` (else `input`),
+   * finishes the main thread's session with `input`,
    * and returns every session's results by key. The files of a worker that failed are read
    * again, on the main thread, so no file is lost.
    */
-  finish(input: unknown): Promise<Map<number, unknown>>;
+  finish(input: unknown, forWorker?: (held: ReadonlySet<number>) => unknown): Promise<Map<number, unknown>>;
 }
 
 /**
@@ -208,11 +209,14 @@ export async function shareFiles(
       delivered: (index) => files[index] !== undefined,
     },
   );
-  const finish = async (input: unknown): Promise<Map<number, unknown>> => {
+  const finish = async (
+    input: unknown,
+    forWorker?: (held: ReadonlySet<number>) => unknown,
+  ): Promise<Map<number, unknown>> => {
     const results = new Map<number, unknown>();
     const workers = [...pool.live];
     const finishing = workers.map((worker) =>
-      finishWorker(worker, input).then((got) => {
+      finishWorker(worker, forWorker ? forWorker(new Set(byWorker.get(worker))) : input).then((got) => {
         if (got === undefined) return false;
         for (const [key, value] of got) results.set(key, value);
         return true;
@@ -250,7 +254,11 @@ function startsLikeJson(file: string): boolean {
     fd = openSync(file, 'r');
     const head = Buffer.alloc(4096);
     const n = readSync(fd, head, 0, head.length, 0);
-    const text = head.subarray(0, n).toString('utf8').replace(/^\uFEFF/, '').trimStart();
+    const text = head
+      .subarray(0, n)
+      .toString('utf8')
+      .replace(/^\uFEFF/, '')
+      .trimStart();
     return text.startsWith('{') || text.startsWith('[');
   } catch {
     return false;

@@ -225,3 +225,24 @@ describe('ClusterModelIndex lookups', () => {
     expect(names(index.roleBindings())).toEqual(['rb']);
   });
 });
+
+describe('ClusterModelIndex: pods with the same labels', () => {
+  it('keeps label sets apart that would read alike joined with separators (hostile values)', () => {
+    const pod = (name: string, labels: string) =>
+      `apiVersion: v1\nkind: Pod\nmetadata: {name: ${name}, namespace: ns, labels: ${labels}}\nspec: {containers: [{name: c, image: x}]}\n`;
+    const index = indexOf(
+      [
+        pod('plain', '{a: "1", b: "2"}'),
+        pod('hostile', '{a: "1\\u0002b\\u00012"}'),
+        pod('again', '{b: "2", a: "1"}'),
+      ].join('---\n'),
+    );
+    expect(names(index.workloadsSelectedBy({ namespace: 'ns', selector: { a: '1', b: '2' } }))).toEqual([
+      'plain',
+      'again',
+    ]);
+    expect(names(index.workloadsSelectedBy({ namespace: 'ns', selector: { a: '1\u0002b\u00012' } }))).toEqual(
+      ['hostile'],
+    );
+  });
+});

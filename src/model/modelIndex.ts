@@ -49,8 +49,28 @@ function asKept(list: readonly WholeObject<object>[]): readonly KeptObject[] {
   return list as readonly KeptObject[];
 }
 
+/**
+ * One string per label set, whatever the order of its keys: the keys sorted, each with its value,
+ * between control characters that no valid label key or value holds (a key is a DNS subdomain
+ * prefix and a name; a value is alphanumerics, `-`, `_`, `.`). Manifests are not validated, so a
+ * set that holds one anyway gets its JSON instead (it starts with `[`, which the other form never
+ * does), and two different sets never share a key.
+ */
+function hasSeparator(text: string): boolean {
+  return text.includes('\u0001') || text.includes('\u0002');
+}
+
 function labelKey(labels: Labels): string {
-  return JSON.stringify(Object.entries(labels).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+  const keys = Object.keys(labels);
+  if (keys.length > 1) keys.sort();
+  let key = '';
+  for (const k of keys) {
+    const v = labels[k]!;
+    if (hasSeparator(k) || hasSeparator(v) || (key === '' && k.startsWith('[')))
+      return JSON.stringify(keys.map((x) => [x, labels[x]]));
+    key += `${k}\u0001${v}\u0002`;
+  }
+  return key;
 }
 
 function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
