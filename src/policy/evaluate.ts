@@ -8,8 +8,7 @@ import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import type { Resource } from '../k8s/resource.js';
 import type { InputError } from '../load/inputError.js';
 import { buildModelIndex } from '../model/build.js';
-import { mergeFragments } from '../model/merge.js';
-import { ClusterModelIndex } from '../model/modelIndex.js';
+import type { ClusterModelIndex } from '../model/modelIndex.js';
 import { ALL_RULES, exceptionMatches, isExpired, type KubewardConfig } from './config.js';
 import { suppressRepeatedFindings } from './controlled.js';
 import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
@@ -33,8 +32,6 @@ export interface EvaluateOptions {
   readonly now: Date;
   /** Extra kinds that carry pod templates (they count as `workload` targets). */
   readonly extraWorkloadKinds?: readonly string[];
-  /** Reports `precomputeReports()` already produced (per file, as files were parsed). */
-  readonly precomputed?: ReadonlyMap<Resource, PrecomputedReports>;
   /**
    * The cluster model of the whole input, which the rules read for every object but their
    * own; the inventory passed to `evaluate()` may then be a share of the input (one thread's
@@ -57,18 +54,6 @@ export interface EvaluationResult {
   /** Notices that change nothing but deserve a line (an expired exception). */
   readonly warnings: string[];
 }
-
-/** What `precomputeReports()` gives for one resource. */
-export interface PrecomputedReports {
-  /** The rules computed (the resource's kind may not be among their targets). */
-  readonly rules: ReadonlySet<string>;
-  /** Reports by rule id; a rule that reported nothing is absent. */
-  readonly reports: ReadonlyMap<string, readonly Report[]>;
-  /** Rules it left out (they read the model all the same, or threw): `evaluate()` runs them. */
-  readonly leftOut: readonly string[];
-}
-
-const NO_REPORTS: readonly Report[] = Object.freeze([]);
 
 /**
  * The rules that run under a configuration, with their configured severity (none below
@@ -166,17 +151,6 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
   });
 
   const scratch: Report[] = [];
-  // Per set of precomputed rules (one per file, in practice one per scan) and kind: which
-  // of the kind's rules are left to run here, and where each precomputed one stands.
-  const plans = new Map<ReadonlySet<string>, Map<Rule[], KindPlan>>();
-  const planFor = (computed: ReadonlySet<string>, kindRules: Rule[]): KindPlan => {
-    let byRules = plans.get(computed);
-    if (byRules === undefined) plans.set(computed, (byRules = new Map<Rule[], KindPlan>()));
-    let plan = byRules.get(kindRules);
-    if (plan === undefined) byRules.set(kindRules, (plan = kindPlan(computed, kindRules)));
-    return plan;
-  };
-
   // the resource being evaluated, and what its findings need
   let resource: Resource;
   let workload: Workload | undefined;
@@ -244,103 +218,10 @@ export function evaluate(inventory: Inventory, options: EvaluateOptions): Evalua
     ctx = workload ? { resource: r, settings, workload, model } : { resource: r, settings, model };
     suppressions = undefined;
     refForMatch = undefined;
-    const known = options.precomputed?.get(r);
-    if (known === undefined) {
-      for (const rule of kindRules) record(rule, run(rule));
-      continue;
-    }
-    const plan = planFor(known.rules, kindRules);
-    if (known.leftOut.length > 0) {
-      for (let i = 0; i < kindRules.length; i++) {
-        const rule = kindRules[i]!;
-        record(
-          rule,
-          plan.precomputed[i] === true && !known.leftOut.includes(rule.id)
-            ? (known.reports.get(rule.id) ?? NO_REPORTS)
-            : run(rule),
-        );
-      }
-      continue;
-    }
-    // In rule order: the rules left to run here, merged with the precomputed ones that
-    // reported something (most reported nothing, and cost nothing here).
-    const { pending, indexOf } = plan;
-    let p = 0;
-    for (const [id, reports] of known.reports) {
-      const at = indexOf.get(id);
-      if (at === undefined) continue;
-      while (p < pending.length && pending[p]! < at) {
-        const rule = kindRules[pending[p++]!]!;
-        record(rule, run(rule));
-      }
-      record(kindRules[at]!, reports);
-    }
-    while (p < pending.length) {
-      const rule = kindRules[pending[p++]!]!;
-      record(rule, run(rule));
-    }
+    for (const rule of kindRules) record(rule, run(rule));
   }
   if (options.dedupeControllers !== false) suppressRepeatedFindings(model, findings, suppressed);
   return { findings, suppressed, errors, warnings };
-}
-
-/** What a rule may ask the model about its own resource and still be precomputed. */
-const RESOURCE_LOCAL: ReadonlySet<string | symbol> = new Set(['namespaceOf', 'defaultNamespace']);
-
-/**
- * The reports of the rules that read nothing but the resource (not the model), for the
- * resources of one file (`local`, the inventory of that file alone): exactly what
- * `evaluate()` would get from them. Parse workers run it while other files are still being
- * read, so these rules run on every core; `evaluate()` then takes the reports (`precomputed`)
- * and applies suppressions, exceptions and severities as always. A rule that touches the
- * model all the same, or throws, is left out, and `evaluate()` runs it.
- */
-export function precomputeReports(
-  local: Inventory,
-  rules: readonly Rule[],
-  settings: RuleSettings,
-  extraWorkloadKinds: readonly string[],
-): Map<Resource, PrecomputedReports> {
-  let touched = false;
-  // The workload view is per resource, and a resource's namespace depends on nothing but
-  // it and the default namespace (the same in every thread); anything else a rule asks of
-  // the model needs all files. So the rules get an empty model that trips when touched.
-  const empty = new ClusterModelIndex(mergeFragments([], local.defaultNamespace));
-  const tripwire = new Proxy(empty, {
-    get(target, property, receiver) {
-      if (!RESOURCE_LOCAL.has(property)) touched = true;
-      return Reflect.get(target, property, receiver) as unknown;
-    },
-  });
-  const runnable = rules.filter((r) => r.needsModel !== true);
-  const byKind = indexByKind(runnable, local.resources, extraWorkloadKinds);
-  const out = new Map<Resource, PrecomputedReports>();
-  const computed = new Set(runnable.map((r) => r.id));
-  // as in evaluate(): one scratch array for the many rule calls that report nothing
-  const scratch: Report[] = [];
-  for (const resource of local.resources) {
-    const kindRules = byKind.get(resource.ref.kind) ?? [];
-    const workload = local.workloadOf(resource);
-    const ctx: RuleContext = workload
-      ? { resource, settings, workload, model: tripwire }
-      : { resource, settings, model: tripwire };
-    const reports = new Map<string, Report[]>();
-    const leftOut: string[] = [];
-    for (const rule of kindRules) {
-      touched = false;
-      scratch.length = 0;
-      try {
-        for (const report of rule.check(ctx)) scratch.push(report);
-      } catch {
-        leftOut.push(rule.id);
-        continue;
-      }
-      if (touched) leftOut.push(rule.id);
-      else if (scratch.length > 0) reports.set(rule.id, scratch.slice());
-    }
-    out.set(resource, { rules: computed, reports, leftOut });
-  }
-  return out;
 }
 
 /**
@@ -348,27 +229,6 @@ export function precomputeReports(
  * they share one object shape: built with conditional spreads they did not, and on
  * large inputs the spreads alone cost ~2 µs a finding.
  */
-/** For one kind's rules and one set of precomputed rules: which were precomputed, and which are left. */
-interface KindPlan {
-  /** By position in the kind's rules: precomputed. */
-  readonly precomputed: readonly boolean[];
-  /** Positions of the rules left to run, ascending. */
-  readonly pending: readonly number[];
-  /** Position of each precomputed rule by id. */
-  readonly indexOf: ReadonlyMap<string, number>;
-}
-
-function kindPlan(computed: ReadonlySet<string>, kindRules: readonly Rule[]): KindPlan {
-  const precomputed = kindRules.map((r) => computed.has(r.id));
-  const pending: number[] = [];
-  const indexOf = new Map<string, number>();
-  precomputed.forEach((done, i) => {
-    if (done) indexOf.set(kindRules[i]!.id, i);
-    else pending.push(i);
-  });
-  return { precomputed, pending, indexOf };
-}
-
 function makeFinding(rule: Rule, severity: Severity, resource: Resource, report: Report): Finding {
   const { position } = report;
   return {
