@@ -104,6 +104,16 @@ describe('kubeward CLI', () => {
     expect(run(['no-such-command']).code).toBe(2);
   });
 
+  it('--workers takes a whole number; the report is the same on the main thread alone', () => {
+    const bad = run(['scan', '--workers', 'two', join(dir, 'priv.yaml')]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toBe('kubeward: --workers: expected a whole number from 0 to 256, got "two"\n');
+    const alone = run(['scan', '--workers', '0', '-f', 'json', join(dir, 'priv.yaml')]);
+    const shared = run(['scan', '--workers', '1', '--quiet', '-f', 'json', join(dir, 'priv.yaml')]);
+    expect(alone.code).toBe(1);
+    expect(shared.stdout).toBe(alone.stdout);
+  });
+
   it('an unknown configuration key is an error with file and line', () => {
     const cfgDir = join(dir, 'cfg');
     mkdirSync(cfgDir);
