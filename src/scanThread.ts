@@ -174,15 +174,18 @@ export class ScanSession implements ThreadSession {
   private readonly spec: ScanThreadSpec;
   private readonly rules: readonly Rule[];
   private readonly locator: SourceLocator;
-  private readonly kept: { key: number; inventory: Inventory }[] = [];
+  private kept: ({ key: number; inventory: Inventory } | undefined)[] = [];
+  /** The session read the texts itself (else they belong to the caller's locator, `scanLoaded`). */
+  private readonly ownsLocator: boolean;
   private readonly fragments = new Map<number, ModelFragment>();
   private readonly inventoryOptions;
 
   /** `locator`: where the texts of resources given to `resources()` are (`scanLoaded`). */
-  constructor(spec: ScanThreadSpec, locator = new SourceLocator()) {
+  constructor(spec: ScanThreadSpec, locator?: SourceLocator) {
     this.spec = spec;
+    this.ownsLocator = locator === undefined;
     this.rules = spec.rules ?? spec.ruleIds.flatMap((id) => ruleById(id) ?? []);
-    this.locator = locator;
+    this.locator = locator ?? new SourceLocator();
     this.inventoryOptions = {
       ...(spec.config.defaultNamespace !== undefined
         ? { defaultNamespace: spec.config.defaultNamespace }
@@ -236,10 +239,18 @@ export class ScanSession implements ThreadSession {
 
   finish(input: unknown): [number, FileFindings][] {
     const model = modelIndexOf(this.modelOf(input as FinishInput));
+    this.fragments.clear();
     const now = new Date(this.spec.now);
     const out: [number, FileFindings][] = [];
     const remediationOf = new Map(this.rules.map((r) => [r.id, r.remediation]));
-    for (const { key, inventory } of this.kept) {
+    // shares of one file that this thread holds: its text goes with the last of them
+    const sharesLeft = new Map<string, number>();
+    for (const k of this.kept) {
+      const file = k?.inventory.resources[0]?.source.file;
+      if (file !== undefined) sharesLeft.set(file, (sharesLeft.get(file) ?? 0) + 1);
+    }
+    for (let i = 0; i < this.kept.length; i++) {
+      const { key, inventory } = this.kept[i]!;
       const headOf = new Map<SourceRef, number>();
       inventory.resources.forEach((r, i) => headOf.set(r.source, i));
       const wire = (f: Finding): WireFinding => {
@@ -275,9 +286,15 @@ export class ScanSession implements ThreadSession {
           errors: result.errors,
         },
       ]);
+      // done with the file: its objects and text may go (the peak of a large scan is here)
+      this.kept[i] = undefined;
+      const file = inventory.resources[0]?.source.file;
+      if (file === undefined) continue;
+      const left = sharesLeft.get(file)! - 1;
+      sharesLeft.set(file, left);
+      if (this.ownsLocator && left === 0) this.locator.forget(file);
     }
-    this.kept.length = 0;
-    this.fragments.clear();
+    this.kept = [];
     return out;
   }
 }

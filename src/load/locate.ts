@@ -68,6 +68,15 @@ export class SourceLocator {
     this.files.set(file, { text, documents, walked: [], parsed: [] });
   }
 
+  /** Lets go of a file's text and walks (nothing more will be located in it). */
+  forget(file: string): void {
+    const entry = this.files.get(file);
+    if (entry === undefined) return;
+    this.files.delete(file);
+    const at = this.recent.indexOf(entry);
+    if (at >= 0) this.recent.splice(at, 1);
+  }
+
   /** Line and column (1-based) of `path` in the resource at `source`; the document start when nothing closer is found. */
   locate(source: SourceRef, path: FieldPath): Position {
     const fallback = { line: source.line, column: 1 };
