@@ -9,6 +9,7 @@
 import type { Protocol } from './connectionSet.js';
 import type { ConnectionSet } from './connectionSet.js';
 import type { NetpolAnalysis } from './analyze.js';
+import { CandidateSources } from './candidateSources.js';
 import { formatRange, type IpRange } from './ipSet.js';
 import { workloadName, type NetpolWorkload } from './model.js';
 
@@ -70,9 +71,10 @@ export function connectivityList(analysis: NetpolAnalysis, options: ConnlistOpti
       for (const s of srcEnds) add(external(range), s, conns);
     }
   }
+  const candidates = new CandidateSources(reachability);
   for (const dst of index.classes) {
     const dstEnds = classEnds[dst.id]!;
-    for (const src of reachability.possibleSources(dst)) {
+    for (const src of candidates.of(dst)) {
       const conns = reachability.between(src, dst);
       if (conns.isEmpty()) continue;
       for (const s of classEnds[src.id]!)
