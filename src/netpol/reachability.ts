@@ -159,6 +159,11 @@ export class Reachability {
     return allowed.union(rest);
   }
 
+  /** True when a rule's peers (of any tier) admit `peer`. */
+  peerAdmits(match: PeerMatch, peer: Peer): boolean {
+    return peerMatches(match, peer);
+  }
+
   /** Ingress of `dst` from addresses `range` (one of `externalSources`, or a single address). */
   ingressFromRange(dst: PodClass, range: IpRange): ConnectionSet {
     return this.side('ingress', dst, { range });
