@@ -6,7 +6,7 @@
  * policy constrains.
  */
 import type { SourceRef } from '../k8s/resource.js';
-import { PROTOCOLS, type ConnectionSet } from '../netpol/connectionSet.js';
+import { ConnectionSet, PROTOCOLS } from '../netpol/connectionSet.js';
 import type { ExplainedPair, SideReason, SideRegion } from '../netpol/explain.js';
 import type { Direction } from '../netpol/networkPolicy.js';
 
@@ -54,6 +54,12 @@ function reasonText(reason: SideReason, direction: Direction, subject: string, p
   }
 }
 
+function defaultText(subject: string, direction: Direction): string {
+  return subject.endsWith('[External]')
+    ? 'addresses outside the cluster have no policies (default allow)'
+    : `${subject} is not isolated for ${direction} (default allow)`;
+}
+
 /** ` (file:line, spec.ingress[0].from[1])` for a rule of a policy, when its source is known. */
 function locationOf(reason: SideReason, sourceOf: SourceOf): string {
   if (reason.kind === 'default') return '';
@@ -84,7 +90,7 @@ function sideLines(
   if (reasons.length === 0) {
     return [
       sourceOf !== undefined
-        ? `\t\t${verdict}: ${subject} is not isolated for ${direction} (default allow)`
+        ? `\t\t${verdict}: ${defaultText(subject, direction)}`
         : `\t\t${verdict} due to the system default (Allow all)`,
     ];
   }
@@ -157,4 +163,58 @@ export function formatExplanation(
     out += defaultOnly.map((p) => `${p.src} => ${p.dst}\n`).join('');
   }
   return out;
+}
+
+/** The JSON form of one explained pair (`kubeward netpol explain -f json`, schemaVersion 1). */
+export function explanationJson(
+  pair: ExplainedPair,
+  located: { readonly sourceOf: SourceOf },
+): Record<string, unknown> {
+  const side = (region: SideRegion, direction: Direction, subject: string, peer: string) => ({
+    verdict: region.allowed ? 'allowed' : 'denied',
+    reasons: region.reasons.map((r) => {
+      const text = reasonText(r, direction, subject, peer);
+      if (r.kind === 'default') return { kind: 'default', text: defaultText(subject, direction) };
+      const policy = r.policy;
+      const namespace = 'namespace' in policy ? policy.namespace : undefined;
+      const kind = 'kind' in policy ? policy.kind : 'NetworkPolicy';
+      const source = located.sourceOf(kind, namespace, policy.name);
+      return {
+        kind: r.kind,
+        policy: {
+          kind,
+          ...(namespace !== undefined ? { namespace } : {}),
+          name: policy.name,
+          ...(source !== undefined ? { file: source.file, line: source.line } : {}),
+        },
+        ...(r.kind !== 'not-selected'
+          ? {
+              rule: {
+                path: r.rule.path,
+                ...(r.kind === 'admin'
+                  ? { name: r.rule.name, action: r.rule.action }
+                  : { number: r.rule.number }),
+              },
+            }
+          : {}),
+        ...((r.kind === 'allow' || r.kind === 'ports') && r.peer !== undefined ? { peer: r.peer } : {}),
+        text,
+      };
+    }),
+  });
+  const allowed = pair.groups
+    .filter((g) => g.allowed)
+    .reduce((acc, g) => acc.union(g.conns), ConnectionSet.none);
+  return {
+    schemaVersion: '1',
+    src: pair.src,
+    dst: pair.dst,
+    allowed: allowed.toString(),
+    groups: pair.groups.map((g) => ({
+      verdict: g.allowed ? 'allowed' : 'denied',
+      connections: g.conns.toString(),
+      egress: side(g.egress, 'egress', pair.src, pair.dst),
+      ingress: side(g.ingress, 'ingress', pair.dst, pair.src),
+    })),
+  };
 }
