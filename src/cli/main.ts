@@ -252,6 +252,24 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runNetpolDiff(before, after, opts, makeIo(colorOf())));
     });
 
+  netpol
+    .command('generate')
+    .description(
+      'least-privilege NetworkPolicies (default-deny per namespace, one allow policy per workload, DNS kept), verified by the engine',
+    )
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .option('--intent <file>', 'intended connections, one "allow: SRC -> DST:PORT/PROTO" per line')
+    .option(
+      '--flows <file>',
+      'observed flows: JSON lines or CSV (src,dst,port,protocol), or Hubble flow JSON',
+    )
+    .option('-o, --output <file>', 'write the policies to a file instead of standard output')
+    .option(netpolConfig, netpolConfigHelp)
+    .action(async (paths, opts) => {
+      const { runNetpolGenerate } = await import('./commands/netpol.js');
+      setExit(await runNetpolGenerate(paths, opts, makeIo(colorOf())));
+    });
+
   return program;
 }
 

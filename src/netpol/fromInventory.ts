@@ -7,15 +7,20 @@
 import type { Inventory } from '../k8s/inventory.js';
 import { asArray, asRecord, asString } from '../k8s/shape.js';
 import { buildClusterModel } from '../model/build.js';
+import type { ClusterModel } from '../model/clusterModel.js';
 import { netpolInputFromModel, type AdaptedInput } from './fromModel.js';
 import { workloadName } from './model.js';
 
 export type InventoryInput = AdaptedInput;
 
-export function netpolInputFromInventory(inventory: Inventory): InventoryInput {
-  const adapted = netpolInputFromModel(
-    buildClusterModel(inventory.resources, { defaultNamespace: inventory.defaultNamespace }),
-  );
+/** `model`: the inventory's cluster model, when the caller has built it already. */
+export function netpolInputFromInventory(
+  inventory: Inventory,
+  model: ClusterModel = buildClusterModel(inventory.resources, {
+    defaultNamespace: inventory.defaultNamespace,
+  }),
+): InventoryInput {
+  const adapted = netpolInputFromModel(model);
   const ipsOf = new Map<string, string[]>();
   for (const [name, members] of adapted.membersOf) {
     const ips = members.flatMap((m) =>

@@ -5,8 +5,12 @@
  * it. Input errors and policy problems go to stderr, one line each with file:line, and the
  * rest is analysed; nothing read, or a usage error, exits 2.
  */
+import { readFile, writeFile } from 'node:fs/promises';
 import { InputError, UsageError } from '../../errors.js';
+import { Inventory } from '../../k8s/inventory.js';
+import { loadInputs } from '../../load/files.js';
 import { formatInputError } from '../../load/inputError.js';
+import { buildClusterModel } from '../../model/build.js';
 import { analyzeNetworkPolicies, type NetpolAnalysis } from '../../netpol/analyze.js';
 import { ConnectionSet, isProtocol, type Protocol } from '../../netpol/connectionSet.js';
 import {
@@ -18,14 +22,20 @@ import {
 import { exposureAnalysis, formatExposure } from '../../netpol/exposure.js';
 import { addsConnections, connectivityDiff } from '../../netpol/diff.js';
 import { explainPair, type ExplainEnd } from '../../netpol/explain.js';
+import { parseFlows } from '../../netpol/flows.js';
+import { netpolInputFromInventory } from '../../netpol/fromInventory.js';
 import { netpolInputFromModel, type AdaptedInput } from '../../netpol/fromModel.js';
+import { inferIntents, workloadSettings } from '../../netpol/inferIntents.js';
+import { parseIntentFile, resolveIntents, type ParsedRules } from '../../netpol/intents.js';
 import { formatRange, IpSet } from '../../netpol/ipSet.js';
 import { workloadName, type PolicyProblem } from '../../netpol/model.js';
 import { DEFAULT_CONFIG } from '../../policy/config.js';
 import { formatDiff } from '../../report/netpolDiff.js';
 import { explanationJson, formatExplainedPair } from '../../report/netpolExplain.js';
+import { generatePolicies } from '../../netpol/synthesize.js';
 import { formatExposureJson } from '../../report/netpolExposure.js';
 import { formatConnlistDot, formatConnlistHtml } from '../../report/netpolGraph.js';
+import { formatGeneratedPolicies } from '../../report/netpolPolicies.js';
 import { findConfigFile, loadConfigFile, loadModel } from '../../scan.js';
 import type { CliIo } from '../io.js';
 
@@ -46,10 +56,7 @@ export async function loadNetpol(
   what = 'nothing to analyse',
 ): Promise<Loaded> {
   if (paths.length === 0) throw new UsageError(`${what}: give files, folders, or - for standard input`);
-  const configFile = flags.config ?? (await findConfigFile(io.cwd));
-  const config =
-    configFile !== undefined ? await loadConfigFile(configFile, undefined, io.cwd) : DEFAULT_CONFIG;
-  const loaded = await loadModel(paths, { config, readStdin: io.readStdin });
+  const loaded = await loadModel(paths, { config: await configOf(flags, io), readStdin: io.readStdin });
   for (const e of loaded.errors) io.stderr(`error: ${formatInputError(e)}\n`);
   if (loaded.nothingScanned || loaded.resources === 0) {
     throw new InputError(`nothing could be read from ${paths.join(' ')}`);
@@ -58,6 +65,11 @@ export async function loadNetpol(
   const analysis = analyzeNetworkPolicies(adapted.input);
   for (const p of [...adapted.problems, ...analysis.problems]) io.stderr(`${describeProblem(p, adapted)}\n`);
   return { adapted, analysis };
+}
+
+async function configOf(flags: NetpolInputFlags, io: CliIo) {
+  const configFile = flags.config ?? (await findConfigFile(io.cwd));
+  return configFile !== undefined ? await loadConfigFile(configFile, undefined, io.cwd) : DEFAULT_CONFIG;
 }
 
 /** `error: file:line: NetworkPolicy ns/name spec.ingress[0]…: message`. */
@@ -229,4 +241,82 @@ export async function runNetpolDiff(
   const text = formatDiff(entries, format);
   io.stdout(text.endsWith('\n') ? text : `${text}\n`);
   return flags.failOnNew === true && addsConnections(entries) ? 1 : 0;
+}
+
+export interface GenerateFlags extends NetpolInputFlags {
+  readonly intent?: string;
+  readonly flows?: string;
+  readonly output?: string;
+}
+
+/**
+ * Least-privilege policies for the workloads of PATHS, from an intent file, a flow file,
+ * or (neither given) the Services their configuration names. Reads the parsed objects, not
+ * only the model: inference needs the workloads' env values and the ConfigMaps they read,
+ * which the cluster model does not carry. Exit 1 when verification finds a difference.
+ */
+export async function runNetpolGenerate(
+  paths: readonly string[],
+  flags: GenerateFlags,
+  io: CliIo,
+): Promise<number> {
+  if (flags.intent !== undefined && flags.flows !== undefined)
+    throw new UsageError('give --intent or --flows, not both');
+  if (paths.length === 0)
+    throw new UsageError('nothing to generate for: give files, folders, or - for standard input');
+  const config = await configOf(flags, io);
+  const readText = async (file: string) => {
+    try {
+      return await readFile(file, 'utf8');
+    } catch (e) {
+      throw new InputError(`cannot read ${file}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  };
+  const intentText = flags.intent !== undefined ? await readText(flags.intent) : undefined;
+  const flowText = flags.flows !== undefined ? await readText(flags.flows) : undefined;
+  const loaded = await loadInputs(paths, { readStdin: io.readStdin, workers: 0 });
+  for (const e of loaded.errors) io.stderr(`error: ${formatInputError(e)}\n`);
+  if (loaded.resources.length === 0) throw new InputError(`nothing could be read from ${paths.join(' ')}`);
+  const defaultNamespace = config.defaultNamespace ?? 'default';
+  const inventory = new Inventory(loaded.resources, { defaultNamespace });
+  const model = buildClusterModel(loaded.resources, { defaultNamespace });
+  const adapted = netpolInputFromInventory(inventory, model);
+  for (const p of adapted.problems) io.stderr(`${describeProblem(p, adapted)}\n`);
+  let parsed: ParsedRules;
+  let from: string;
+  if (intentText !== undefined) {
+    parsed = parseIntentFile(intentText, flags.intent!);
+    from = `the intent file ${flags.intent!}`;
+  } else if (flowText !== undefined) {
+    parsed = parseFlows(flowText, flags.flows!);
+    from = `the flows in ${flags.flows!}`;
+  } else {
+    parsed = {
+      rules: inferIntents(adapted, model.services, workloadSettings(inventory, adapted)),
+      errors: [],
+    };
+    from =
+      "INFERRED connections: the Services named in the workloads' configuration, and LoadBalancer/NodePort Services as entry points; review them";
+  }
+  for (const e of parsed.errors) io.stderr(`error: ${e}\n`);
+  if (parsed.skipped !== undefined)
+    io.stderr(
+      `note: ${parsed.skipped} flow records skipped (replies, or verdicts other than FORWARDED/AUDIT)\n`,
+    );
+  const { intents, problems } = resolveIntents(parsed.rules, adapted.input);
+  for (const p of problems) io.stderr(`warning: ${p}\n`);
+  const generation = generatePolicies(adapted.input, intents);
+  for (const w of generation.warnings) io.stderr(`warning: ${w}\n`);
+  for (const e of generation.errors) io.stderr(`error: verification: ${e}\n`);
+  const verified =
+    generation.errors.length === 0
+      ? 'verified: with these policies the workloads of these namespaces have exactly the intended connections, and DNS'
+      : `NOT VERIFIED: ${generation.errors.length} difference(s) from the intent, listed on standard error`;
+  const yaml = formatGeneratedPolicies(generation.policies, [
+    `Generated by kubeward netpol generate from ${from}.`,
+    `${intents.length} intended connection(s), ${generation.policies.length} policies; ${verified}.`,
+  ]);
+  if (flags.output !== undefined) await writeFile(flags.output, yaml);
+  else io.stdout(yaml);
+  return generation.errors.length > 0 ? 1 : 0;
 }
