@@ -269,7 +269,7 @@ function baselineRegions(
     if (hit.isEmpty()) continue;
     out.push({
       conns: hit,
-      allowed: g.rule.action === 'Allow',
+      allowed: g.rule.action !== 'Deny',
       reasons: [...region.prefix, { kind: 'admin', policy: g.policy, rule: g.rule }],
     });
     rest = rest.subtract(hit);

@@ -25,6 +25,7 @@ export interface AdaptedInput {
 
 const NETWORK_POLICY_API = /^(?:networking\.k8s\.io\/[^/]+|extensions\/v1beta1)$/;
 const ADMIN_API = /^policy\.networking\.k8s\.io\/v1alpha1$/;
+const CLUSTER_NETWORK_POLICY_API = /^policy\.networking\.k8s\.io\/v1alpha2$/;
 
 export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
   const problems: PolicyProblem[] = [];
@@ -84,7 +85,13 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
   }
   const admin: AdminNetworkPolicyObject[] = [];
   const baselines: AdminNetworkPolicyObject[] = [];
+  const cluster: AdminNetworkPolicyObject[] = [];
   for (const p of model.adminNetworkPolicies) {
+    if (p.ref.kind === 'ClusterNetworkPolicy' && CLUSTER_NETWORK_POLICY_API.test(p.ref.apiVersion)) {
+      sources.set(key(p.ref.kind, undefined, p.ref.name), p.source);
+      cluster.push(p.object);
+      continue;
+    }
     if (!ADMIN_API.test(p.ref.apiVersion)) continue;
     sources.set(key(p.ref.kind, undefined, p.ref.name), p.source);
     if (p.ref.kind === 'AdminNetworkPolicy') admin.push(p.object);
@@ -108,6 +115,7 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
       workloads: [...workloads.values()],
       networkPolicies,
       adminNetworkPolicies: admin,
+      ...(cluster.length > 0 ? { clusterNetworkPolicies: cluster } : {}),
       ...(baselines[0] !== undefined ? { baselineAdminNetworkPolicy: baselines[0] } : {}),
     },
     problems,
