@@ -8,15 +8,19 @@
  *
  * Per size: time to analyse (compile, equivalence classes, per-class grants of every
  * tier), time to the exposure summary of every workload (entire-cluster, external,
- * unprotected per direction), and the connectivity summary (allowed workload pairs,
- * enumerating for each destination only the classes its rules can admit):
- * computed over every pair of classes when there are at most --full-pairs-max classes,
- * otherwise over the first --pair-sample destination classes and
- * extrapolated (printed as such). Peak RSS after each size.
+ * unprotected per direction), the connectivity summary (allowed workload pairs,
+ * enumerating for each destination only the candidate sources of CandidateSources —
+ * its ingress rules admit them and their egress rules admit it), and the whole matrix
+ * (`connectivityList`: every allowed pair with its connections, external ranges included).
+ * The summary covers every pair of classes up to --full-pairs-max classes, otherwise the
+ * first --pair-sample destination classes, extrapolated (printed as such). Peak RSS after
+ * each size.
  */
 import { performance } from 'node:perf_hooks';
 import { analyzeNetworkPolicies } from '../dist/netpol/analyze.js';
 import { representativeOf } from '../dist/netpol/representatives.js';
+import { CandidateSources } from '../dist/netpol/candidateSources.js';
+import { connectivityList } from '../dist/netpol/connlist.js';
 
 function arg(name, dflt) {
   const i = process.argv.indexOf(name);
@@ -24,7 +28,7 @@ function arg(name, dflt) {
 }
 const SIZES = arg('--sizes', '5000,10000,20000,50000').split(',').map(Number);
 const PAIR_SAMPLE = Number(arg('--pair-sample', '400'));
-const FULL_PAIRS_MAX = Number(arg('--full-pairs-max', '12000'));
+const FULL_PAIRS_MAX = Number(arg('--full-pairs-max', '100000'));
 
 /** Deterministic PRNG (mulberry32), so every run measures the same cluster. */
 function rng(seed) {
@@ -262,9 +266,10 @@ function pairSummary(analysis, limit) {
   let pairs = 0;
   let checked = 0;
   const destinations = Math.min(limit, classes.length);
+  const candidates = new CandidateSources(analysis.reachability);
   for (let i = 0; i < destinations; i++) {
     const dst = classes[i];
-    for (const src of analysis.reachability.possibleSources(dst)) {
+    for (const src of candidates.of(dst)) {
       checked++;
       if (analysis.reachability.between(src, dst).isEmpty()) continue;
       pairs += src.workloads.length * dst.workloads.length - (src === dst ? src.workloads.length : 0);
@@ -283,6 +288,7 @@ for (const size of SIZES) {
   const full = analysis.index.classes.length <= FULL_PAIRS_MAX;
   const pairs = time(() => pairSummary(analysis, full ? Infinity : PAIR_SAMPLE));
   const scale = pairs.value.of / pairs.value.sources;
+  const matrix = time(() => connectivityList(analysis));
   rows.push({
     workloads: input.workloads.length,
     namespaces: input.namespaces.length,
@@ -297,6 +303,8 @@ for (const size of SIZES) {
       : `${pairs.value.sources}/${pairs.value.of} destination classes, extrapolated`,
     allowedPairs: Math.round(pairs.value.pairs * scale),
     classPairsChecked: Math.round(pairs.value.checked * scale),
+    matrixMs: Math.round(matrix.ms),
+    matrixLines: matrix.value.length,
     peakRssMiB: Math.round(process.resourceUsage().maxRSS / 1024),
     exposure: exposure.value,
   });

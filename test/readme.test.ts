@@ -75,7 +75,7 @@ describe('README output examples', () => {
     })),
   ];
 
-  it('shows the JSON of pss plan and of scan, and the text of pss plan, from real runs', () => {
+  it('shows the JSON of pss plan and of scan, the text of pss plan and of every netpol subcommand, from real runs', () => {
     expect(examples.map((e) => e.args)).toEqual([
       'pss plan -f json examples/insecure-shop',
       'rbac can sa:shop:default get secrets -n shop -f json examples/insecure-shop',
@@ -84,6 +84,11 @@ describe('README output examples', () => {
       'rbac workloads examples/insecure-shop',
       'rbac generate --audit-log test/fixtures/audit/alice-audit.json',
       'rbac unused --audit-log test/fixtures/audit/cart-audit.jsonl examples/insecure-shop',
+      'netpol matrix --focus frontend examples/insecure-shop',
+      'netpol exposure --focus cart examples/insecure-shop',
+      'netpol explain frontend cart --port 8080/TCP examples/insecure-shop',
+      'netpol diff examples/insecure-shop/cart.yaml examples/insecure-shop/redis.yaml',
+      'netpol generate examples/insecure-shop/cart.yaml examples/insecure-shop/redis.yaml',
       'scan --no-config -f json --only privileged-container examples/insecure-shop/log-agent.yaml',
       'pss plan examples/insecure-shop',
     ]);

@@ -358,6 +358,93 @@ export function buildProgram(setExit: (code: number) => void): Command {
       );
     });
 
+  const netpol = program
+    .command('netpol')
+    .description(
+      'NetworkPolicy reachability: matrix, exposure, explain, diff, generate least-privilege policies',
+    );
+  const netpolConfig = '-c, --config <file>';
+  const netpolConfigHelp =
+    'configuration file (default: .kubeward.yaml found upward from the working folder)';
+  netpol
+    .command('matrix')
+    .description('every allowed connection, as netpol-analyzer lists them: src => dst : conns')
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .option('-f, --format <format>', 'txt, csv, md, json, dot or html', 'txt')
+    .option('--focus <workload>', 'only pairs with this workload (name or ns/name; repeatable)', collect)
+    .option(
+      '--focus-peer <workload>',
+      'with --focus: only pairs whose other side is this one (repeatable)',
+      collect,
+    )
+    .option('--focus-direction <direction>', 'with --focus: ingress (focus is the destination) or egress')
+    .option('--focus-conn <port/proto>', 'only pairs allowing this connection, e.g. 53/UDP')
+    .option(netpolConfig, netpolConfigHelp)
+    .action(async (paths, opts) => {
+      const { runNetpolMatrix } = await import('./commands/netpol.js');
+      setExit(await runNetpolMatrix(paths, opts, makeIo(colorOf())));
+    });
+  netpol
+    .command('exposure')
+    .description(
+      'per workload: exposure to the entire cluster, to external addresses and to whole namespaces; workloads not protected',
+    )
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .option('-f, --format <format>', 'txt or json', 'txt')
+    .option('--focus <workload>', 'only these workloads (name or ns/name; repeatable)', collect)
+    .option('--focus-direction <direction>', 'only ingress or only egress')
+    .option(netpolConfig, netpolConfigHelp)
+    .action(async (paths, opts) => {
+      const { runNetpolExposure } = await import('./commands/netpol.js');
+      setExit(await runNetpolExposure(paths, opts, makeIo(colorOf())));
+    });
+
+  netpol
+    .command('explain')
+    .description(
+      'why SRC can or cannot reach DST: per connection, the policy (file:line) and rule that decide it on each side',
+    )
+    .argument('<src>', 'source: a workload (name, ns/name or ns/name[Kind]) or an IP address')
+    .argument('<dst>', 'destination: a workload or an IP address')
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .option('--port <port/proto>', 'only this connection, e.g. 8080/TCP')
+    .option('-f, --format <format>', 'txt, analyzer (netpol-analyzer --explain layout) or json', 'txt')
+    .option(netpolConfig, netpolConfigHelp)
+    .action(async (src, dst, paths, opts) => {
+      const { runNetpolExplain } = await import('./commands/netpol.js');
+      setExit(await runNetpolExplain(src, dst, paths, opts, makeIo(colorOf())));
+    });
+
+  netpol
+    .command('diff')
+    .description('connections added, removed and changed between two versions of the manifests')
+    .argument('<old>', 'the old version: a file, a folder, or - for standard input')
+    .argument('<new>', 'the new version')
+    .option('-f, --format <format>', 'txt, csv, md or json', 'txt')
+    .option('--fail-on-new', 'exit 1 when the new version allows a connection the old one did not')
+    .option(netpolConfig, netpolConfigHelp)
+    .action(async (before, after, opts) => {
+      const { runNetpolDiff } = await import('./commands/netpol.js');
+      setExit(await runNetpolDiff(before, after, opts, makeIo(colorOf())));
+    });
+
+  netpol
+    .command('generate')
+    .description(
+      'least-privilege NetworkPolicies (default-deny per namespace, one allow policy per workload, DNS kept), verified by the engine',
+    )
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .option('--intent <file>', 'intended connections, one "allow: SRC -> DST:PORT/PROTO" per line')
+    .option(
+      '--flows <file>',
+      'observed flows: JSON lines or CSV (src,dst,port,protocol), or Hubble flow JSON',
+    )
+    .option('-o, --output <file>', 'write the policies to a file instead of standard output')
+    .option(netpolConfig, netpolConfigHelp)
+    .action(async (paths, opts) => {
+      const { runNetpolGenerate } = await import('./commands/netpol.js');
+      setExit(await runNetpolGenerate(paths, opts, makeIo(colorOf())));
+    });
   return program;
 }
 

@@ -42,6 +42,8 @@ export type AdminTier = 'admin' | 'baseline';
 /** Who a subject or peer selects; `namespaceSelector` undefined with `pods` unset never happens. */
 export interface AdminSelection {
   readonly namespaceSelector: CompiledSelector;
+  /** ClusterNetworkPolicy: "host-networked pods are not included" in subjects and peers. */
+  readonly excludesHostNetwork?: boolean;
   /** Undefined: every pod of the selected namespaces. */
   readonly podSelector?: CompiledSelector;
   /** What the selection stands for beyond the input's workloads (exposure analysis). */
@@ -68,7 +70,7 @@ export interface AdminRule {
 
 export interface CompiledAdminPolicy {
   readonly tier: AdminTier;
-  readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy';
+  readonly kind: 'AdminNetworkPolicy' | 'BaselineAdminNetworkPolicy' | 'ClusterNetworkPolicy';
   readonly name: string;
   readonly priority: number;
   readonly subject: AdminSelection;
@@ -154,7 +156,13 @@ function compileOne(
   };
 }
 
-function selectionOf(raw: unknown, path: string, errors: Sink): AdminSelection | undefined {
+/** A subject or peer (`namespaces` or `pods`); `excludesHostNetwork` for ClusterNetworkPolicy. */
+export function selectionOf(
+  raw: unknown,
+  path: string,
+  errors: Sink,
+  excludesHostNetwork = false,
+): AdminSelection | undefined {
   const value = asRecord(raw);
   if (value === undefined) {
     errors.push({ path, message: 'must select namespaces or pods' });
@@ -169,6 +177,7 @@ function selectionOf(raw: unknown, path: string, errors: Sink): AdminSelection |
   if (isRecord(value.namespaces)) {
     return {
       namespaceSelector: selector(value.namespaces, `${path}.namespaces`),
+      ...(excludesHostNetwork ? { excludesHostNetwork } : {}),
       representative: representativeOf(value.namespaces, undefined, undefined),
     };
   }
@@ -177,6 +186,7 @@ function selectionOf(raw: unknown, path: string, errors: Sink): AdminSelection |
     return {
       namespaceSelector: selector(pods.namespaceSelector, `${path}.pods.namespaceSelector`),
       podSelector: selector(pods.podSelector, `${path}.pods.podSelector`),
+      ...(excludesHostNetwork ? { excludesHostNetwork } : {}),
       representative: representativeOf(pods.namespaceSelector ?? {}, pods.podSelector ?? {}, undefined),
     };
   }

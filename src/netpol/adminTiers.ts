@@ -27,8 +27,9 @@ const NO_RULES: ClassAdminRules = { ingress: [], egress: [] };
 export function selectedClasses(selection: AdminSelection, index: PodClassIndex): PodClass[] {
   const out: PodClass[] = [];
   for (const [ns, labels] of index.namespaces) {
-    if (selectorMatches(selection.namespaceSelector, labels))
-      out.push(...selectInNamespace(selection.podSelector, ns, index));
+    if (!selectorMatches(selection.namespaceSelector, labels)) continue;
+    const selected = selectInNamespace(selection.podSelector, ns, index);
+    out.push(...(selection.excludesHostNetwork === true ? selected.filter((c) => !c.hostNetwork) : selected));
   }
   return out;
 }

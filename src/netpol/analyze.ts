@@ -5,6 +5,7 @@
  */
 import { selectorMatches } from '../k8s/selector.js';
 import { compileAdminPolicies, type CompiledAdminPolicy } from './adminPolicy.js';
+import { compileClusterNetworkPolicies } from './clusterNetworkPolicy.js';
 import { IpSet } from './ipSet.js';
 import { workloadName, type NetpolInput, type PolicyProblem } from './model.js';
 import { compileNetworkPolicies, type CompiledNetworkPolicy } from './networkPolicy.js';
@@ -15,9 +16,10 @@ import { familiesIn, Reachability } from './reachability.js';
 export interface NetpolAnalysis {
   readonly input: NetpolInput;
   readonly policies: readonly CompiledNetworkPolicy[];
-  /** AdminNetworkPolicies in evaluation order, and the baseline. */
+  /** The Admin tier (AdminNetworkPolicies and Admin ClusterNetworkPolicies) in evaluation order. */
   readonly admin: readonly CompiledAdminPolicy[];
-  readonly baseline?: CompiledAdminPolicy;
+  /** The Baseline tier in evaluation order: Baseline ClusterNetworkPolicies, then the BaselineAdminNetworkPolicy. */
+  readonly baselines: readonly CompiledAdminPolicy[];
   readonly index: PodClassIndex;
   readonly reachability: Reachability;
   /** Errors (policies left out) and warnings, each naming its policy and field. */
@@ -29,9 +31,15 @@ export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
   const problems: PolicyProblem[] = [...compiled.problems];
   const policies = compiled.policies;
   const tiers = compileAdminPolicies(input.adminNetworkPolicies ?? [], input.baselineAdminNetworkPolicy);
-  problems.push(...tiers.problems);
+  const cnp = compileClusterNetworkPolicies(input.clusterNetworkPolicies ?? []);
+  problems.push(...tiers.problems, ...cnp.problems);
+  // v1alpha1 and v1alpha2 policies share the Admin tier by priority (ties: by name, as within each).
+  const admin = [...tiers.admin, ...cnp.admin].sort(
+    (a, b) => a.priority - b.priority || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0),
+  );
+  const baselines = [...cnp.baseline, ...(tiers.baseline ? [tiers.baseline] : [])];
   let ipBlocks = IpSet.none;
-  for (const p of [...tiers.admin, ...(tiers.baseline ? [tiers.baseline] : [])]) {
+  for (const p of [...admin, ...baselines]) {
     for (const rule of p.egress) ipBlocks = ipBlocks.union(rule.networks);
   }
   for (const p of policies) {
@@ -49,18 +57,12 @@ export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
     for (const ip of w.podIPs ?? []) podIps = podIps.union(IpSet.fromAddress(ip) ?? IpSet.none);
   }
   problems.push(...cniDependentWarnings(policies, index, input.clusterCidrs ?? []));
-  const reachability = new Reachability(
-    index,
-    policies,
-    familiesIn(ipBlocks, podIps),
-    tiers.admin,
-    tiers.baseline,
-  );
+  const reachability = new Reachability(index, policies, familiesIn(ipBlocks, podIps), admin, baselines);
   return {
     input,
     policies,
-    admin: tiers.admin,
-    ...(tiers.baseline !== undefined ? { baseline: tiers.baseline } : {}),
+    admin,
+    baselines,
     index,
     reachability,
     problems,

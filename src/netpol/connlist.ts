@@ -9,6 +9,7 @@
 import type { Protocol } from './connectionSet.js';
 import type { ConnectionSet } from './connectionSet.js';
 import type { NetpolAnalysis } from './analyze.js';
+import { CandidateSources } from './candidateSources.js';
 import { formatRange, type IpRange } from './ipSet.js';
 import { workloadName, type NetpolWorkload } from './model.js';
 
@@ -29,17 +30,16 @@ export interface ConnlistOptions {
   readonly focusConnection?: { readonly protocol: Protocol; readonly port: number };
 }
 
-type End = { readonly name: string; readonly workload?: NetpolWorkload };
+export type End = { readonly name: string; readonly workload?: NetpolWorkload };
 
-export function connectivityList(analysis: NetpolAnalysis, options: ConnlistOptions = {}): ConnlistEntry[] {
-  const { reachability, index } = analysis;
-  const out: ConnlistEntry[] = [];
+/** The focus options as a filter of pairs (netpol-analyzer `--focusworkload`, `--focusworkload-peer`, `--focus-direction`). */
+export function pairInFocus(options: ConnlistOptions): (src: End, dst: End) => boolean {
   const matchesName = (names: readonly string[], end: End) =>
     end.workload !== undefined &&
     names.some(
       (n) => n === end.workload!.ref.name || n === `${end.workload!.ref.namespace}/${end.workload!.ref.name}`,
     );
-  const keep = (src: End, dst: End): boolean => {
+  return (src, dst) => {
     const focus = options.focusWorkloads;
     if (focus === undefined || focus.length === 0) return true;
     const peers = options.focusPeers ?? [];
@@ -49,6 +49,12 @@ export function connectivityList(analysis: NetpolAnalysis, options: ConnlistOpti
     if (options.focusDirection === 'ingress') return oriented(dst, src);
     return oriented(src, dst) || oriented(dst, src);
   };
+}
+
+export function connectivityList(analysis: NetpolAnalysis, options: ConnlistOptions = {}): ConnlistEntry[] {
+  const { reachability, index } = analysis;
+  const out: ConnlistEntry[] = [];
+  const keep = pairInFocus(options);
   const add = (src: End, dst: End, conns: ConnectionSet) => {
     if (conns.isEmpty() || !keep(src, dst)) return;
     const c = options.focusConnection;
@@ -70,9 +76,10 @@ export function connectivityList(analysis: NetpolAnalysis, options: ConnlistOpti
       for (const s of srcEnds) add(external(range), s, conns);
     }
   }
+  const candidates = new CandidateSources(reachability);
   for (const dst of index.classes) {
     const dstEnds = classEnds[dst.id]!;
-    for (const src of reachability.possibleSources(dst)) {
+    for (const src of candidates.of(dst)) {
       const conns = reachability.between(src, dst);
       if (conns.isEmpty()) continue;
       for (const s of classEnds[src.id]!)

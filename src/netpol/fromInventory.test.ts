@@ -63,4 +63,20 @@ describe('netpolInputFromInventory', () => {
     expect(input.baselineAdminNetworkPolicy?.metadata?.name).toBe('default');
     expect(sourceOf('NetworkPolicy', 'default', 'deny')?.line).toBe(1);
   });
+
+  it('takes v1alpha2 ClusterNetworkPolicies, with their source', () => {
+    const { input, sourceOf } = netpolInputFromInventory(
+      inventory([
+        {
+          apiVersion: 'policy.networking.k8s.io/v1alpha2',
+          kind: 'ClusterNetworkPolicy',
+          metadata: { name: 'deny-all' },
+          spec: { tier: 'Admin', priority: 1, subject: { namespaces: {} } },
+        },
+        { apiVersion: 'example.com/v1', kind: 'ClusterNetworkPolicy', metadata: { name: 'other' }, spec: {} },
+      ]),
+    );
+    expect(input.clusterNetworkPolicies?.map((p) => p.metadata?.name)).toEqual(['deny-all']);
+    expect(sourceOf('ClusterNetworkPolicy', undefined, 'deny-all')?.line).toBe(1);
+  });
 });

@@ -42,6 +42,8 @@ export interface NetpolInput {
   readonly networkPolicies: readonly V1NetworkPolicy[];
   /** policy.networking.k8s.io/v1alpha1 AdminNetworkPolicy objects. */
   readonly adminNetworkPolicies?: readonly AdminNetworkPolicyObject[];
+  /** policy.networking.k8s.io/v1alpha2 ClusterNetworkPolicy objects (Admin and Baseline tiers). */
+  readonly clusterNetworkPolicies?: readonly AdminNetworkPolicyObject[];
   /** The v1alpha1 BaselineAdminNetworkPolicy (a singleton named `default`). */
   readonly baselineAdminNetworkPolicy?: AdminNetworkPolicyObject;
   /** Pod and node CIDRs of the cluster, when known: an ipBlock that overlaps them gets a warning. */

@@ -114,3 +114,37 @@ export function selectInNamespace(
   }
   return candidates.filter((c) => selectorMatches(selector, c.labels));
 }
+
+/**
+ * The index of the first peer of a rule that admits a pod class or an address (the one
+ * an explanation names), or undefined. Same semantics as `matchRulePeers`, for one end.
+ */
+export function admittingPeer(
+  rule: CompiledRule,
+  policyNamespace: string,
+  index: PodClassIndex,
+  end:
+    | { readonly cls: PodClass }
+    | { readonly address: { readonly family: 'v4' | 'v6'; readonly start: bigint } },
+): number | undefined {
+  const peers = rule.peers ?? [];
+  for (let j = 0; j < peers.length; j++) {
+    const peer = peers[j]!;
+    if ('address' in end) {
+      if (peer.kind === 'ipBlock' && peer.ips.has(end.address.family, end.address.start)) return j;
+      continue;
+    }
+    const cls = end.cls;
+    if (peer.kind === 'ipBlock') {
+      if (cls.ips !== undefined && cls.ips.overlaps(peer.ips)) return j;
+      continue;
+    }
+    const inNamespace =
+      peer.namespaceSelector === undefined
+        ? cls.namespace === policyNamespace
+        : selectorMatches(peer.namespaceSelector, index.namespaces.get(cls.namespace) ?? {});
+    if (inNamespace && (peer.podSelector === undefined || selectorMatches(peer.podSelector, cls.labels)))
+      return j;
+  }
+  return undefined;
+}

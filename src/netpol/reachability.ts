@@ -63,7 +63,7 @@ export class Reachability {
     policies: readonly CompiledNetworkPolicy[],
     families: readonly Family[],
     admin: readonly CompiledAdminPolicy[] = [],
-    baseline?: CompiledAdminPolicy,
+    baselines: readonly CompiledAdminPolicy[] = [],
   ) {
     const byNamespace = new Map<string, CompiledNetworkPolicy[]>();
     for (const p of policies) {
@@ -99,16 +99,14 @@ export class Reachability {
       return { selecting: list, ...(ingress ? { ingress } : {}), ...(egress ? { egress } : {}) };
     });
     this.adminOf = adminRulesPerClass(admin, index);
-    this.baselineOf = adminRulesPerClass(baseline !== undefined ? [baseline] : [], index);
+    this.baselineOf = adminRulesPerClass(baselines, index);
     const blocks = (direction: Direction) =>
       policies.flatMap((p) =>
         (p[direction] ?? []).flatMap((r) =>
           (r.peers ?? []).flatMap((peer) => (peer.kind === 'ipBlock' ? [peer.ips] : [])),
         ),
       );
-    const networks = [...admin, ...(baseline !== undefined ? [baseline] : [])].flatMap((p) =>
-      p.egress.map((r) => r.networks),
-    );
+    const networks = [...admin, ...baselines].flatMap((p) => p.egress.map((r) => r.networks));
     this.externalSources = disjointRanges(families, blocks('ingress'));
     this.externalDestinations = disjointRanges(families, [...blocks('egress'), ...networks]);
   }
@@ -152,11 +150,17 @@ export class Reachability {
     for (const g of this.baselineOf[subject.id]![direction]) {
       if (!peerMatches(g.peers, peer)) continue;
       const hit = adminPortsOn(g.rule.ports, destination).intersect(rest);
-      if (g.rule.action === 'Allow') allowed = allowed.union(hit);
+      // Pass in the Baseline tier (ClusterNetworkPolicy) hands over to the default: allowed.
+      if (g.rule.action !== 'Deny') allowed = allowed.union(hit);
       rest = rest.subtract(hit);
       if (rest.isEmpty()) break;
     }
     return allowed.union(rest);
+  }
+
+  /** True when a rule's peers (of any tier) admit `peer`. */
+  peerAdmits(match: PeerMatch, peer: Peer): boolean {
+    return peerMatches(match, peer);
   }
 
   /** Ingress of `dst` from addresses `range` (one of `externalSources`, or a single address). */
