@@ -244,7 +244,9 @@ function quoteList(values: readonly string[]): string {
  * `get, list, watch on secrets; create on pods/exec` — hits grouped by resource, resources with
  * the same verbs joined; a name restriction is stated (`get on secrets named "db"`).
  */
-export function describeHits(hits: readonly GrantHit[]): string {
+export function describeHits(
+  hits: readonly Pick<GrantHit, 'verb' | 'apiGroup' | 'resource' | 'resourceNames'>[],
+): string {
   const byResource = new Map<string, { verbs: string[]; names: readonly string[] }>();
   for (const h of hits) {
     const key = `${resourceDisplay(h.resource, h.apiGroup)}\u0000${h.resourceNames.join(',')}`;

@@ -29,8 +29,8 @@ export const workloadAdminSa = defineWorkloadRule({
   },
   targets: ['workload'],
   needsModel: true,
-  check: serviceAccountGrantCheck((sa, b) => {
-    const admin = adminGrant(b);
+  check: serviceAccountGrantCheck((index, sa, b) => {
+    const admin = adminGrant(index, b);
     if (admin === undefined) return undefined;
     const granting = admin === 'cluster-admin' ? '' : `, which grants ${admin}`;
     return `${boundPhrase(sa, b)}${granting}: full control of ${scopePhrase(b)} for anyone who runs code in the pods`;

@@ -1,30 +1,22 @@
+import type { SourceRef } from '../../../k8s/resource.js';
+import type { RbacIndex } from '../../../rbac/rbacIndex.js';
 import { defineWorkloadRule } from '../../types.js';
-import type { ServiceAccountBinding } from '../../rbacPatterns/bindings.js';
-import {
-  describeHits,
-  grantHits,
-  POD_EXEC,
-  SECRETS_READ,
-  WORKLOAD_WRITE,
-} from '../../rbacPatterns/riskyGrants.js';
-import { adminGrant, boundPhrase, scopePhrase, serviceAccountGrantCheck } from './workloadGrants.js';
+import { describeHits, POD_EXEC, SECRETS_READ, WORKLOAD_WRITE } from '../../rbacPatterns/riskyGrants.js';
+import { adminGrant, boundPhrase, probeHits, scopePhrase, serviceAccountGrantCheck, type Hit } from './workloadGrants.js';
 
 /** The grants that hand over other workloads' identities and data. */
-const TAKEOVER = [SECRETS_READ, WORKLOAD_WRITE, POD_EXEC];
+const TAKEOVER = [SECRETS_READ, WORKLOAD_WRITE, POD_EXEC].flatMap((g) => g.probes);
 
-/** Binding objects are shared by every workload of the SA (bindingsOfServiceAccount memoises them). */
-const described = new WeakMap<ServiceAccountBinding, string | null>();
+/** Bindings are shared by every workload of the SA (the engine's index is built once per scan). */
+const described = new WeakMap<Hit['binding'], string | null>();
 
 /** `get, list on secrets; create on pods/exec`, or undefined when the binding grants none of it (or is admin). */
-function takeoverGrants(b: ServiceAccountBinding): string | undefined {
-  let text = described.get(b);
+function takeoverGrants(index: RbacIndex<SourceRef>, b: Hit): string | undefined {
+  let text = described.get(b.binding);
   if (text === undefined) {
-    const hits =
-      b.role === undefined || adminGrant(b) !== undefined
-        ? []
-        : TAKEOVER.flatMap((g) => b.role!.rules.flatMap((r) => grantHits(r.rule, g)));
+    const hits = adminGrant(index, b) !== undefined ? [] : probeHits(index, b, TAKEOVER);
     text = hits.length === 0 ? null : describeHits(hits);
-    described.set(b, text);
+    described.set(b.binding, text);
   }
   return text ?? undefined;
 }
@@ -57,8 +49,8 @@ export const workloadTakeoverSa = defineWorkloadRule({
   },
   targets: ['workload'],
   needsModel: true,
-  check: serviceAccountGrantCheck((sa, b) => {
-    const grants = takeoverGrants(b);
+  check: serviceAccountGrantCheck((index, sa, b) => {
+    const grants = takeoverGrants(index, b);
     return grants === undefined
       ? undefined
       : `${boundPhrase(sa, b)}, which grants ${grants} in ${scopePhrase(b)}`;
