@@ -27,13 +27,15 @@ export const workloadTakeoverSa = defineWorkloadRule({
   category: 'identity',
   severity: 'high',
   description:
-    'Through a binding in the input (ClusterRoleBinding, or RoleBinding in any namespace — also one referencing a ClusterRole, which then ' +
-    "grants in the RoleBinding's namespace only), the pod's ServiceAccount can read Secrets (get/list/watch), create/update/patch pods or workload " +
-    'controllers, or exec/attach into pods (create pods/exec, pods/attach; patch pods/ephemeralcontainers) — exactly the grants of ' +
-    '`rbac-secrets-read`, `rbac-workload-create` and `rbac-pods-exec-attach`. Roles are taken from the input, with aggregation resolved; the ' +
-    'user-facing built-in ClusterRoles (`admin`, `edit`) are known when absent. Subjects are matched as in workload-admin-sa. Bindings that ' +
-    'workload-admin-sa reports are not repeated here, roles that are neither in the input nor built in are skipped, and nothing is reported when ' +
-    'the token is not mounted. One finding per binding, at the field naming the ServiceAccount, listing the grants.',
+    "Evaluated on the effective permissions of the pod's ServiceAccount, as the RBAC engine (the API server's semantics) computes them: through " +
+    "a binding (ClusterRoleBinding, or RoleBinding in any namespace — also one referencing a ClusterRole, which then grants in the RoleBinding's " +
+    'namespace only), the SA can read Secrets (get/list/watch), create/update/patch pods or workload controllers, or exec/attach into pods ' +
+    '(create pods/exec, pods/attach; patch pods/ephemeralcontainers) — the grants of `rbac-secrets-read`, `rbac-workload-create` and ' +
+    '`rbac-pods-exec-attach`. ClusterRole aggregation is recomputed from the input (also into the default roles: a ClusterRole labelled ' +
+    '`aggregate-to-view` extends `view`), the default roles of a real cluster (`admin`, `edit`, `view`, …) are known when the input lacks them, and ' +
+    'subjects are matched as in workload-admin-sa (groups included). Bindings that workload-admin-sa reports are not repeated here, roles that ' +
+    'exist nowhere grant nothing, and nothing is reported when the token is not mounted. One finding per binding, on the workload whose pods carry ' +
+    'the token, at the field naming the ServiceAccount, listing the grants.',
   rationale:
     'Code execution in these pods becomes code execution in, or the credentials of, the other workloads in scope: read their Secrets, start a ' +
     'pod as any ServiceAccount of the namespace (inheriting its token), or exec into running pods. One compromised workload becomes many — ' +
