@@ -85,3 +85,25 @@ export function ruleAllows(rule: PolicyRule, request: AccessRequest): boolean {
     resourceNameMatches(rule, request.name ?? '')
   );
 }
+
+/** The entries of a rule that grant a request: the verb and `resources` entry that matched. */
+export interface RuleEntries {
+  readonly verb: string;
+  readonly resource: string;
+}
+
+/**
+ * Does the rule grant the request for SOME object name? The static question a scanner asks of
+ * one rule: a rule narrowed by `resourceNames` grants it for the listed names, except a request
+ * that carries no name — create of a top-level object and deletecollection (RBAC doc,
+ * "Referring to resources"); create of a subresource carries its parent's name. Returns the
+ * entries that matched, for pointing at them.
+ */
+export function ruleGrantsSomeName(rule: PolicyRule, request: ResourceRequest): RuleEntries | undefined {
+  const subresource = request.subresource ?? '';
+  const unnamed = request.verb === 'deletecollection' || (request.verb === 'create' && subresource === '');
+  if (rule.resourceNames.length > 0 && unnamed) return undefined;
+  if (!ruleAllows(rule, { ...request, name: rule.resourceNames[0] ?? '' })) return undefined;
+  const resource = rule.resources.find((e) => resourceEntryMatches(e, request.resource, subresource)) ?? ALL;
+  return { verb: rule.verbs.includes(request.verb) ? request.verb : ALL, resource };
+}

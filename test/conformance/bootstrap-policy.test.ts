@@ -10,8 +10,8 @@ import { evaluate } from '../../src/policy/evaluate.js';
 import { identityRules } from '../../src/policy/rules/identity/catalog.js';
 import { BUILTIN_CLUSTER_ROLES, isBootstrapDefault } from '../../src/policy/rbacPatterns/bootstrapPolicy.js';
 import { rbacRules } from '../../src/policy/rules/rbac/catalog.js';
-import { grantMatch } from '../../src/policy/rbacPatterns/policyRule.js';
-import { RISKY_GRANTS } from '../../src/policy/rbacPatterns/riskyGrants.js';
+import { ruleGrantsSomeName } from '../../src/rbac/ruleMatch.js';
+import { RISKY_GRANTS, splitResource } from '../../src/policy/rbacPatterns/riskyGrants.js';
 import { clusterRoleRules } from '../../src/policy/rbacPatterns/roles.js';
 
 /** Upstream's bootstrap policy golden files, read in place from the shared test data. */
@@ -104,7 +104,11 @@ describe('BUILTIN_CLUSTER_ROLES matches the upstream bootstrap roles on every ri
       const summary = BUILTIN_CLUSTER_ROLES.get(name)!;
       const grants = (rules: typeof summary) =>
         probes
-          .filter((p) => rules.some((r) => grantMatch(r, p.verb, p.apiGroup, p.resource) !== undefined))
+          .filter((p) => rules.some((r) => {
+              const [resource, subresource] = splitResource(p.resource);
+              return ruleGrantsSomeName(r, { verb: p.verb, apiGroup: p.apiGroup, resource, subresource }) !== undefined;
+            }),
+          )
           .map((p) => `${p.verb} ${p.apiGroup}/${p.resource}`);
       expect(upstream.length).toBeGreaterThan(0);
       expect(grants(summary)).toEqual(grants(upstream));

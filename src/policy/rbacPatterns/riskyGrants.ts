@@ -17,7 +17,9 @@ import type { FieldPath } from '../../k8s/fieldPath.js';
 import type { Resource } from '../../k8s/resource.js';
 import { asArray, getIn } from '../../k8s/shape.js';
 import type { Report, RuleContext } from '../types.js';
-import { grantMatch, policyRulesOf, splitResource, type GrantMatch, type PolicyRule } from './policyRule.js';
+import { ruleGrantsSomeName, type RuleEntries } from '../../rbac/ruleMatch.js';
+import { rbacIndexOf } from '../rbacEngine.js';
+import { policyRulesOf, type PolicyRule } from './policyRule.js';
 import { isUserRbacObject } from './userObjects.js';
 
 export interface GrantProbe {
@@ -196,23 +198,41 @@ export interface GrantHit {
   readonly verb: string;
   readonly apiGroup: string;
   readonly resource: string;
-  readonly match: GrantMatch;
+  readonly match: RuleEntries;
   readonly resourceNames: readonly string[];
 }
 
 /** Every probe of `grant` that `rule` grants (for some object name). */
-export function grantHits(rule: PolicyRule, grant: RiskyGrant): GrantHit[] {
+export function grantHits(
+  rule: PolicyRule,
+  grant: RiskyGrant,
+  clusterScoped?: (apiGroup: string, resource: string) => boolean,
+): GrantHit[] {
   const hits: GrantHit[] = [];
   for (const probe of grant.probes) {
     for (const resource of probe.resources) {
+      const [res, sub] = splitResource(resource);
+      // A Role can never grant a cluster-scoped resource (its RoleBindings grant in one namespace).
+      if (clusterScoped?.(probe.apiGroup, res) === true) continue;
       for (const verb of probe.verbs) {
-        const match = grantMatch(rule, verb, probe.apiGroup, resource);
+        const match = ruleGrantsSomeName(rule, {
+          verb,
+          apiGroup: probe.apiGroup,
+          resource: res,
+          ...(sub !== '' ? { subresource: sub } : {}),
+        });
         if (match)
           hits.push({ verb, apiGroup: probe.apiGroup, resource, match, resourceNames: rule.resourceNames });
       }
     }
   }
   return hits;
+}
+
+/** Splits `pods/exec` into `['pods', 'exec']`; `pods` into `['pods', '']`. */
+export function splitResource(combined: string): readonly [string, string] {
+  const slash = combined.indexOf('/');
+  return slash < 0 ? [combined, ''] : [combined.slice(0, slash), combined.slice(slash + 1)];
 }
 
 /** `*` verbs on `*` resources in the core or `*` group: full control, reported by rbac-wildcard alone. */
@@ -244,7 +264,9 @@ function quoteList(values: readonly string[]): string {
  * `get, list, watch on secrets; create on pods/exec` — hits grouped by resource, resources with
  * the same verbs joined; a name restriction is stated (`get on secrets named "db"`).
  */
-export function describeHits(hits: readonly GrantHit[]): string {
+export function describeHits(
+  hits: readonly Pick<GrantHit, 'verb' | 'apiGroup' | 'resource' | 'resourceNames'>[],
+): string {
   const byResource = new Map<string, { verbs: string[]; names: readonly string[] }>();
   for (const h of hits) {
     const key = `${resourceDisplay(h.resource, h.apiGroup)}\u0000${h.resourceNames.join(',')}`;
@@ -295,9 +317,11 @@ export function riskyGrantCheck(grant: RiskyGrant, options: RiskyGrantCheckOptio
   return function* check(ctx: RuleContext): Iterable<Report> {
     const { resource } = ctx;
     if (!isUserRbacObject(resource)) return;
+    const scope = rbacIndexOf(ctx.model).scope;
+    const clusterScoped = resource.ref.kind === 'Role' ? (g: string, r: string) => scope.isClusterScoped(g, r) : undefined;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (coveredByWildcard(rule) || options.skip?.(rule, ctx)) continue;
-      const hits = grantHits(rule, grant);
+      const hits = grantHits(rule, grant, clusterScoped);
       if (hits.length === 0) continue;
       yield {
         message: `rules[${index}] grants ${describeHits(hits)}${wildcardNote(hits)}`,

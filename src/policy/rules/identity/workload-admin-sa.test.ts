@@ -164,7 +164,7 @@ rules: [{apiGroups: ["*"], resources: ["*"], verbs: ["*"]}]
       findings: [
         {
           path: 'spec.template.spec.serviceAccountName',
-          message: `pods run as ServiceAccount shop/web, bound by ClusterRoleBinding b to ClusterRole super, which grants every verb on every resource (rules[0] of aggregated ClusterRole piece): full control of the cluster ${TAIL}`,
+          message: `pods run as ServiceAccount shop/web, bound by ClusterRoleBinding b to ClusterRole super, which grants every verb on every resource (a rule aggregated into ClusterRole super): full control of the cluster ${TAIL}`,
         },
       ],
     },

@@ -70,6 +70,28 @@ ruleTests(workloadTakeoverSa, {
   ],
   invalid: [
     {
+      // The engine recomputes aggregation into the default roles: a ClusterRole labelled
+      // aggregate-to-view adds its rules to the built-in `view`, bound here through the group of
+      // the namespace's service accounts. The pattern rules knew `view` as fixed rules only.
+      name: 'a ClusterRole aggregated into the built-in view, bound through a group',
+      yaml:
+        deployment() +
+        binding('RoleBinding', 'kind: ClusterRole, name: view', '[{kind: Group, name: "system:serviceaccounts:shop"}]') +
+        `---
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRole
+metadata: {name: secret-reader, labels: {rbac.authorization.k8s.io/aggregate-to-view: "true"}}
+rules: [{apiGroups: [""], resources: [secrets], verbs: [get]}]
+`,
+      findings: [
+        {
+          path: 'spec.template.spec.serviceAccountName',
+          message:
+            'pods run as ServiceAccount shop/web, bound by RoleBinding shop/b (through Group system:serviceaccounts:shop) to ClusterRole view (built-in), which grants get on secrets in namespace shop',
+        },
+      ],
+    },
+    {
       name: 'RoleBinding to a ClusterRole in the input grants it in the binding namespace only',
       yaml:
         deployment() +

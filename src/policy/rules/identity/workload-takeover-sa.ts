@@ -1,30 +1,22 @@
+import type { SourceRef } from '../../../k8s/resource.js';
+import type { RbacIndex } from '../../../rbac/rbacIndex.js';
 import { defineWorkloadRule } from '../../types.js';
-import type { ServiceAccountBinding } from '../../rbacPatterns/bindings.js';
-import {
-  describeHits,
-  grantHits,
-  POD_EXEC,
-  SECRETS_READ,
-  WORKLOAD_WRITE,
-} from '../../rbacPatterns/riskyGrants.js';
-import { adminGrant, boundPhrase, scopePhrase, serviceAccountGrantCheck } from './workloadGrants.js';
+import { describeHits, POD_EXEC, SECRETS_READ, WORKLOAD_WRITE } from '../../rbacPatterns/riskyGrants.js';
+import { adminGrant, boundPhrase, probeHits, scopePhrase, serviceAccountGrantCheck, type Hit } from './workloadGrants.js';
 
 /** The grants that hand over other workloads' identities and data. */
-const TAKEOVER = [SECRETS_READ, WORKLOAD_WRITE, POD_EXEC];
+const TAKEOVER = [SECRETS_READ, WORKLOAD_WRITE, POD_EXEC].flatMap((g) => g.probes);
 
-/** Binding objects are shared by every workload of the SA (bindingsOfServiceAccount memoises them). */
-const described = new WeakMap<ServiceAccountBinding, string | null>();
+/** Bindings are shared by every workload of the SA (the engine's index is built once per scan). */
+const described = new WeakMap<Hit['binding'], string | null>();
 
 /** `get, list on secrets; create on pods/exec`, or undefined when the binding grants none of it (or is admin). */
-function takeoverGrants(b: ServiceAccountBinding): string | undefined {
-  let text = described.get(b);
+function takeoverGrants(index: RbacIndex<SourceRef>, b: Hit): string | undefined {
+  let text = described.get(b.binding);
   if (text === undefined) {
-    const hits =
-      b.role === undefined || adminGrant(b) !== undefined
-        ? []
-        : TAKEOVER.flatMap((g) => b.role!.rules.flatMap((r) => grantHits(r.rule, g)));
+    const hits = adminGrant(index, b) !== undefined ? [] : probeHits(index, b, TAKEOVER);
     text = hits.length === 0 ? null : describeHits(hits);
-    described.set(b, text);
+    described.set(b.binding, text);
   }
   return text ?? undefined;
 }
@@ -35,13 +27,15 @@ export const workloadTakeoverSa = defineWorkloadRule({
   category: 'identity',
   severity: 'high',
   description:
-    'Through a binding in the input (ClusterRoleBinding, or RoleBinding in any namespace — also one referencing a ClusterRole, which then ' +
-    "grants in the RoleBinding's namespace only), the pod's ServiceAccount can read Secrets (get/list/watch), create/update/patch pods or workload " +
-    'controllers, or exec/attach into pods (create pods/exec, pods/attach; patch pods/ephemeralcontainers) — exactly the grants of ' +
-    '`rbac-secrets-read`, `rbac-workload-create` and `rbac-pods-exec-attach`. Roles are taken from the input, with aggregation resolved; the ' +
-    'user-facing built-in ClusterRoles (`admin`, `edit`) are known when absent. Subjects are matched as in workload-admin-sa. Bindings that ' +
-    'workload-admin-sa reports are not repeated here, roles that are neither in the input nor built in are skipped, and nothing is reported when ' +
-    'the token is not mounted. One finding per binding, at the field naming the ServiceAccount, listing the grants.',
+    "Evaluated on the effective permissions of the pod's ServiceAccount, as the RBAC engine (the API server's semantics) computes them: through " +
+    "a binding (ClusterRoleBinding, or RoleBinding in any namespace — also one referencing a ClusterRole, which then grants in the RoleBinding's " +
+    'namespace only), the SA can read Secrets (get/list/watch), create/update/patch pods or workload controllers, or exec/attach into pods ' +
+    '(create pods/exec, pods/attach; patch pods/ephemeralcontainers) — the grants of `rbac-secrets-read`, `rbac-workload-create` and ' +
+    '`rbac-pods-exec-attach`. ClusterRole aggregation is recomputed from the input (also into the default roles: a ClusterRole labelled ' +
+    '`aggregate-to-view` extends `view`), the default roles of a real cluster (`admin`, `edit`, `view`, …) are known when the input lacks them, and ' +
+    'subjects are matched as in workload-admin-sa (groups included). Bindings that workload-admin-sa reports are not repeated here, roles that ' +
+    'exist nowhere grant nothing, and nothing is reported when the token is not mounted. One finding per binding, on the workload whose pods carry ' +
+    'the token, at the field naming the ServiceAccount, listing the grants.',
   rationale:
     'Code execution in these pods becomes code execution in, or the credentials of, the other workloads in scope: read their Secrets, start a ' +
     'pod as any ServiceAccount of the namespace (inheriting its token), or exec into running pods. One compromised workload becomes many — ' +
@@ -57,8 +51,8 @@ export const workloadTakeoverSa = defineWorkloadRule({
   },
   targets: ['workload'],
   needsModel: true,
-  check: serviceAccountGrantCheck((sa, b) => {
-    const grants = takeoverGrants(b);
+  check: serviceAccountGrantCheck((index, sa, b) => {
+    const grants = takeoverGrants(index, b);
     return grants === undefined
       ? undefined
       : `${boundPhrase(sa, b)}, which grants ${grants} in ${scopePhrase(b)}`;

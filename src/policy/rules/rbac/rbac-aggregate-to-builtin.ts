@@ -1,10 +1,12 @@
 import { defineRule, type Report } from '../../types.js';
 import { BUILTIN_CLUSTER_ROLES } from '../../rbacPatterns/bootstrapPolicy.js';
-import { grantMatch, policyRulesOf } from '../../rbacPatterns/policyRule.js';
+import { ruleGrantsSomeName } from '../../../rbac/ruleMatch.js';
+import { policyRulesOf } from '../../rbacPatterns/policyRule.js';
 import {
   coveredByWildcard,
   describeHits,
   grantHits,
+  splitResource,
   RISKY_GRANTS,
   type GrantHit,
 } from '../../rbacPatterns/riskyGrants.js';
@@ -46,7 +48,11 @@ export const rbacAggregateToBuiltin = defineRule({
     if (target === undefined) return;
     const builtin = BUILTIN_CLUSTER_ROLES.get(target) ?? [];
     const alreadyGranted = (h: GrantHit): boolean =>
-      builtin.some((b) => grantMatch(b, h.verb, h.apiGroup, h.resource) !== undefined);
+      builtin.some((b) => {
+        const [res, sub] = splitResource(h.resource);
+        const request = { verb: h.verb, apiGroup: h.apiGroup, resource: res, ...(sub !== '' ? { subresource: sub } : {}) };
+        return ruleGrantsSomeName(b, request) !== undefined;
+      });
     for (const { rule, index } of policyRulesOf(resource.object)) {
       let what: string;
       if (coveredByWildcard(rule)) {

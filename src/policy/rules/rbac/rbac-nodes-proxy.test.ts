@@ -11,6 +11,16 @@ ${rules}`;
 ruleTests(rbacNodesProxy, {
   valid: [
     {
+      // nodes are cluster-scoped: a namespaced Role can never grant nodes/proxy (upstream authorizer).
+      name: 'a namespaced Role naming nodes/proxy grants nothing',
+      yaml: `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: monitoring, namespace: mon}
+rules:
+- {apiGroups: [""], resources: [nodes/proxy], verbs: [get, create]}`,
+    },
+    {
       name: 'nodes/metrics and nodes/stats',
       yaml: role('- {apiGroups: [""], resources: [nodes/metrics, nodes/stats, nodes], verbs: [get, list]}'),
     },
