@@ -143,7 +143,8 @@ spec:
 `,
       );
     }
-    const isolated = await withWorkerFiles([dir], 2, { only: ['pod-not-isolated'] });
+    // every file in shares: the workers start at once, before the main thread reads
+    const isolated = await withWorkerFiles([dir], 2, { only: ['pod-not-isolated'] }, 1);
     expect(isolated.result.stats).toMatchObject({ resources: 121, workloads: 60 });
     expect(isolated.result.findings).toEqual([]);
     // without the policy every Deployment is reported, whichever thread read it
@@ -151,6 +152,7 @@ spec:
       Array.from({ length: 60 }, (_, i) => join(dir, `d${String(i).padStart(2, '0')}.yaml`)),
       2,
       { only: ['pod-not-isolated'] },
+      1,
     );
     expect(open.result.findings.map((f) => f.resource.name)).toEqual(
       Array.from({ length: 60 }, (_, i) => `web-${i}`),
