@@ -143,12 +143,13 @@ spec:
 `,
       );
     }
-    // every file in shares: the workers start at once, before the main thread reads
-    const isolated = await withWorkerFiles([dir], 2, { only: ['pod-not-isolated'] }, 1);
+    // every file in shares, the workers started at once; whether one claims a share before the
+    // main thread has read them all is a race on a loaded machine, so the answer is checked, not who gave it
+    const isolated = await report([dir], 2, { only: ['pod-not-isolated'] }, 1);
     expect(isolated.result.stats).toMatchObject({ resources: 121, workloads: 60 });
     expect(isolated.result.findings).toEqual([]);
     // without the policy every Deployment is reported, whichever thread read it
-    const open = await withWorkerFiles(
+    const open = await report(
       Array.from({ length: 60 }, (_, i) => join(dir, `d${String(i).padStart(2, '0')}.yaml`)),
       2,
       { only: ['pod-not-isolated'] },
