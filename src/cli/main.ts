@@ -472,4 +472,12 @@ export async function main(argv: readonly string[]): Promise<number> {
   }
 }
 
+// A reader that stops early (`kubeward rules -f json | head`) closes the pipe: stop writing
+// and end quietly, as Unix tools do, rather than die on an unhandled EPIPE.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EPIPE') throw e;
+    process.exit(process.exitCode ?? 0);
+  });
+}
 process.exitCode = await main(process.argv);

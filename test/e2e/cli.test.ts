@@ -626,3 +626,17 @@ describe('kubeward scan on large inputs (src/cli/respawn.ts)', () => {
     expect(small.stderr.match(/^node-flags:.*$/gm)).toEqual(['node-flags:[]']);
   });
 });
+
+describe('kubeward writing into a pipe that closes early', () => {
+  it('ends quietly with exit code 0 when the reader stops (`rules -f json | head -c 100`)', () => {
+    // The rule catalog as JSON is far larger than a pipe's buffer, so the write fails with EPIPE.
+    const r = spawnSync(
+      'bash',
+      ['-c', `"${process.execPath}" "${cli}" rules -f json | head -c 100; echo " status:\${PIPESTATUS[0]}"`],
+      { cwd: root, encoding: 'utf8' },
+    );
+    expect(r.stderr).toBe('');
+    expect(r.stdout.startsWith('[\n  {\n')).toBe(true);
+    expect(r.stdout.endsWith(' status:0\n')).toBe(true);
+  });
+});
