@@ -5,7 +5,7 @@
 import type { ScanResult } from '../scan.js';
 import { TOOL_INFO } from './toolInfo.js';
 
-export const SCAN_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown'] as const;
+export const SCAN_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 
 export interface RenderScanOptions {
@@ -37,6 +37,14 @@ export async function renderScanChunks(
       return (await import('./junit.js')).renderJunitChunks(result, tool);
     case 'markdown':
       return [(await import('./markdown.js')).renderMarkdown(result, tool)];
+    case 'html':
+      return [
+        (await import('./html.js')).renderHtmlReport({
+          title: 'kubeward scan report',
+          tool,
+          findings: result.findings,
+        }),
+      ];
   }
 }
 
