@@ -22,14 +22,21 @@ describe('examples/hardened-shop', () => {
     expect(plain.errors).toEqual([]);
     expect(plain.findings.map((f) => `${f.ruleId} ${f.resource.name}`)).toEqual([]);
     expect(plain.stats.resources).toBe(25);
-    const restricted = await scan([HARDENED], { workers: 0, pss: { level: 'restricted', version: 'latest' } });
+    const restricted = await scan([HARDENED], {
+      workers: 0,
+      pss: { level: 'restricted', version: 'latest' },
+    });
     expect(restricted.findings.map((f) => `${f.ruleId} ${f.resource.name}`)).toEqual([]);
   });
 
   it('with every opt-in rule, only the Secret keys read into env vars remain', async () => {
     expect(OPT_IN.length).toBeGreaterThan(5);
     const all = await scan([HARDENED], { workers: 0, enable: OPT_IN });
-    expect(all.findings.map((f) => `${f.ruleId} ${f.resource.kind}/${f.resource.name} ${f.container ?? ''}`).sort()).toEqual([
+    expect(
+      all.findings
+        .map((f) => `${f.ruleId} ${f.resource.kind}/${f.resource.name} ${f.container ?? ''}`)
+        .sort(),
+    ).toEqual([
       'secret-via-env-ref CronJob/db-backup backup',
       'secret-via-env-ref Deployment/cart cart',
       'secret-via-env-ref Deployment/payments payments',
