@@ -15,8 +15,10 @@ spec:
 ruleTests(gatekeeperOpenPrefix, {
   valid: [
     {
-      name: 'every entry ends at a "/" boundary',
-      yaml: constraint('["docker.io/library/", "registry.example.com/", "ghcr.io/acme/"]'),
+      name: 'every entry ends at a boundary: "/", or ":" / "@" after a full repository name',
+      yaml: constraint(
+        '["docker.io/library/", "registry.example.com/", "ghcr.io/acme/", "docker.io/library/nginx:", "quay.io/org/app@"]',
+      ),
     },
     {
       name: 'a kind of the same name outside Gatekeeper, and a constraint without parameters',
@@ -61,7 +63,23 @@ ${constraint('"docker.io"').replace('repo-is-trusted', 'not-a-list')}`,
         {
           path: 'spec.parameters.repos[0]',
           message:
-            'allowed repo "localhost:5000" has no "/": as a string prefix it also admits registries such as "localhost:5000.attacker.example/"',
+            'allowed repo "localhost:5000" has no "/": as a string prefix it also admits the registry on another port, such as "localhost:50000/"',
+        },
+      ],
+    },
+    {
+      name: 'an organisation or repository without its closing "/": names that share the prefix pass',
+      yaml: constraint('["ghcr.io/acme", "docker.io/library/nginx", "ghcr.io/acme/"]'),
+      findings: [
+        {
+          path: 'spec.parameters.repos[0]',
+          message:
+            'allowed repo "ghcr.io/acme" does not end with "/": as a string prefix it also admits repositories such as "ghcr.io/acme-evil/"',
+        },
+        {
+          path: 'spec.parameters.repos[1]',
+          message:
+            'allowed repo "docker.io/library/nginx" does not end with "/": as a string prefix it also admits repositories such as "docker.io/library/nginx-evil/"',
         },
       ],
     },
