@@ -6,6 +6,7 @@ import { createColors } from 'picocolors';
 import { describeRef } from '../k8s/resource.js';
 import { DOCUMENT_LINE, labelStatus, type LineOf, type NamespacePlan, type PssPlan } from '../pss/plan.js';
 import type { PssLevel } from '../pss/types.js';
+import { alignColumns } from './columns.js';
 
 function action(ns: NamespacePlan): string {
   switch (labelStatus(ns)) {
@@ -31,19 +32,6 @@ function blockedText(ns: NamespacePlan): string {
   return `${ns.next}: ${n} workload${n === 1 ? '' : 's'}`;
 }
 
-function table(
-  rows: readonly (readonly string[])[],
-  style: (cell: string, col: number, row: number) => string,
-): string[] {
-  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
-  return rows.map((r, ri) =>
-    r
-      .map((cell, i) => style(i === r.length - 1 ? cell : cell.padEnd(widths[i]!), i, ri))
-      .join('  ')
-      .trimEnd(),
-  );
-}
-
 /** The plan for people: an aligned table, then what blocks each next level (colour on a TTY). */
 export function renderPssPlanText(plan: PssPlan, color: boolean, lineOf: LineOf = DOCUMENT_LINE): string {
   const c = createColors(color);
@@ -66,7 +54,7 @@ export function renderPssPlanText(plan: PssPlan, color: boolean, lineOf: LineOf 
     ]),
   ];
   lines.push(
-    ...table(rows, (cell, col, row) => {
+    ...alignColumns(rows, (cell, col, row) => {
       if (row === 0) return c.bold(cell);
       const ns = plan.namespaces[row - 1]!;
       if (col === 3) return levelColor[ns.strictest](cell);

@@ -15,20 +15,13 @@ import { isResourceRequest } from '../rbac/ruleMatch.js';
 import type { AccessRequest, ObjectRef, SubjectRef } from '../rbac/types.js';
 import type { WhoCanResult } from '../rbac/whoCan.js';
 import type { WorkloadIdentity } from '../rbac/workloadIdentity.js';
+import { alignColumns } from './columns.js';
 
 type Colors = ReturnType<typeof createColors>;
 
 /** Columns padded to their widest cell, the header bold, the last column not padded. */
 function columns(header: readonly string[], rows: readonly (readonly string[])[], c: Colors): string[] {
-  const all = [header, ...rows];
-  const widths = header.map((_, i) => Math.max(...all.map((r) => (r[i] ?? '').length)));
-  return all.map((r, ri) => {
-    const line = r
-      .map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!)))
-      .join('  ')
-      .trimEnd();
-    return ri === 0 ? c.bold(line) : line;
-  });
+  return alignColumns([header, ...rows]).map((line, ri) => (ri === 0 ? c.bold(line) : line));
 }
 
 export function objectText(ref: ObjectRef<SourceRef>): string {
@@ -150,24 +143,20 @@ export function renderMatrixText(m: AccessMatrix, color: boolean): string {
   const c = createColors(color);
   const where = m.namespace !== '' ? `in namespace ${m.namespace}` : 'cluster-wide (all namespaces at once)';
   const lines = [c.bold(`Access of ${subjectText(m.subject)} ${where}`), ''];
-  const paint = (a: keyof typeof MARK): string =>
-    a === 'yes' ? c.green(MARK[a]) : a === 'partial' ? c.yellow(MARK[a]) : c.dim(MARK[a]);
+  // the mark coloured, its padding not (so a coloured cell takes the width of a plain one)
+  const paintPadded = (a: keyof typeof MARK, cell: string): string => {
+    const pad = cell.slice(MARK[a].length);
+    return (a === 'yes' ? c.green(MARK[a]) : a === 'partial' ? c.yellow(MARK[a]) : c.dim(MARK[a])) + pad;
+  };
   const rows = m.rows.map((r) => [
     qualifiedName({ group: r.apiGroup, resource: r.resource }),
     ...MATRIX_VERBS.map((v) => MARK[r.access[v]]),
   ]);
   const header = ['RESOURCE', ...MATRIX_VERBS.map((v) => v.toUpperCase())];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  lines.push(c.bold(header.map((h, i) => (i === header.length - 1 ? h : h.padEnd(widths[i]!))).join('  ')));
-  m.rows.forEach((r, ri) => {
-    const cells = rows[ri]!.map((cell, i) => {
-      if (i === 0) return cell.padEnd(widths[0]!);
-      const access = r.access[MATRIX_VERBS[i - 1]!];
-      const pad = i === header.length - 1 ? '' : ' '.repeat(widths[i]! - cell.length);
-      return paint(access) + pad;
-    });
-    lines.push(cells.join('  ').trimEnd());
-  });
+  const [head, ...body] = alignColumns([header, ...rows], (cell, col, row) =>
+    row === 0 || col === 0 ? cell : paintPadded(m.rows[row - 1]!.access[MATRIX_VERBS[col - 1]!], cell),
+  );
+  lines.push(c.bold(head), ...body);
   lines.push('', 'partial: only for some names (resourceNames)');
   return `${lines.join('\n')}\n`;
 }

@@ -4,7 +4,7 @@
  * Colour is an explicit option (never read from the environment here).
  */
 import { createColors } from 'picocolors';
-import { describeRef } from '../k8s/resource.js';
+import { describeRef, sourceKey } from '../k8s/resource.js';
 import { formatInputError } from '../load/inputError.js';
 import { FRAMEWORKS } from '../policy/frameworks.js';
 import { severityRank, SEVERITIES, type Severity } from '../policy/types.js';
@@ -64,12 +64,14 @@ export function renderText(result: ScanResult, options: TextOptions): string {
 
   const groups = new Map<string, LocatedFinding[]>();
   for (const f of result.findings) {
-    const key = `${f.source.file}\u0000${f.source.documentIndex}\u0000${f.source.itemIndex ?? ''}`;
+    const key = sourceKey(f.source);
     const g = groups.get(key);
     if (g) g.push(f);
     else groups.set(key, [f]);
   }
-  const width = Math.max(0, ...result.findings.map((f) => f.severity.length));
+  // a loop, not Math.max(...findings): spreading 100,000+ values overflows the call stack
+  let width = 0;
+  for (const f of result.findings) width = Math.max(width, f.severity.length);
   for (const group of groups.values()) {
     const first = group[0]!;
     lines.push(
