@@ -67,6 +67,7 @@ export interface ScanOptions extends RuleSelection {
     readonly startAfterMs?: number;
     readonly minRemainingMs?: number;
     readonly shareBytes?: number;
+    readonly mainWaitsForWorker?: boolean;
   };
   /** Filled with how the files were shared out between the threads (tests, the benchmark). */
   readonly parseStats?: ParallelParseStats;

@@ -3,8 +3,8 @@
  * files, keeps the objects, and runs every rule on them against the merged cluster model
  * (scanThread.ts). Workers run compiled JavaScript, so these tests use the build in dist/: run
  * `npm run build` first. Whether a worker, started at once, claims a file before the main
- * thread has read them all is a race on a loaded machine: the cases that need a worker to
- * have read files try up to three times, each checked in full.
+ * thread has read them all is a race on a loaded machine, so the cases that need a worker to
+ * have read files hold the main thread until one has claimed a file (`mainWaitsForWorker`).
  */
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -33,30 +33,39 @@ async function built<T>(module: string): Promise<T> {
 const newStats = (): ParallelParseStats => ({ workersStarted: 0, filesByWorkers: 0, filesByMain: 0 });
 
 /** The JSON report of a scan on `workers` workers started at once, and how the files were shared. */
-async function report(paths: string[], workers: number, options: Scan.ScanOptions = {}, shareBytes?: number) {
+async function report(
+  paths: string[],
+  workers: number,
+  options: Scan.ScanOptions = {},
+  shareBytes?: number,
+  mainWaitsForWorker = false,
+) {
   const { scan } = await built<typeof Scan>('scan.js');
   const { renderJson } = await built<typeof Json>('report/json.js');
   const parseStats = newStats();
   const result = await scan(paths, {
     ...options,
     workers,
-    parseTuning: { startAfterMs: 0, minRemainingMs: 0, ...(shareBytes !== undefined ? { shareBytes } : {}) },
+    parseTuning: {
+      startAfterMs: 0,
+      minRemainingMs: 0,
+      mainWaitsForWorker,
+      ...(shareBytes !== undefined ? { shareBytes } : {}),
+    },
     parseStats,
     now: new Date('2026-12-01T00:00:00Z'),
   });
   return { json: renderJson(result, TOOL), result, parseStats };
 }
 
-/** Tries up to three times until a worker read files, so the comparison covers threads. */
+/** A report on `workers` workers, the main thread waiting until one has claimed a file: the comparison covers threads. */
 async function withWorkerFiles(
   paths: string[],
   workers: number,
   options: Scan.ScanOptions = {},
   shareBytes?: number,
 ) {
-  let got = await report(paths, workers, options, shareBytes);
-  for (let attempt = 1; attempt < 3 && got.parseStats.filesByWorkers === 0; attempt++)
-    got = await report(paths, workers, options, shareBytes);
+  const got = await report(paths, workers, options, shareBytes, true);
   expect(got.parseStats.filesByWorkers).toBeGreaterThan(0);
   return got;
 }
@@ -143,9 +152,11 @@ spec:
 `,
       );
     }
-    // every file in shares, the workers started at once; whether one claims a share before the
-    // main thread has read them all is a race on a loaded machine, so the answer is checked, not who gave it
-    const isolated = await report([dir], 2, { only: ['pod-not-isolated'] }, 1);
+    // every file in shares, the workers started at once, and the main thread waits until a worker
+    // has claimed the first share (the policy's): the policy and Deployments are read by different threads
+    const isolated = await report([dir], 2, { only: ['pod-not-isolated'] }, 1, true);
+    expect(isolated.parseStats.filesByWorkers).toBeGreaterThan(0);
+    expect(isolated.parseStats.filesByMain).toBeGreaterThan(0);
     expect(isolated.result.stats).toMatchObject({ resources: 121, workloads: 60 });
     expect(isolated.result.findings).toEqual([]);
     // without the policy every Deployment is reported, whichever thread read it
@@ -154,7 +165,9 @@ spec:
       2,
       { only: ['pod-not-isolated'] },
       1,
+      true,
     );
+    expect(open.parseStats.filesByWorkers).toBeGreaterThan(0);
     expect(open.result.findings.map((f) => f.resource.name)).toEqual(
       Array.from({ length: 60 }, (_, i) => `web-${i}`),
     );

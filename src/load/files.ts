@@ -36,6 +36,7 @@ export interface LoadOptions {
     readonly startAfterMs?: number;
     readonly minRemainingMs?: number;
     readonly shareBytes?: number;
+    readonly mainWaitsForWorker?: boolean;
   };
   /** Called as each file on disk is in (`loadInputsShared`): progress. */
   readonly onFile?: ParallelParseOptions['onFile'];

@@ -112,6 +112,13 @@ export interface ParallelParseOptions {
    * whichever thread claims it, so one large dump is not one thread's work. @default 16 MiB
    */
   readonly shareBytes?: number;
+  /**
+   * Tests only: with workers started at once, the main thread claims its first file only after a
+   * worker has claimed one (or the workers are gone), so a test can count on the input being read
+   * by more than one thread; on a loaded machine the main thread otherwise may read it all before
+   * a worker is up. @default false
+   */
+  readonly mainWaitsForWorker?: boolean;
   /** Called on the main thread as each file is in (read there or by a worker): progress. */
   readonly onFile?: (file: SharedFile | LoadedFile, done: number, total: number) => void;
 }
@@ -324,6 +331,15 @@ async function readAll(
   if (wanted && startAfterMs <= 0 && minRemainingMs <= 0) {
     wanted = false;
     reading = runWorkers(workerCount, workerInput(paths, queue, sharing), workerUrl, handlers, stats, live);
+    if (options.mainWaitsForWorker === true) {
+      let gone = false;
+      void reading.then(
+        () => (gone = true),
+        () => (gone = true),
+      );
+      while (Atomics.load(next, 0) === 0 && !gone)
+        await new Promise<void>((resolve) => setTimeout(resolve, 1));
+    }
   }
   for (let index = Atomics.add(next, 0, 1); index < paths.length; index = Atomics.add(next, 0, 1)) {
     handlers.onMain(index);
