@@ -1,18 +1,18 @@
 import type { Resource } from '../../../k8s/resource.js';
 import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { defineRule, type Report } from '../../types.js';
-import { policyRulesOf, type PolicyRule } from '../../rbacPatterns/policyRule.js';
+import { policyRulesOf } from '../../../rbac/rbacObjects.js';
 import {
   coveredByWildcard,
   describeHits,
   grantHits,
-  resourceEntryPath,
-  ROLE_KINDS,
   wildcardNote,
   type GrantHit,
   type RiskyGrant,
-} from '../../rbacPatterns/riskyGrants.js';
-import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
+} from '../../../rbac/riskyGrants.js';
+import type { PolicyRule } from '../../../rbac/types.js';
+import { isUserRbacObject } from '../../../rbac/userObjects.js';
+import { heldByRole, resourceEntryPath, ROLE_KINDS } from './riskyGrantRule.js';
 
 const AWS_AUTH_WRITE: RiskyGrant = {
   id: 'rbac-aws-auth',
@@ -55,7 +55,9 @@ export const rbacAwsAuth = defineRule({
     links: ['https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html'],
   },
   targets: [...ROLE_KINDS],
-  *check({ resource, model }): Iterable<Report> {
+  needsModel: true,
+  *check(ctx): Iterable<Report> {
+    const { resource, model } = ctx;
     if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (coveredByWildcard(rule)) continue;
@@ -65,7 +67,7 @@ export const rbacAwsAuth = defineRule({
       yield {
         message:
           `rules[${index}] grants ${describeHits(hits)}${where}${wildcardNote(hits)}: ` +
-          'aws-auth maps AWS IAM identities to Kubernetes groups such as system:masters',
+          `aws-auth maps AWS IAM identities to Kubernetes groups such as system:masters${heldByRole(ctx, hits)}`,
         path: resourceEntryPath(resource, index, hits[0]!.match.resource),
       };
     }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { BINDING_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { BINDING_WRITE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacBindingCreate = defineRule({
   id: 'rbac-binding-create',
@@ -20,6 +21,7 @@ export const rbacBindingCreate = defineRule({
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#restrictions-on-role-binding-creation-or-update',
     ],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(BINDING_WRITE),
 });

@@ -1,6 +1,7 @@
 import { defineRule } from '../../types.js';
 import { awsAuthHits } from './rbac-aws-auth.js';
-import { CONFIGMAP_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { CONFIGMAP_WRITE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacConfigmapWrite = defineRule({
   id: 'rbac-configmap-write',
@@ -22,8 +23,9 @@ export const rbacConfigmapWrite = defineRule({
     mitre: ['T1565.001'],
     links: ['https://kubernetes.io/docs/concepts/configuration/configmap/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(CONFIGMAP_WRITE, {
-    skip: (rule, { resource, model }) => awsAuthHits(rule, resource, model).length > 0,
+    skip: ({ rule }, { resource, model }) => awsAuthHits(rule, resource, model).length > 0,
   }),
 });

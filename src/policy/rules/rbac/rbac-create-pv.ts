@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { PV_CREATE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { PV_CREATE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacCreatePv = defineRule({
   id: 'rbac-create-pv',
@@ -18,6 +19,7 @@ export const rbacCreatePv = defineRule({
     mitre: ['T1611'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(PV_CREATE),
 });

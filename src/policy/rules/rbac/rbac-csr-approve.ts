@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { CSR_APPROVE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { CSR_APPROVE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacCsrApprove = defineRule({
   id: 'rbac-csr-approve',
@@ -18,6 +19,7 @@ export const rbacCsrApprove = defineRule({
     mitre: ['T1649'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(CSR_APPROVE),
 });

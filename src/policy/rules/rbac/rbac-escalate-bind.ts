@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { ESCALATE_BIND, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { ESCALATE_BIND } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacEscalateBind = defineRule({
   id: 'rbac-escalate-bind',
@@ -20,6 +21,7 @@ export const rbacEscalateBind = defineRule({
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping',
     ],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(ESCALATE_BIND),
 });

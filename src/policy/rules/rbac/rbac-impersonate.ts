@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { IMPERSONATE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { IMPERSONATE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacImpersonate = defineRule({
   id: 'rbac-impersonate',
@@ -18,6 +19,7 @@ export const rbacImpersonate = defineRule({
     mitre: ['T1078'],
     links: ['https://kubernetes.io/docs/reference/access-authn-authz/authentication/#user-impersonation'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(IMPERSONATE),
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { NETWORKING_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { NETWORKING_WRITE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacNetworkingWrite = defineRule({
   id: 'rbac-networking-write',
@@ -17,6 +18,7 @@ export const rbacNetworkingWrite = defineRule({
     mitre: ['T1557', 'T1562.001'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(NETWORKING_WRITE),
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { NODES_PROXY, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { NODES_PROXY } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacNodesProxy = defineRule({
   id: 'rbac-nodes-proxy',
@@ -18,6 +19,7 @@ export const rbacNodesProxy = defineRule({
     mitre: ['T1609', 'T1613'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(NODES_PROXY),
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { POD_EXEC, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { POD_EXEC } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacPodsExecAttach = defineRule({
   id: 'rbac-pods-exec-attach',
@@ -17,6 +18,7 @@ export const rbacPodsExecAttach = defineRule({
     mitre: ['T1609'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(POD_EXEC),
 });

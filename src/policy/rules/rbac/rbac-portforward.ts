@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { PORT_FORWARD, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { PORT_FORWARD } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacPortforward = defineRule({
   id: 'rbac-portforward',
@@ -19,6 +20,7 @@ export const rbacPortforward = defineRule({
       'https://kubernetes.io/docs/tasks/access-application-cluster/port-forward-access-application-cluster/',
     ],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(PORT_FORWARD),
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { SA_TOKEN_CREATE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { SA_TOKEN_CREATE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacSaTokenCreate = defineRule({
   id: 'rbac-sa-token-create',
@@ -18,6 +19,7 @@ export const rbacSaTokenCreate = defineRule({
     mitre: ['T1528', 'T1078.001'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(SA_TOKEN_CREATE),
 });

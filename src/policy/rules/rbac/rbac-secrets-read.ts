@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { SECRETS_READ, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { SECRETS_READ } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacSecretsRead = defineRule({
   id: 'rbac-secrets-read',
@@ -18,6 +19,7 @@ export const rbacSecretsRead = defineRule({
     mitre: ['T1552.007', 'T1528'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(SECRETS_READ),
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { SERVICES_STATUS, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { SERVICES_STATUS } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacServicesStatus = defineRule({
   id: 'rbac-services-status',
@@ -17,6 +18,7 @@ export const rbacServicesStatus = defineRule({
     mitre: ['T1557'],
     links: ['https://github.com/kubernetes/kubernetes/issues/97076'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(SERVICES_STATUS),
 });

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { WEBHOOK_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { WEBHOOK_WRITE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacWebhookConfig = defineRule({
   id: 'rbac-webhook-config',
@@ -18,6 +19,7 @@ export const rbacWebhookConfig = defineRule({
     mitre: ['T1562.001', 'T1557'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(WEBHOOK_WRITE),
 });

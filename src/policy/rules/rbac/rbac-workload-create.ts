@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { WORKLOAD_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { WORKLOAD_WRITE } from '../../../rbac/riskyGrants.js';
+import { GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacWorkloadCreate = defineRule({
   id: 'rbac-workload-create',
@@ -18,6 +19,7 @@ export const rbacWorkloadCreate = defineRule({
     mitre: ['T1610', 'T1609'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(WORKLOAD_WRITE),
 });
