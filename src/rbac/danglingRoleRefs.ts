@@ -1,8 +1,8 @@
 /**
- * Bindings whose role exists neither in the input nor among the roles every cluster has. The index
- * already lists every valid roleRef it could not resolve (`RbacIndex.dangling`; invalid roleRef
- * kinds are its `errors`); this leaves out the names the engine has no rules for but a real
- * cluster still creates and reconciles, so nobody can squat on them:
+ * Which dangling roleRefs are not dangling in a real cluster. The index lists every valid roleRef
+ * it could not resolve (`RbacIndex.dangling`; invalid roleRef kinds are its `errors`); among them
+ * are names the engine has no rules for but a real cluster still creates and reconciles, so
+ * nobody can squat on them:
  *  - the kube-controller-manager's per-controller ClusterRoles, `system:controller:*`
  *    (bootstrap policy `controller_policy.go`, every name in `controller-roles.yaml`);
  *  - the namespaced Roles of the bootstrap policy in kube-system and kube-public
@@ -10,7 +10,7 @@
  *    `extension-apiserver-authentication-reader` every aggregated API server binds.
  * `test/conformance/bootstrap-policy.test.ts` checks both lists against the shared golden files.
  */
-import type { DanglingRoleRef, RbacIndex } from './rbacIndex.js';
+import type { DanglingRoleRef } from './rbacIndex.js';
 
 export const CONTROLLER_ROLE_PREFIX = 'system:controller:';
 
@@ -30,9 +30,4 @@ export function isUnmodelledDefaultRole<S>(dangling: DanglingRoleRef<S>): boolea
   const { roleRef, binding } = dangling;
   if (roleRef.kind === 'ClusterRole') return roleRef.name.startsWith(CONTROLLER_ROLE_PREFIX);
   return DEFAULT_NAMESPACED_ROLES.has(`${binding.namespace}/${roleRef.name}`);
-}
-
-/** The bindings of the index whose role is missing everywhere, in visiting order. */
-export function danglingRoleRefs<S>(index: RbacIndex<S>): readonly DanglingRoleRef<S>[] {
-  return index.dangling.filter((d) => !isUnmodelledDefaultRole(d));
 }

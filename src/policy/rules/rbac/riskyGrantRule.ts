@@ -47,6 +47,15 @@ export const ROLE_KINDS = ['Role', 'ClusterRole'] as const;
 /** The kinds a risky-grant rule reports on: roles, and bindings to default roles not in the input. */
 export const GRANTING_KINDS = [...ROLE_KINDS, 'RoleBinding', 'ClusterRoleBinding'] as const;
 
+/** The part of every risky-grant rule's description that this template implements. */
+export const EFFECTIVE_PERMISSIONS_NOTE =
+  ' Evaluated on effective permissions, as the RBAC engine computes them: an aggregated ClusterRole (`aggregationRule`) is judged on the ' +
+  'rules it aggregates (its written `rules` are overwritten by the controller), reported at `aggregationRule` naming the contributing ' +
+  "ClusterRoles; a RoleBinding or ClusterRoleBinding whose `roleRef` names one of Kubernetes' default roles that the input does not carry " +
+  "(`edit`, `admin`, `system:node`, …) is judged on what that role grants in the binding's scope, reported at `roleRef.name`. Each message " +
+  'names who holds the grant: for every binding that grants it, the workloads whose pods run with a mounted token as one of its subjects ' +
+  '(a ServiceAccount, or the groups `system:serviceaccounts`, `system:serviceaccounts:<ns>`, `system:authenticated`) and the other subjects by name.';
+
 /** How many workloads or bindings a message names before `and N more`. */
 const NAMED = 3;
 
