@@ -10,7 +10,7 @@
  *    `extension-apiserver-authentication-reader` every aggregated API server binds.
  * `test/conformance/bootstrap-policy.test.ts` checks both lists against the shared golden files.
  */
-import type { DanglingRoleRef } from './rbacIndex.js';
+import type { DanglingRoleRef, RbacIndex } from './rbacIndex.js';
 
 export const CONTROLLER_ROLE_PREFIX = 'system:controller:';
 
@@ -30,4 +30,21 @@ export function isUnmodelledDefaultRole<S>(dangling: DanglingRoleRef<S>): boolea
   const { roleRef, binding } = dangling;
   if (roleRef.kind === 'ClusterRole') return roleRef.name.startsWith(CONTROLLER_ROLE_PREFIX);
   return DEFAULT_NAMESPACED_ROLES.has(`${binding.namespace}/${roleRef.name}`);
+}
+
+const namespacesByName = new WeakMap<object, Map<string, string[]>>();
+
+/** The namespaces that hold a Role of this name (for saying where a RoleBinding's Role actually is). */
+export function roleNamespaces<S>(index: RbacIndex<S>, name: string): readonly string[] {
+  let map = namespacesByName.get(index);
+  if (map === undefined) {
+    map = new Map<string, string[]>();
+    for (const role of index.roles.values()) {
+      const list = map.get(role.ref.name);
+      if (list) list.push(role.ref.namespace);
+      else map.set(role.ref.name, [role.ref.namespace]);
+    }
+    namespacesByName.set(index, map);
+  }
+  return map.get(name) ?? [];
 }

@@ -23,6 +23,8 @@ interface RoleUse<S> {
   readonly bindings: Map<ResolvedRole<S>, ResolvedBinding<S>[]>;
   /** ClusterRole name → the aggregated ClusterRoles that select it. */
   readonly aggregators: Map<string, ResolvedRole<S>[]>;
+  /** {@link bindingsHolding} per role: every rule of a role asks again. */
+  readonly holding: Map<ResolvedRole<S>, ResolvedBinding<S>[]>;
 }
 
 const uses = new WeakMap<object, RoleUse<unknown>>();
@@ -36,7 +38,7 @@ function push<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 function roleUse<S>(index: RbacIndex<S>): RoleUse<S> {
   let use = uses.get(index) as RoleUse<S> | undefined;
   if (use === undefined) {
-    use = { bindings: new Map(), aggregators: new Map() };
+    use = { bindings: new Map(), aggregators: new Map(), holding: new Map() };
     for (const binding of index.bindings)
       if (binding.role !== undefined) push(use.bindings, binding.role, binding);
     for (const role of index.clusterRoles.values()) {
@@ -52,8 +54,13 @@ function roleUse<S>(index: RbacIndex<S>): RoleUse<S> {
  * and, for a ClusterRole, those of every aggregated ClusterRole that takes its rules in
  * (transitively: `view` → `edit` → `admin`).
  */
-export function bindingsHolding<S>(index: RbacIndex<S>, role: ResolvedRole<S>): ResolvedBinding<S>[] {
+export function bindingsHolding<S>(
+  index: RbacIndex<S>,
+  role: ResolvedRole<S>,
+): readonly ResolvedBinding<S>[] {
   const use = roleUse(index);
+  const cached = use.holding.get(role);
+  if (cached !== undefined) return cached;
   const seen = new Set<ResolvedRole<S>>([role]);
   const queue = [role];
   for (let next = queue.shift(); next !== undefined; next = queue.shift()) {
@@ -65,7 +72,9 @@ export function bindingsHolding<S>(index: RbacIndex<S>, role: ResolvedRole<S>): 
       }
     }
   }
-  return [...seen].flatMap((r) => use.bindings.get(r) ?? []).sort((a, b) => a.order - b.order);
+  const holding = [...seen].flatMap((r) => use.bindings.get(r) ?? []).sort((a, b) => a.order - b.order);
+  use.holding.set(role, holding);
+  return holding;
 }
 
 const reached = new WeakMap<ClusterModelIndex, Map<string, readonly WorkloadSummary[]>>();

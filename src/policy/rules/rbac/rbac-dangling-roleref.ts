@@ -1,5 +1,5 @@
 import { BINDING_KINDS } from '../../../rbac/rbacObjects.js';
-import { isUnmodelledDefaultRole } from '../../../rbac/danglingRoleRefs.js';
+import { isUnmodelledDefaultRole, roleNamespaces } from '../../../rbac/danglingRoleRefs.js';
 import { isUserRbacObject } from '../../../rbac/userObjects.js';
 import { defineRule, type Report } from '../../types.js';
 import { rbacIndexOf, resolvedBindingOf } from '../../rbacEngine.js';
@@ -52,10 +52,7 @@ export const rbacDanglingRoleref = defineRule({
     if (dangling === undefined || isUnmodelledDefaultRole(dangling)) return;
     const { kind, name } = dangling.roleRef;
     const role = kind === 'Role' ? `Role ${binding.ref.namespace}/${name}` : `ClusterRole ${name}`;
-    const elsewhere =
-      kind === 'Role'
-        ? [...index.roles.values()].filter((r) => r.ref.name === name).map((r) => r.ref.namespace)
-        : [];
+    const elsewhere = kind === 'Role' ? roleNamespaces(index, name) : [];
     const note =
       elsewhere.length > 0
         ? ` (a Role of that name exists in namespace ${elsewhere.join(', ')}, but a RoleBinding references Roles of its own namespace only)`

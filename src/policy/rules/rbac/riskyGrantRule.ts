@@ -38,6 +38,7 @@ import {
 } from '../../../rbac/riskyGrants.js';
 import { isUserRbacObject } from '../../../rbac/userObjects.js';
 import { asArray, getIn } from '../../../k8s/shape.js';
+import type { WorkloadSummary } from '../../../model/clusterModel.js';
 import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { rbacIndexOf, resolvedBindingOf, resolvedRoleOf } from '../../rbacEngine.js';
 import type { Report, RuleContext } from '../../types.js';
@@ -74,9 +75,26 @@ export function resourceEntryPath(resource: Resource, index: number, entry: stri
   return [...path, entryIndex(resource.object, path, entry)];
 }
 
-function more(items: readonly string[]): string {
-  if (items.length <= NAMED) return items.join(', ');
-  return `${items.slice(0, NAMED).join(', ')} and ${items.length - NAMED} more`;
+/** The first {@link NAMED} of `total` items (only those are given), then `and N more`. */
+function more(items: readonly string[], total = items.length): string {
+  const shown = items.slice(0, NAMED).join(', ');
+  return total <= NAMED ? shown : `${shown} and ${total - NAMED} more`;
+}
+
+const workloadText = (w: WorkloadSummary): string => `${w.namespace}/${w.ref.kind}/${w.ref.name}`;
+
+/** Every finding of every rule on a role names its bindings' holders again: phrased once per binding. */
+const phrased = new WeakMap<ResolvedBinding<SourceRef>, string>();
+
+/** `held by shop/Deployment/api, User alice through RoleBinding shop/x`. */
+function heldThrough(model: ClusterModelIndex, binding: ResolvedBinding<SourceRef>): string {
+  let text = phrased.get(binding);
+  if (text === undefined) {
+    const marker = binding.ref.isDefault === true ? ' (default)' : '';
+    text = `held by ${more(holdersOf(model, binding))} through ${describeObject(binding.ref)}${marker}`;
+    phrased.set(binding, text);
+  }
+  return text;
 }
 
 /** `shop/Deployment/api`, `Group system:serviceaccounts:shop (shop/Deployment/api)`, `User alice`. */
@@ -86,13 +104,13 @@ function holdersOf(model: ClusterModelIndex, binding: ResolvedBinding<SourceRef>
     if (!items.includes(item)) items.push(item);
   };
   for (const subject of binding.subjects) {
-    const workloads = workloadsReachedBy(model, subject).map(
-      (w) => `${w.namespace}/${w.ref.kind}/${w.ref.name}`,
-    );
+    const workloads = workloadsReachedBy(model, subject);
     const named = subject.kind === 'ServiceAccount' ? `${subject.namespace}/${subject.name}` : subject.name;
-    if (subject.kind === 'Group')
-      add(workloads.length > 0 ? `Group ${named} (${more(workloads)})` : `Group ${named}`);
-    else if (workloads.length > 0) workloads.forEach(add);
+    // A group may reach every workload of the input: only the named few are phrased.
+    if (subject.kind === 'Group') {
+      const shown = workloads.slice(0, NAMED).map(workloadText);
+      add(workloads.length > 0 ? `Group ${named} (${more(shown, workloads.length)})` : `Group ${named}`);
+    } else if (workloads.length > 0) workloads.forEach((w) => add(workloadText(w)));
     else add(`${subject.kind} ${named}`);
   }
   return items;
@@ -119,12 +137,7 @@ function bindingGrantsAny(
 
 /** `; held by shop/Deployment/api through RoleBinding shop/x; …`, or '' when no binding of the input grants it. */
 function heldBy(model: ClusterModelIndex, bindings: readonly ResolvedBinding<SourceRef>[]): string {
-  const parts = bindings
-    .filter((b) => b.subjects.length > 0)
-    .map(
-      (b) =>
-        `held by ${more(holdersOf(model, b))} through ${describeObject(b.ref)}${b.ref.isDefault === true ? ' (default)' : ''}`,
-    );
+  const parts = bindings.filter((b) => b.subjects.length > 0).map((b) => heldThrough(model, b));
   if (parts.length === 0) return '';
   const shown = parts.slice(0, NAMED).join('; ');
   return parts.length > NAMED ? `; ${shown}; and ${parts.length - NAMED} more bindings` : `; ${shown}`;
