@@ -246,6 +246,26 @@ export function grantHits(
   return hits;
 }
 
+const AWS_AUTH_WRITE: RiskyGrant = {
+  id: 'rbac-aws-auth',
+  does: 'rewrite aws-auth',
+  probes: [{ verbs: ['create', 'update', 'patch'], apiGroup: '', resources: ['configmaps'] }],
+};
+
+/**
+ * The writes of one PolicyRule that reach ConfigMap kube-system/aws-auth, decidable from the role
+ * alone: a Role in kube-system (unless its resourceNames leave aws-auth out), or any role whose
+ * resourceNames name aws-auth. A ClusterRole with unrestricted configmap writes reaches it only
+ * when bound in kube-system or cluster-wide — that is the binding's story (rbac-configmap-write
+ * reports the role).
+ * `inKubeSystemRole`: the rule is written in a Role of namespace kube-system.
+ */
+export function awsAuthWriteHits(rule: PolicyRule, inKubeSystemRole: boolean): GrantHit[] {
+  const namesIt = rule.resourceNames.includes('aws-auth');
+  if (!namesIt && !(inKubeSystemRole && rule.resourceNames.length === 0)) return [];
+  return grantHits(rule, AWS_AUTH_WRITE);
+}
+
 /** One (verb, resource) a binding grants in its scope, with the names it is narrowed to (empty: every object). */
 export type BindingHit = Pick<GrantHit, 'verb' | 'apiGroup' | 'resource' | 'resourceNames'>;
 

@@ -3,35 +3,22 @@ import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { defineRule, type Report } from '../../types.js';
 import { policyRulesOf } from '../../../rbac/rbacObjects.js';
 import {
+  awsAuthWriteHits,
   coveredByWildcard,
   describeHits,
-  grantHits,
   wildcardNote,
   type GrantHit,
-  type RiskyGrant,
 } from '../../../rbac/riskyGrants.js';
 import type { PolicyRule } from '../../../rbac/types.js';
 import { isUserRbacObject } from '../../../rbac/userObjects.js';
 import { heldByRole, resourceEntryPath, ROLE_KINDS } from './riskyGrantRule.js';
 
-const AWS_AUTH_WRITE: RiskyGrant = {
-  id: 'rbac-aws-auth',
-  does: 'rewrite aws-auth',
-  probes: [{ verbs: ['create', 'update', 'patch'], apiGroup: '', resources: ['configmaps'] }],
-};
-
-/**
- * The writes of one PolicyRule that reach ConfigMap kube-system/aws-auth, decidable from the role
- * alone: a Role in kube-system (unless its resourceNames leave aws-auth out), or any role whose
- * resourceNames name aws-auth. A ClusterRole with unrestricted configmap writes reaches it only
- * when bound in kube-system or cluster-wide — that is the binding's story (rbac-configmap-write
- * reports the role).
- */
+/** {@link awsAuthWriteHits} for a Role/ClusterRole of the input. */
 export function awsAuthHits(rule: PolicyRule, resource: Resource, model: ClusterModelIndex): GrantHit[] {
-  const namesIt = rule.resourceNames.includes('aws-auth');
-  const inKubeSystem = resource.ref.kind === 'Role' && model.namespaceOf(resource.ref) === 'kube-system';
-  if (!namesIt && !(inKubeSystem && rule.resourceNames.length === 0)) return [];
-  return grantHits(rule, AWS_AUTH_WRITE);
+  return awsAuthWriteHits(
+    rule,
+    resource.ref.kind === 'Role' && model.namespaceOf(resource.ref) === 'kube-system',
+  );
 }
 
 export const rbacAwsAuth = defineRule({
