@@ -67,9 +67,10 @@ export const POD_EXEC: RiskyGrant = {
   id: 'rbac-pods-exec-attach',
   does: 'run commands in pods',
   probes: [
-    // `create` only: since Kubernetes 1.31 (AuthorizePodWebsocketUpgradeCreatePermission, on by
-    // default) the websocket upgrade of exec/attach is authorized as `create` too; before, a
-    // `get` sufficed (kubernetes#119639) — not modelled, the engine's default version is newer.
+    // `create` only: since Kubernetes 1.31 (KEP-4006, feature gate
+    // AuthorizePodWebsocketUpgradeCreatePermission, on by default) the websocket upgrade of
+    // exec/attach is authorized as `create` too; before, a `get` sufficed — not modelled, the
+    // engine's default version is newer.
     { verbs: ['create'], apiGroup: '', resources: ['pods/exec', 'pods/attach'] },
     // An ephemeral container is a new process of any image inside the pod's namespaces.
     { verbs: ['update', 'patch'], apiGroup: '', resources: ['pods/ephemeralcontainers'] },
