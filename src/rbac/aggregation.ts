@@ -37,6 +37,8 @@ export interface AggregationProblem {
 export interface AggregationResult {
   /** The effective rules of every ClusterRole, aggregated ones computed. */
   readonly rules: ReadonlyMap<string, readonly PolicyRule[]>;
+  /** For each aggregated ClusterRole, the roles its selectors match, in aggregation order (provenance). */
+  readonly selected: ReadonlyMap<string, readonly string[]>;
   readonly problems: readonly AggregationProblem[];
 }
 
@@ -147,22 +149,32 @@ export function aggregateClusterRoles(roles: readonly AggregationCandidate[]): A
   // of n aggregated roles settles in at most n + 1 passes. A role's list is replaced whenever its
   // recomputation differs, in content or order, so the result is what one more pass would give.
   const keysOf = new Map<string, string>();
+  // Labels do not change between passes, so the roles each selector matches are found once.
+  const selected = new Map<string, string[]>();
+  for (const agg of ordered) {
+    const names: string[] = [];
+    for (const selector of agg.selectors) {
+      for (const name of candidatesOf(selector, index, allNames)) {
+        if (name !== agg.name && !names.includes(name) && selectorMatches(selector, byName.get(name)!.labels))
+          names.push(name);
+      }
+    }
+    selected.set(agg.name, names);
+  }
   for (let pass = 0; pass <= aggregators.length + 1; pass++) {
     let changed = false;
     for (const agg of ordered) {
       const next: PolicyRule[] = [];
       const seen = new Set<string>();
       const keys: string[] = [];
-      for (const selector of agg.selectors) {
-        for (const name of candidatesOf(selector, index, allNames)) {
-          if (name === agg.name || !selectorMatches(selector, byName.get(name)!.labels)) continue;
-          for (const rule of current.get(name) ?? []) {
-            const k = ruleKey(rule);
-            if (!seen.has(k)) {
-              seen.add(k);
-              keys.push(k);
-              next.push(rule);
-            }
+      // A role matched again by a later selector adds only duplicates: the selected list is the order.
+      for (const name of selected.get(agg.name) ?? []) {
+        for (const rule of current.get(name) ?? []) {
+          const k = ruleKey(rule);
+          if (!seen.has(k)) {
+            seen.add(k);
+            keys.push(k);
+            next.push(rule);
           }
         }
       }
@@ -175,5 +187,5 @@ export function aggregateClusterRoles(roles: readonly AggregationCandidate[]): A
     }
     if (!changed) break;
   }
-  return { rules: current, problems };
+  return { rules: current, selected, problems };
 }

@@ -32,6 +32,8 @@ export interface ResolvedRole<S> {
   /** The rules that grant: for an aggregated ClusterRole the aggregated ones, not its written `rules`. */
   readonly rules: readonly PolicyRule[];
   readonly aggregated: boolean;
+  /** For an aggregated ClusterRole, the ClusterRoles its selectors match (where its rules come from). */
+  readonly aggregatedFrom?: readonly string[];
 }
 
 export interface ResolvedBinding<S> {
@@ -148,10 +150,13 @@ function resolveClusterRoles<S>(
   }
   const out = new Map<string, ResolvedRole<S>>();
   for (const [name, { ref, obj }] of refs) {
+    const aggregated = typeof obj.aggregationRule === 'object' && obj.aggregationRule !== null;
+    const from = aggregation.selected.get(name);
     out.set(name, {
       ref,
       rules: aggregation.rules.get(name) ?? [],
-      aggregated: typeof obj.aggregationRule === 'object' && obj.aggregationRule !== null,
+      aggregated,
+      ...(aggregated && from !== undefined ? { aggregatedFrom: from } : {}),
     });
   }
   return out;

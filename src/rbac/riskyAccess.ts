@@ -3,11 +3,26 @@
  * catalog of `reference/identity.md` §2.3 (RBAC good practices, "Privilege escalation risks";
  * Kubernetes docs "RBAC: restrictions on role creation or update"), each entry a set of requests
  * asked in the identity's namespace (cluster-scoped ones without a namespace). An entry holds
- * when any of its requests is allowed (`yes`) or allowed for some names only (`partial`).
+ * when any of its requests is allowed (`yes`) or allowed for some names only (`partial`). The
+ * requests are the probes of the catalog's risky-grant rules (`riskyGrants.ts`): one definition.
  */
 import { accessOf, bestAccess, type Access } from './access.js';
 import { userInfoOf } from './identity.js';
 import type { RbacIndex } from './rbacIndex.js';
+import {
+  CSR_APPROVE,
+  ESCALATE_BIND,
+  IMPERSONATE,
+  NODES_PROXY,
+  POD_EXEC,
+  PV_CREATE,
+  SA_TOKEN_CREATE,
+  SECRETS_READ,
+  splitResource,
+  WEBHOOK_WRITE,
+  WORKLOAD_WRITE,
+  type RiskyGrant,
+} from './riskyGrants.js';
 import type { ResourceRequest, SubjectRef } from './types.js';
 
 export interface RiskyAccess {
@@ -22,88 +37,53 @@ export interface RiskyAccess {
 
 type RiskRequest = Omit<ResourceRequest, 'namespace'> & { readonly clusterWide?: boolean };
 
-const req = (verb: string, apiGroup: string, resource: string, subresource = ''): RiskRequest => ({
-  verb,
-  apiGroup,
-  resource,
-  ...(subresource !== '' ? { subresource } : {}),
+/** The requests of a risky grant: the same probes the catalog's rbac rules test (riskyGrants.ts). */
+function requestsOf(grant: RiskyGrant): RiskRequest[] {
+  return grant.probes.flatMap((p) =>
+    p.resources.flatMap((combined) => {
+      const [resource, subresource] = splitResource(combined);
+      return p.verbs.map((verb) => ({
+        verb,
+        apiGroup: p.apiGroup,
+        resource,
+        ...(subresource !== '' ? { subresource } : {}),
+        ...(p.clusterWide === true ? { clusterWide: true } : {}),
+      }));
+    }),
+  );
+}
+
+const fromGrant = (id: string, title: string, grant: RiskyGrant): RiskyAccess => ({
+  id,
+  title,
+  requests: requestsOf(grant),
 });
-const each = (verbs: readonly string[], apiGroup: string, resources: readonly string[], sub = '') =>
-  verbs.flatMap((v) => resources.map((r) => req(v, apiGroup, r, sub)));
 
 export const RISKY_ACCESS: readonly RiskyAccess[] = [
   {
     id: 'cluster-admin',
     title: 'everything, cluster-wide',
-    requests: [{ ...req('*', '*', '*'), clusterWide: true }],
-  },
-  { id: 'namespace-admin', title: 'everything in its namespace', requests: [req('*', '*', '*')] },
-  { id: 'read-secrets', title: 'read Secrets', requests: each(['get', 'list', 'watch'], '', ['secrets']) },
-  {
-    id: 'create-pods',
-    title: 'create pods or pod controllers (run as any ServiceAccount of the namespace)',
-    requests: [
-      ...each(['create'], '', ['pods', 'replicationcontrollers']),
-      ...each(['create', 'update', 'patch'], 'apps', [
-        'deployments',
-        'daemonsets',
-        'statefulsets',
-        'replicasets',
-      ]),
-      ...each(['create', 'update', 'patch'], 'batch', ['jobs', 'cronjobs']),
-    ],
+    requests: [{ verb: '*', apiGroup: '*', resource: '*', clusterWide: true }],
   },
   {
-    id: 'exec',
-    title: 'exec or attach into pods, add ephemeral containers',
-    requests: [
-      ...each(['create', 'get'], '', ['pods'], 'exec'),
-      ...each(['create', 'get'], '', ['pods'], 'attach'),
-      ...each(['patch', 'update'], '', ['pods'], 'ephemeralcontainers'),
-    ],
+    id: 'namespace-admin',
+    title: 'everything in its namespace',
+    requests: [{ verb: '*', apiGroup: '*', resource: '*' }],
   },
-  {
-    id: 'impersonate',
-    title: 'impersonate users, groups or ServiceAccounts',
-    requests: [
-      ...each(['impersonate'], '', ['users', 'groups']).map((r) => ({ ...r, clusterWide: true })),
-      { ...req('impersonate', 'authentication.k8s.io', 'userextras'), clusterWide: true },
-      req('impersonate', '', 'serviceaccounts'),
-    ],
-  },
-  {
-    id: 'escalate-bind',
-    title: 'escalate or bind roles (grant what it does not hold)',
-    requests: each(['escalate', 'bind'], 'rbac.authorization.k8s.io', ['roles', 'clusterroles']),
-  },
-  {
-    id: 'create-tokens',
-    title: 'create ServiceAccount tokens',
-    requests: [req('create', '', 'serviceaccounts', 'token')],
-  },
-  {
-    id: 'nodes-proxy',
-    title: 'nodes/proxy (kubelet API: exec in any pod of the node)',
-    requests: each(['get', 'create'], '', ['nodes'], 'proxy'),
-  },
-  {
-    id: 'approve-csr',
-    title: 'approve CertificateSigningRequests',
-    requests: [req('update', 'certificates.k8s.io', 'certificatesigningrequests', 'approval')],
-  },
-  {
-    id: 'webhooks',
-    title: 'write admission webhook configurations',
-    requests: each(['create', 'update', 'patch'], 'admissionregistration.k8s.io', [
-      'mutatingwebhookconfigurations',
-      'validatingwebhookconfigurations',
-    ]),
-  },
-  {
-    id: 'create-persistentvolumes',
-    title: 'create PersistentVolumes (host paths)',
-    requests: [req('create', '', 'persistentvolumes')],
-  },
+  fromGrant('read-secrets', 'read Secrets', SECRETS_READ),
+  fromGrant(
+    'create-pods',
+    'create pods or pod controllers (run as any ServiceAccount of the namespace)',
+    WORKLOAD_WRITE,
+  ),
+  fromGrant('exec', 'exec or attach into pods, add ephemeral containers', POD_EXEC),
+  fromGrant('impersonate', 'impersonate users, groups or ServiceAccounts', IMPERSONATE),
+  fromGrant('escalate-bind', 'escalate or bind roles (grant what it does not hold)', ESCALATE_BIND),
+  fromGrant('create-tokens', 'create ServiceAccount tokens', SA_TOKEN_CREATE),
+  fromGrant('nodes-proxy', 'nodes/proxy (kubelet API: exec in any pod of the node)', NODES_PROXY),
+  fromGrant('approve-csr', 'approve CertificateSigningRequests', CSR_APPROVE),
+  fromGrant('webhooks', 'write admission webhook configurations', WEBHOOK_WRITE),
+  fromGrant('create-persistentvolumes', 'create PersistentVolumes (host paths)', PV_CREATE),
 ];
 
 export interface RiskyAccessHit {

@@ -16,6 +16,7 @@
  *    URL only, so a rule of one kind never grants the other.
  */
 import type { V1PolicyRule } from '@kubernetes/client-node';
+import type { JsonRecord } from '../k8s/shape.js';
 import type { AccessRequest, PolicyRule, ResourceRequest } from './types.js';
 
 const ALL = '*';
@@ -28,7 +29,8 @@ function stringsOf(value: unknown): readonly string[] {
 }
 
 /** Narrows a rule of an input object; lists of the wrong type read as empty (they grant nothing). */
-export function policyRuleOf(rule: V1PolicyRule | undefined): PolicyRule {
+/** `rule` is typed as decoded (V1PolicyRule), but input may be malformed: any value is accepted. */
+export function policyRuleOf(rule: V1PolicyRule | JsonRecord | undefined): PolicyRule {
   const r: Partial<Record<keyof PolicyRule, unknown>> = typeof rule === 'object' && rule !== null ? rule : {};
   return {
     verbs: stringsOf(r.verbs),

@@ -8,11 +8,13 @@ import { TEST_SETTINGS } from '../ruleTester.js';
 import { DEFAULT_CONFIG } from '../../src/policy/config.js';
 import { evaluate } from '../../src/policy/evaluate.js';
 import { identityRules } from '../../src/policy/rules/identity/catalog.js';
-import { BUILTIN_CLUSTER_ROLES, isBootstrapDefault } from '../../src/policy/rbacPatterns/bootstrapPolicy.js';
+import type { V1ClusterRole } from '@kubernetes/client-node';
 import { rbacRules } from '../../src/policy/rules/rbac/catalog.js';
-import { ruleGrantsSomeName } from '../../src/rbac/ruleMatch.js';
-import { RISKY_GRANTS, splitResource } from '../../src/policy/rbacPatterns/riskyGrants.js';
-import { clusterRoleRules } from '../../src/policy/rbacPatterns/roles.js';
+import { CONTROLLER_ROLE_PREFIX, DEFAULT_NAMESPACED_ROLES } from '../../src/rbac/danglingRoleRefs.js';
+import { defaultClusterRole } from '../../src/rbac/defaultPolicy.js';
+import { buildRbacIndex } from '../../src/rbac/rbacIndex.js';
+import { grantedByAny, RISKY_GRANTS } from '../../src/rbac/riskyGrants.js';
+import { isBootstrapDefault } from '../../src/rbac/userObjects.js';
 
 /** Upstream's bootstrap policy golden files, read in place from the shared test data. */
 const BOOTSTRAP = fileURLToPath(new URL('../../../shared/testdata/rbac/bootstrap/', import.meta.url));
@@ -88,40 +90,63 @@ describe('the bootstrap policy is recognised and not reported', () => {
   });
 });
 
-describe('BUILTIN_CLUSTER_ROLES matches the upstream bootstrap roles on every risky probe', () => {
+describe("the engine's default roles match the upstream bootstrap roles on every risky probe", () => {
   const roles = load('cluster-roles-featuregates.yaml');
-  const byName = (name: string): Resource => roles.find((r) => r.ref.name === name)!;
+  // The upstream file through the engine alone (no defaults), so aggregation is computed from it.
+  const upstream = buildRbacIndex(
+    {
+      roles: [],
+      clusterRoles: roles.map((r) => r.object as V1ClusterRole),
+      roleBindings: [],
+      clusterRoleBindings: [],
+    },
+    { defaults: false },
+  );
   const probes = RISKY_GRANTS.flatMap((g) =>
     g.probes.flatMap((p) =>
-      p.resources.flatMap((resource) => p.verbs.map((verb) => ({ verb, apiGroup: p.apiGroup, resource }))),
+      p.resources.flatMap((resource) =>
+        p.verbs.map((verb) => ({ verb, apiGroup: p.apiGroup, resource, resourceNames: [] })),
+      ),
     ),
   );
+  const granted = (rules: Parameters<typeof grantedByAny>[0]) =>
+    probes.filter((p) => grantedByAny(rules, p)).map((p) => `${p.verb} ${p.apiGroup}/${p.resource}`);
 
   it.each(['cluster-admin', 'admin', 'edit', 'view'])(
     '%s (aggregation resolved from the upstream file)',
     (name) => {
-      const upstream = clusterRoleRules(byName(name), roles).map((r) => r.rule);
-      const summary = BUILTIN_CLUSTER_ROLES.get(name)!;
-      const grants = (rules: typeof summary) =>
-        probes
-          .filter((p) => rules.some((r) => {
-              const [resource, subresource] = splitResource(p.resource);
-              return ruleGrantsSomeName(r, { verb: p.verb, apiGroup: p.apiGroup, resource, subresource }) !== undefined;
-            }),
-          )
-          .map((p) => `${p.verb} ${p.apiGroup}/${p.resource}`);
-      expect(upstream.length).toBeGreaterThan(0);
-      expect(grants(summary)).toEqual(grants(upstream));
+      const fromFile = upstream.clusterRoles.get(name)!.rules;
+      expect(fromFile.length).toBeGreaterThan(0);
+      expect(granted(defaultClusterRole(name)!.rules)).toEqual(granted(fromFile));
     },
   );
 
+  it('edit reads Secrets and view does not (what a RoleBinding to either hands out)', () => {
+    const secrets = (name: string) =>
+      granted(defaultClusterRole(name)!.rules).filter((g) => g.endsWith('/secrets'));
+    expect(secrets('edit')).toEqual(['get /secrets', 'list /secrets', 'watch /secrets']);
+    expect(secrets('view')).toEqual([]);
+  });
+
   it('the aggregation chain is followed transitively: admin → edit → view → their system:aggregate-to-* parts', () => {
     // admin, edit and view carry no rules of their own (rules: null); only the parts do.
-    const admin = clusterRoleRules(byName('admin'), roles).map((r) => r.from?.ref.name);
-    expect(new Set(admin)).toEqual(
-      new Set(['system:aggregate-to-admin', 'system:aggregate-to-edit', 'system:aggregate-to-view']),
+    expect(upstream.clusterRoles.get('admin')!.aggregatedFrom).toEqual(['edit', 'system:aggregate-to-admin']);
+    expect(upstream.clusterRoles.get('edit')!.aggregatedFrom).toEqual(['system:aggregate-to-edit', 'view']);
+    expect(upstream.clusterRoles.get('view')!.aggregatedFrom).toEqual(['system:aggregate-to-view']);
+  });
+});
+
+describe('the default roles rbac-dangling-roleref knows without modelling their rules', () => {
+  it('every controller role of the bootstrap policy is a system:controller: ClusterRole', () => {
+    const names = [...load('controller-roles.yaml'), ...load('controller-roles-featuregates.yaml')].map(
+      (r) => r.ref.name,
     );
-    const view = clusterRoleRules(byName('view'), roles).map((r) => r.from?.ref.name);
-    expect(new Set(view)).toEqual(new Set(['system:aggregate-to-view']));
+    expect(names.length).toBeGreaterThan(30);
+    expect(names.filter((n) => !n.startsWith(CONTROLLER_ROLE_PREFIX))).toEqual([]);
+  });
+
+  it('the namespaced Roles are exactly those of namespace-roles.yaml', () => {
+    const got = load('namespace-roles.yaml').map((r) => `${r.ref.namespace}/${r.ref.name}`);
+    expect(new Set(got)).toEqual(DEFAULT_NAMESPACED_ROLES);
   });
 });

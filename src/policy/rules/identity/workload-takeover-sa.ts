@@ -1,8 +1,20 @@
 import type { SourceRef } from '../../../k8s/resource.js';
 import type { RbacIndex } from '../../../rbac/rbacIndex.js';
 import { defineWorkloadRule } from '../../types.js';
-import { describeHits, POD_EXEC, SECRETS_READ, WORKLOAD_WRITE } from '../../rbacPatterns/riskyGrants.js';
-import { adminGrant, boundPhrase, probeHits, scopePhrase, serviceAccountGrantCheck, type Hit } from './workloadGrants.js';
+import {
+  bindingHits,
+  describeHits,
+  POD_EXEC,
+  SECRETS_READ,
+  WORKLOAD_WRITE,
+} from '../../../rbac/riskyGrants.js';
+import {
+  adminGrant,
+  boundPhrase,
+  scopePhrase,
+  serviceAccountGrantCheck,
+  type Hit,
+} from './workloadGrants.js';
 
 /** The grants that hand over other workloads' identities and data. */
 const TAKEOVER = [SECRETS_READ, WORKLOAD_WRITE, POD_EXEC].flatMap((g) => g.probes);
@@ -14,7 +26,7 @@ const described = new WeakMap<Hit['binding'], string | null>();
 function takeoverGrants(index: RbacIndex<SourceRef>, b: Hit): string | undefined {
   let text = described.get(b.binding);
   if (text === undefined) {
-    const hits = adminGrant(index, b) !== undefined ? [] : probeHits(index, b, TAKEOVER);
+    const hits = adminGrant(index, b) !== undefined ? [] : bindingHits(index, b.binding, TAKEOVER);
     text = hits.length === 0 ? null : describeHits(hits);
     described.set(b.binding, text);
   }

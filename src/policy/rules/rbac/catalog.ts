@@ -9,6 +9,7 @@ import { rbacClusterAdminBinding } from './rbac-cluster-admin-binding.js';
 import { rbacConfigmapWrite } from './rbac-configmap-write.js';
 import { rbacCreatePv } from './rbac-create-pv.js';
 import { rbacCsrApprove } from './rbac-csr-approve.js';
+import { rbacDanglingRoleref } from './rbac-dangling-roleref.js';
 import { rbacDelete } from './rbac-delete.js';
 import { rbacEscalateBind } from './rbac-escalate-bind.js';
 import { rbacImpersonate } from './rbac-impersonate.js';
@@ -49,5 +50,6 @@ export const rbacRules: readonly Rule[] = [
   rbacAnonymous,
   rbacAuthenticated,
   rbacSystemMasters,
+  rbacDanglingRoleref,
   rbacAggregateToBuiltin,
 ];

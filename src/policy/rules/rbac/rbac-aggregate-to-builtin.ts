@@ -1,16 +1,14 @@
 import { defineRule, type Report } from '../../types.js';
-import { BUILTIN_CLUSTER_ROLES } from '../../rbacPatterns/bootstrapPolicy.js';
-import { ruleGrantsSomeName } from '../../../rbac/ruleMatch.js';
-import { policyRulesOf } from '../../rbacPatterns/policyRule.js';
+import { defaultClusterRole } from '../../../rbac/defaultPolicy.js';
+import { policyRulesOf } from '../../../rbac/rbacObjects.js';
 import {
   coveredByWildcard,
   describeHits,
+  grantedByAny,
   grantHits,
-  splitResource,
   RISKY_GRANTS,
-  type GrantHit,
-} from '../../rbacPatterns/riskyGrants.js';
-import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
+} from '../../../rbac/riskyGrants.js';
+import { isUserRbacObject } from '../../../rbac/userObjects.js';
 
 /** Narrowest first: a role labelled for several targets reaches the holders of the narrowest. */
 const TARGETS = ['view', 'edit', 'admin'] as const;
@@ -46,20 +44,15 @@ export const rbacAggregateToBuiltin = defineRule({
       (t) => resource.labels[`rbac.authorization.k8s.io/aggregate-to-${t}`] === 'true',
     );
     if (target === undefined) return;
-    const builtin = BUILTIN_CLUSTER_ROLES.get(target) ?? [];
-    const alreadyGranted = (h: GrantHit): boolean =>
-      builtin.some((b) => {
-        const [res, sub] = splitResource(h.resource);
-        const request = { verb: h.verb, apiGroup: h.apiGroup, resource: res, ...(sub !== '' ? { subresource: sub } : {}) };
-        return ruleGrantsSomeName(b, request) !== undefined;
-      });
+    // What Kubernetes' own role already grants is no widening (the engine's default policy alone).
+    const builtin = defaultClusterRole(target)?.rules ?? [];
     for (const { rule, index } of policyRulesOf(resource.object)) {
       let what: string;
       if (coveredByWildcard(rule)) {
         what = 'every verb on every resource';
       } else {
         const parts: string[] = [];
-        const hits = RISKY_GRANTS.flatMap((g) => grantHits(rule, g)).filter((h) => !alreadyGranted(h));
+        const hits = RISKY_GRANTS.flatMap((g) => grantHits(rule, g)).filter((h) => !grantedByAny(builtin, h));
         if (hits.length > 0) parts.push(describeHits(hits));
         // For view, any write breaks its read-only promise; named only when no risky grant says more.
         const writes =

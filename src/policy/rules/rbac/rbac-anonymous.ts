@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { BINDING_KINDS, describeRoleRef } from '../../rbacPatterns/rbacObjects.js';
-import { boundSubjects } from '../../rbacPatterns/userObjects.js';
+import { BINDING_KINDS, describeRoleRef } from '../../../rbac/rbacObjects.js';
+import { boundSubjects } from '../../../rbac/userObjects.js';
 
 /** The only role anonymous requests get by default: /healthz, /livez, /readyz, /version (RBAC doc, "API discovery roles"). */
 const ANONYMOUS_SAFE_ROLE = 'system:public-info-viewer';

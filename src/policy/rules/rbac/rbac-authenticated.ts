@@ -1,7 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { DISCOVERY_CLUSTER_ROLES } from '../../rbacPatterns/bootstrapPolicy.js';
-import { BINDING_KINDS, describeRoleRef } from '../../rbacPatterns/rbacObjects.js';
-import { boundSubjects } from '../../rbacPatterns/userObjects.js';
+import { BINDING_KINDS, describeRoleRef } from '../../../rbac/rbacObjects.js';
+import { boundSubjects, DISCOVERY_CLUSTER_ROLES } from '../../../rbac/userObjects.js';
 
 /** Groups whose members are every user, or every pod, of the cluster. */
 const EVERYONE: ReadonlyMap<string, string> = new Map([

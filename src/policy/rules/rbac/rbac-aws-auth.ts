@@ -1,37 +1,24 @@
 import type { Resource } from '../../../k8s/resource.js';
 import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { defineRule, type Report } from '../../types.js';
-import { policyRulesOf, type PolicyRule } from '../../rbacPatterns/policyRule.js';
+import { policyRulesOf } from '../../../rbac/rbacObjects.js';
 import {
+  awsAuthWriteHits,
   coveredByWildcard,
   describeHits,
-  grantHits,
-  resourceEntryPath,
-  ROLE_KINDS,
   wildcardNote,
   type GrantHit,
-  type RiskyGrant,
-} from '../../rbacPatterns/riskyGrants.js';
-import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
+} from '../../../rbac/riskyGrants.js';
+import type { PolicyRule } from '../../../rbac/types.js';
+import { isUserRbacObject } from '../../../rbac/userObjects.js';
+import { heldByRole, resourceEntryPath, ROLE_KINDS } from './riskyGrantRule.js';
 
-const AWS_AUTH_WRITE: RiskyGrant = {
-  id: 'rbac-aws-auth',
-  does: 'rewrite aws-auth',
-  probes: [{ verbs: ['create', 'update', 'patch'], apiGroup: '', resources: ['configmaps'] }],
-};
-
-/**
- * The writes of one PolicyRule that reach ConfigMap kube-system/aws-auth, decidable from the role
- * alone: a Role in kube-system (unless its resourceNames leave aws-auth out), or any role whose
- * resourceNames name aws-auth. A ClusterRole with unrestricted configmap writes reaches it only
- * when bound in kube-system or cluster-wide — that is the binding's story (rbac-configmap-write
- * reports the role).
- */
+/** {@link awsAuthWriteHits} for a Role/ClusterRole of the input. */
 export function awsAuthHits(rule: PolicyRule, resource: Resource, model: ClusterModelIndex): GrantHit[] {
-  const namesIt = rule.resourceNames.includes('aws-auth');
-  const inKubeSystem = resource.ref.kind === 'Role' && model.namespaceOf(resource.ref) === 'kube-system';
-  if (!namesIt && !(inKubeSystem && rule.resourceNames.length === 0)) return [];
-  return grantHits(rule, AWS_AUTH_WRITE);
+  return awsAuthWriteHits(
+    rule,
+    resource.ref.kind === 'Role' && model.namespaceOf(resource.ref) === 'kube-system',
+  );
 }
 
 export const rbacAwsAuth = defineRule({
@@ -55,7 +42,9 @@ export const rbacAwsAuth = defineRule({
     links: ['https://docs.aws.amazon.com/eks/latest/userguide/auth-configmap.html'],
   },
   targets: [...ROLE_KINDS],
-  *check({ resource, model }): Iterable<Report> {
+  needsModel: true,
+  *check(ctx): Iterable<Report> {
+    const { resource, model } = ctx;
     if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (coveredByWildcard(rule)) continue;
@@ -65,7 +54,7 @@ export const rbacAwsAuth = defineRule({
       yield {
         message:
           `rules[${index}] grants ${describeHits(hits)}${where}${wildcardNote(hits)}: ` +
-          'aws-auth maps AWS IAM identities to Kubernetes groups such as system:masters',
+          `aws-auth maps AWS IAM identities to Kubernetes groups such as system:masters${heldByRole(ctx, hits)}`,
         path: resourceEntryPath(resource, index, hits[0]!.match.resource),
       };
     }

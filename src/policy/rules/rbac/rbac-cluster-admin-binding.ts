@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { BINDING_KINDS, describeSubject } from '../../rbacPatterns/rbacObjects.js';
-import { boundSubjects } from '../../rbacPatterns/userObjects.js';
+import { BINDING_KINDS, describeSubject } from '../../../rbac/rbacObjects.js';
+import { boundSubjects } from '../../../rbac/userObjects.js';
 
 export const rbacClusterAdminBinding = defineRule({
   id: 'rbac-cluster-admin-binding',

@@ -1,6 +1,7 @@
 import { defineRule } from '../../types.js';
 import { awsAuthHits } from './rbac-aws-auth.js';
-import { CONFIGMAP_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { CONFIGMAP_WRITE } from '../../../rbac/riskyGrants.js';
+import { EFFECTIVE_PERMISSIONS_NOTE, GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacConfigmapWrite = defineRule({
   id: 'rbac-configmap-write',
@@ -10,7 +11,8 @@ export const rbacConfigmapWrite = defineRule({
   description:
     'A Role or ClusterRole `rules[i]` grants create, update, patch, delete or deletecollection on `configmaps` (core), directly or through `*`. ' +
     'Reported at the matching `rules[i].resources[j]`. Not reported: bootstrap roles, `*`-on-`*` entries (`rbac-wildcard`), and entries ' +
-    '`rbac-aws-auth` reports (writes that reach kube-system/aws-auth).',
+    '`rbac-aws-auth` reports (writes that reach kube-system/aws-auth).' +
+    EFFECTIVE_PERMISSIONS_NOTE,
   rationale:
     'ConfigMaps steer other software: the `coredns` Corefile in kube-system (redirect cluster DNS), proxy and feature configuration of ' +
     'applications, scripts mounted into pods. Changing them alters what other workloads do without touching their specs. It takes a consumer ' +
@@ -22,8 +24,9 @@ export const rbacConfigmapWrite = defineRule({
     mitre: ['T1565.001'],
     links: ['https://kubernetes.io/docs/concepts/configuration/configmap/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(CONFIGMAP_WRITE, {
-    skip: (rule, { resource, model }) => awsAuthHits(rule, resource, model).length > 0,
+    skip: ({ rule }, { resource, model }) => awsAuthHits(rule, resource, model).length > 0,
   }),
 });

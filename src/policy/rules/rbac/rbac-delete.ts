@@ -1,12 +1,8 @@
 import { defineRule, type Report } from '../../types.js';
-import { policyRulesOf } from '../../rbacPatterns/policyRule.js';
-import {
-  apiGroupsDisplay,
-  coveredByWildcard,
-  entryIndex,
-  ROLE_KINDS,
-} from '../../rbacPatterns/riskyGrants.js';
-import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
+import { policyRulesOf } from '../../../rbac/rbacObjects.js';
+import { apiGroupsDisplay, coveredByWildcard, verbsGrantedByRule } from '../../../rbac/riskyGrants.js';
+import { isUserRbacObject } from '../../../rbac/userObjects.js';
+import { entryIndex, heldByRole, ROLE_KINDS } from './riskyGrantRule.js';
 
 const DELETE_VERBS = ['delete', 'deletecollection'];
 
@@ -35,21 +31,22 @@ export const rbacDelete = defineRule({
     mitre: ['T1485', 'T1070'],
   },
   targets: [...ROLE_KINDS],
+  needsModel: true,
   optIn: true,
-  *check({ resource }): Iterable<Report> {
+  *check(ctx): Iterable<Report> {
+    const { resource } = ctx;
     if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (rule.resources.length === 0 || rule.apiGroups.length === 0 || coveredByWildcard(rule)) continue;
       const viaStar = rule.verbs.includes('*');
-      const verbs = viaStar ? DELETE_VERBS : DELETE_VERBS.filter((v) => rule.verbs.includes(v));
-      // A request limited by resourceNames carries a name; deletecollection never does.
-      const granted = rule.resourceNames.length > 0 ? verbs.filter((v) => v !== 'deletecollection') : verbs;
+      // The engine decides: a request limited by resourceNames carries a name; deletecollection never does.
+      const granted = verbsGrantedByRule(rule, DELETE_VERBS);
       if (granted.length === 0) continue;
       const verbsPath = ['rules', index, 'verbs'];
       yield {
         message:
           `rules[${index}] grants ${granted.join(', ')} on ${rule.resources.map((r) => (r === '*' ? 'every resource ("*")' : r)).join(', ')}` +
-          `${narrowed(rule.resourceNames)} in API groups ${apiGroupsDisplay(rule.apiGroups)}${viaStar ? ' (through "*" in verbs)' : ''}`,
+          `${narrowed(rule.resourceNames)} in API groups ${apiGroupsDisplay(rule.apiGroups)}${viaStar ? ' (through "*" in verbs)' : ''}${heldByRole(ctx)}`,
         path: [...verbsPath, entryIndex(resource.object, verbsPath, viaStar ? '*' : granted[0]!)],
       };
     }

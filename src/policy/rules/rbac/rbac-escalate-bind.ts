@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { ESCALATE_BIND, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { ESCALATE_BIND } from '../../../rbac/riskyGrants.js';
+import { EFFECTIVE_PERMISSIONS_NOTE, GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacEscalateBind = defineRule({
   id: 'rbac-escalate-bind',
@@ -7,7 +8,8 @@ export const rbacEscalateBind = defineRule({
   category: 'rbac',
   severity: 'critical',
   description:
-    "A Role or ClusterRole `rules[i]` grants `escalate` or `bind` on `roles` or `clusterroles` (`rbac.authorization.k8s.io`), directly or through `*`. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports.",
+    "A Role or ClusterRole `rules[i]` grants `escalate` or `bind` on `roles` or `clusterroles` (`rbac.authorization.k8s.io`), directly or through `*`. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports." +
+    EFFECTIVE_PERMISSIONS_NOTE,
   rationale:
     "RBAC stops a user from granting permissions they do not hold — unless they have `escalate` (write any rule into a role) or `bind` (bind any role, e.g. cluster-admin, to anyone). Either removes the only guard against self-promotion: the holder becomes admin of the binding's scope (cluster-wide through a ClusterRoleBinding), hence critical.",
   remediation:
@@ -20,6 +22,7 @@ export const rbacEscalateBind = defineRule({
       'https://kubernetes.io/docs/reference/access-authn-authz/rbac/#privilege-escalation-prevention-and-bootstrapping',
     ],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(ESCALATE_BIND),
 });

@@ -10,6 +10,16 @@ ${rules}`;
 
 ruleTests(rbacImpersonate, {
   valid: [
+    {
+      // Users and groups have no namespace: a RoleBinding of this Role could never grant them.
+      name: 'a Role naming users and groups grants no impersonation',
+      yaml: `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: Role
+metadata: {name: r, namespace: shop}
+rules: [{apiGroups: [""], resources: [users, groups], verbs: [impersonate]}]
+`,
+    },
     { name: 'list users', yaml: role('- {apiGroups: [""], resources: [users, groups], verbs: [get, list]}') },
     {
       name: 'impersonate in another group',

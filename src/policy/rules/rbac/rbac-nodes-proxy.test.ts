@@ -11,6 +11,17 @@ ${rules}`;
 ruleTests(rbacNodesProxy, {
   valid: [
     {
+      // A RoleBinding grants only namespaced resources of its namespace; nodes are cluster-scoped.
+      name: 'a RoleBinding to the default system:kubelet-api-admin grants no nodes/proxy',
+      yaml: `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: b, namespace: shop}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:kubelet-api-admin"}
+subjects: [{kind: ServiceAccount, name: api}]
+`,
+    },
+    {
       // nodes are cluster-scoped: a namespaced Role can never grant nodes/proxy (upstream authorizer).
       name: 'a namespaced Role naming nodes/proxy grants nothing',
       yaml: `
@@ -30,6 +41,24 @@ rules:
     },
   ],
   invalid: [
+    {
+      name: 'a ClusterRoleBinding to the default system:kubelet-api-admin (not in the input)',
+      yaml: `
+apiVersion: rbac.authorization.k8s.io/v1
+kind: ClusterRoleBinding
+metadata: {name: b}
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: ClusterRole, name: "system:kubelet-api-admin"}
+subjects: [{kind: User, name: kube-apiserver-kubelet-client}]
+`,
+      findings: [
+        {
+          path: 'roleRef.name',
+          message:
+            'roleRef names the default ClusterRole system:kubelet-api-admin (not in the input), which grants get, create on ' +
+            'nodes/proxy in the cluster; held by User kube-apiserver-kubelet-client through ClusterRoleBinding b',
+        },
+      ],
+    },
     {
       name: 'get is enough (websocket exec is a GET)',
       yaml: role('- {apiGroups: [""], resources: [nodes/metrics, nodes/proxy], verbs: [get]}'),

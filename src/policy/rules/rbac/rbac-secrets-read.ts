@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { SECRETS_READ, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { SECRETS_READ } from '../../../rbac/riskyGrants.js';
+import { EFFECTIVE_PERMISSIONS_NOTE, GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacSecretsRead = defineRule({
   id: 'rbac-secrets-read',
@@ -7,7 +8,8 @@ export const rbacSecretsRead = defineRule({
   category: 'rbac',
   severity: 'high',
   description:
-    "A Role or ClusterRole `rules[i]` grants `get`, `list` or `watch` on `secrets` in the core group — directly, or through `*` in verbs, resources or apiGroups. A rule narrowed by `resourceNames` still counts (the message says so): it reads those Secrets. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports.",
+    "A Role or ClusterRole `rules[i]` grants `get`, `list` or `watch` on `secrets` in the core group — directly, or through `*` in verbs, resources or apiGroups. A rule narrowed by `resourceNames` still counts (the message says so): it reads those Secrets. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports." +
+    EFFECTIVE_PERMISSIONS_NOTE,
   rationale:
     'Secrets hold database passwords, cloud keys, TLS private keys and — in clusters that still create them — long-lived service-account tokens. `list` and `watch` return the full Secret data just like `get`. Reading them is credential access to everything those credentials open, including other identities in the cluster (a token of a more privileged service account). Not full control by itself, hence high.',
   remediation:
@@ -18,6 +20,7 @@ export const rbacSecretsRead = defineRule({
     mitre: ['T1552.007', 'T1528'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(SECRETS_READ),
 });

@@ -1,6 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { BINDING_KINDS, describeRoleRef } from '../../rbacPatterns/rbacObjects.js';
-import { boundSubjects } from '../../rbacPatterns/userObjects.js';
+import { BINDING_KINDS, describeRoleRef } from '../../../rbac/rbacObjects.js';
+import { boundSubjects } from '../../../rbac/userObjects.js';
 
 export const rbacSystemMasters = defineRule({
   id: 'rbac-system-masters',

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { WEBHOOK_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { WEBHOOK_WRITE } from '../../../rbac/riskyGrants.js';
+import { EFFECTIVE_PERMISSIONS_NOTE, GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacWebhookConfig = defineRule({
   id: 'rbac-webhook-config',
@@ -7,7 +8,8 @@ export const rbacWebhookConfig = defineRule({
   category: 'rbac',
   severity: 'critical',
   description:
-    "A Role or ClusterRole `rules[i]` grants create, update, patch, delete or deletecollection on mutating/validating webhook configurations or validating/mutating admission policies and their bindings (`admissionregistration.k8s.io`), directly or through `*`. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports.",
+    "A Role or ClusterRole `rules[i]` grants create, update, patch, delete or deletecollection on mutating/validating webhook configurations or validating/mutating admission policies and their bindings (`admissionregistration.k8s.io`), directly or through `*`. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports." +
+    EFFECTIVE_PERMISSIONS_NOTE,
   rationale:
     "Admission control is where Pod Security, image policy and kubeward's own webhook are enforced. Deleting or loosening a webhook disables those guards for everyone; adding a mutating webhook sends every object — including Secrets — to a server of the holder's choice and lets it inject containers into every new pod. Cluster-wide compromise, hence critical.",
   remediation:
@@ -18,6 +20,7 @@ export const rbacWebhookConfig = defineRule({
     mitre: ['T1562.001', 'T1557'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(WEBHOOK_WRITE),
 });

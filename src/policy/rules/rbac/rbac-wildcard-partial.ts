@@ -1,12 +1,8 @@
 import { defineRule, type Report } from '../../types.js';
-import { policyRulesOf } from '../../rbacPatterns/policyRule.js';
-import {
-  apiGroupsDisplay,
-  coveredByWildcard,
-  entryIndex,
-  ROLE_KINDS,
-} from '../../rbacPatterns/riskyGrants.js';
-import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
+import { policyRulesOf } from '../../../rbac/rbacObjects.js';
+import { apiGroupsDisplay, coveredByWildcard } from '../../../rbac/riskyGrants.js';
+import { isUserRbacObject } from '../../../rbac/userObjects.js';
+import { entryIndex, heldByRole, ROLE_KINDS } from './riskyGrantRule.js';
 
 export const rbacWildcardPartial = defineRule({
   id: 'rbac-wildcard-partial',
@@ -34,7 +30,9 @@ export const rbacWildcardPartial = defineRule({
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
   targets: [...ROLE_KINDS],
-  *check({ resource }): Iterable<Report> {
+  needsModel: true,
+  *check(ctx): Iterable<Report> {
+    const { resource } = ctx;
     if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (rule.resources.length === 0 || coveredByWildcard(rule)) continue;
@@ -51,7 +49,7 @@ export const rbacWildcardPartial = defineRule({
               ? 'every resource (resources "*")'
               : `subresource "${starResource.slice(2)}" of every resource ("${starResource}")`;
         yield {
-          message: `rules[${index}] grants every verb (verbs "*") on ${on} ${groups}`,
+          message: `rules[${index}] grants every verb (verbs "*") on ${on} ${groups}${heldByRole(ctx)}`,
           path: [...verbsPath, entryIndex(resource.object, verbsPath, '*')],
         };
       } else if (starResource !== undefined) {
@@ -60,7 +58,7 @@ export const rbacWildcardPartial = defineRule({
             ? 'every resource (resources "*")'
             : `subresource "${starResource.slice(2)}" of every resource ("${starResource}")`;
         yield {
-          message: `rules[${index}] grants ${rule.verbs.join(', ')} on ${on} ${groups}`,
+          message: `rules[${index}] grants ${rule.verbs.join(', ')} on ${on} ${groups}${heldByRole(ctx)}`,
           path: [...resourcesPath, entryIndex(resource.object, resourcesPath, starResource)],
         };
       }

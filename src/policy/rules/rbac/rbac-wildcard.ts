@@ -1,11 +1,7 @@
-import { policyRulesOf } from '../../rbacPatterns/policyRule.js';
-import {
-  apiGroupsDisplay,
-  coveredByWildcard,
-  entryIndex,
-  ROLE_KINDS,
-} from '../../rbacPatterns/riskyGrants.js';
-import { isUserRbacObject } from '../../rbacPatterns/userObjects.js';
+import { policyRulesOf } from '../../../rbac/rbacObjects.js';
+import { apiGroupsDisplay, coveredByWildcard } from '../../../rbac/riskyGrants.js';
+import { isUserRbacObject } from '../../../rbac/userObjects.js';
+import { entryIndex, heldByRole, ROLE_KINDS } from './riskyGrantRule.js';
 import { defineRule, type Report } from '../../types.js';
 
 export const rbacWildcard = defineRule({
@@ -36,12 +32,14 @@ export const rbacWildcard = defineRule({
     ],
   },
   targets: [...ROLE_KINDS],
-  *check({ resource }): Iterable<Report> {
+  needsModel: true,
+  *check(ctx): Iterable<Report> {
+    const { resource } = ctx;
     if (!isUserRbacObject(resource)) return;
     for (const { rule, index } of policyRulesOf(resource.object)) {
       if (!coveredByWildcard(rule)) continue;
       yield {
-        message: `rules[${index}] grants every verb on every resource (verbs "*", resources "*") in API groups ${apiGroupsDisplay(rule.apiGroups)}`,
+        message: `rules[${index}] grants every verb on every resource (verbs "*", resources "*") in API groups ${apiGroupsDisplay(rule.apiGroups)}${heldByRole(ctx)}`,
         path: ['rules', index, 'verbs', entryIndex(resource.object, ['rules', index, 'verbs'], '*')],
       };
     }

@@ -1,5 +1,6 @@
 import { defineRule } from '../../types.js';
-import { WORKLOAD_WRITE, riskyGrantCheck, ROLE_KINDS } from '../../rbacPatterns/riskyGrants.js';
+import { WORKLOAD_WRITE } from '../../../rbac/riskyGrants.js';
+import { EFFECTIVE_PERMISSIONS_NOTE, GRANTING_KINDS, riskyGrantCheck } from './riskyGrantRule.js';
 
 export const rbacWorkloadCreate = defineRule({
   id: 'rbac-workload-create',
@@ -7,7 +8,8 @@ export const rbacWorkloadCreate = defineRule({
   category: 'rbac',
   severity: 'high',
   description:
-    "A Role or ClusterRole `rules[i]` grants `create`, `update` or `patch` on pods or replicationcontrollers (core), deployments, daemonsets, statefulsets or replicasets (`apps`), jobs or cronjobs (`batch`), directly or through `*`. A rule narrowed by `resourceNames` never grants `create` of a top-level object (the request carries no name), so only its update/patch count. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports.",
+    "A Role or ClusterRole `rules[i]` grants `create`, `update` or `patch` on pods or replicationcontrollers (core), deployments, daemonsets, statefulsets or replicasets (`apps`), jobs or cronjobs (`batch`), directly or through `*`. A rule narrowed by `resourceNames` never grants `create` of a top-level object (the request carries no name), so only its update/patch count. Reported at the matching `rules[i].resources[j]`. Not reported: Kubernetes' bootstrap roles, and entries `rbac-wildcard` reports." +
+    EFFECTIVE_PERMISSIONS_NOTE,
   rationale:
     'Creating a pod — directly or through a controller — means choosing its image, command, service account and security context: the holder runs code as any service account of the namespace (and so gets its token and permissions), mounts any Secret or ConfigMap of the namespace, and, where Pod Security Admission does not forbid it, runs a privileged pod that owns the node. Changing an existing workload does the same. One step from namespace or node takeover, hence high.',
   remediation:
@@ -18,6 +20,7 @@ export const rbacWorkloadCreate = defineRule({
     mitre: ['T1610', 'T1609'],
     links: ['https://kubernetes.io/docs/concepts/security/rbac-good-practices/'],
   },
-  targets: [...ROLE_KINDS],
+  targets: [...GRANTING_KINDS],
+  needsModel: true,
   check: riskyGrantCheck(WORKLOAD_WRITE),
 });

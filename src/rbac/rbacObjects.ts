@@ -4,9 +4,11 @@
  * Subject semantics follow `pkg/apis/rbac/validation/validation.go` and
  * `pkg/registry/rbac/validation/rule.go` (`appliesToUser`).
  */
-import type { FieldPath } from '../../k8s/fieldPath.js';
-import type { KeptObject } from '../../model/clusterModel.js';
-import { asArray, asRecord, asString } from '../../k8s/shape.js';
+import type { FieldPath } from '../k8s/fieldPath.js';
+import type { KeptObject } from '../model/clusterModel.js';
+import { asArray, asRecord, asString, type JsonRecord } from '../k8s/shape.js';
+import { policyRuleOf } from './ruleMatch.js';
+import type { ObjectRef, PolicyRule } from './types.js';
 
 export const RBAC_API_GROUP = 'rbac.authorization.k8s.io';
 
@@ -91,4 +93,34 @@ export function describeRoleRef(ref: RoleRef, bindingNamespace: string | undefin
   return ref.kind === 'Role'
     ? `Role ${bindingNamespace ?? 'default'}/${ref.name}`
     : `ClusterRole ${ref.name}`;
+}
+
+/** `ClusterRoleBinding web-admin`, `RoleBinding shop/web`, `ClusterRole edit`. */
+export function describeObject(ref: Pick<ObjectRef<unknown>, 'kind' | 'namespace' | 'name'>): string {
+  return ref.namespace === '' ? `${ref.kind} ${ref.name}` : `${ref.kind} ${ref.namespace}/${ref.name}`;
+}
+
+export interface IndexedPolicyRule {
+  readonly rule: PolicyRule;
+  readonly index: number;
+}
+
+/** Narrowed once per role object: a dozen rules read the same role's `rules[]`. */
+const rulesByRole = new WeakMap<JsonRecord, readonly IndexedPolicyRule[]>();
+
+/**
+ * The `rules[]` of a Role or ClusterRole object as written, with their indexes (for findings
+ * that point at `rules[i]`); entries that are not maps are skipped, lists of the wrong type read
+ * as empty (`policyRuleOf`).
+ */
+export function policyRulesOf(role: JsonRecord): readonly IndexedPolicyRule[] {
+  const cached = rulesByRole.get(role);
+  if (cached !== undefined) return cached;
+  const out: IndexedPolicyRule[] = [];
+  asArray(role.rules).forEach((entry, index) => {
+    const record = asRecord(entry);
+    if (record !== undefined) out.push({ rule: policyRuleOf(record), index });
+  });
+  rulesByRole.set(role, out);
+  return out;
 }

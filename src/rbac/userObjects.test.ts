@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import type { Resource } from '../../k8s/resource.js';
-import { parseManifestText } from '../../load/parse.js';
-import { buildModelIndex } from '../../model/build.js';
+import type { Resource } from '../k8s/resource.js';
+import { parseManifestText } from '../load/parse.js';
+import { buildModelIndex } from '../model/build.js';
 import { boundSubjects, isUserRbacObject } from './userObjects.js';
 
 function resourcesOf(yaml: string): readonly Resource[] {

@@ -1,9 +1,10 @@
 /**
- * The grants an attacker wants, as (verbs × API group × resources) probes, and how the
- * rbac rules find them in a role's `rules[]`. One definition per escalation primitive
- * (kubernetes.io "RBAC good practices — privilege escalation risks"), shared by the
- * single-role rules, `rbac-aggregate-to-builtin` and the workload identity rules, so that
- * "can read secrets" means the same thing everywhere.
+ * The grants an attacker wants, as (verbs × API group × resources) probes: one definition per
+ * escalation primitive (kubernetes.io "RBAC good practices — privilege escalation risks";
+ * `reference/identity.md` §2.3), used by the risky-grant rules of the catalog, the workload
+ * identity rules and `kubeward rbac workloads` (`riskyAccess.ts`), so that "can read secrets"
+ * means the same thing everywhere. Whether a rule or a binding grants a probe is decided by the
+ * authorizer's rule matching (`ruleMatch.ts`, `bindingAccess.ts`), never here.
  *
  * Overlap policy: a rule entry with `*` verbs on `*` resources in the core or `*` group is
  * reported once, by `rbac-wildcard`; the specific rules skip it ({@link coveredByWildcard}).
@@ -13,20 +14,21 @@
  * entry with `patch` is critical through rbac-webhook-config, not merely a high wildcard).
  * ConfigMap writes that reach kube-system/aws-auth are reported by `rbac-aws-auth` only.
  */
-import type { FieldPath } from '../../k8s/fieldPath.js';
-import type { Resource } from '../../k8s/resource.js';
-import { asArray, getIn } from '../../k8s/shape.js';
-import type { Report, RuleContext } from '../types.js';
-import { ruleGrantsSomeName, type RuleEntries } from '../../rbac/ruleMatch.js';
-import { rbacIndexOf } from '../rbacEngine.js';
-import { policyRulesOf, type PolicyRule } from './policyRule.js';
-import { isUserRbacObject } from './userObjects.js';
+import { bindingAccess } from './bindingAccess.js';
+import type { RbacIndex, ResolvedBinding } from './rbacIndex.js';
+import { ruleGrantsSomeName, type RuleEntries } from './ruleMatch.js';
+import type { PolicyRule } from './types.js';
 
 export interface GrantProbe {
   readonly verbs: readonly string[];
   readonly apiGroup: string;
   /** `resource` or `resource/subresource`. */
   readonly resources: readonly string[];
+  /**
+   * Only a ClusterRoleBinding grants it: resources the API server treats as cluster-wide though
+   * no discovery document lists them (users and groups, which have no namespace, to impersonate).
+   */
+  readonly clusterWide?: boolean;
 }
 
 export interface RiskyGrant {
@@ -65,6 +67,10 @@ export const POD_EXEC: RiskyGrant = {
   id: 'rbac-pods-exec-attach',
   does: 'run commands in pods',
   probes: [
+    // `create` only: since Kubernetes 1.31 (KEP-4006, feature gate
+    // AuthorizePodWebsocketUpgradeCreatePermission, on by default) the websocket upgrade of
+    // exec/attach is authorized as `create` too; before, a `get` sufficed — not modelled, the
+    // engine's default version is newer.
     { verbs: ['create'], apiGroup: '', resources: ['pods/exec', 'pods/attach'] },
     // An ephemeral container is a new process of any image inside the pod's namespaces.
     { verbs: ['update', 'patch'], apiGroup: '', resources: ['pods/ephemeralcontainers'] },
@@ -93,7 +99,18 @@ export const ESCALATE_BIND: RiskyGrant = {
 export const IMPERSONATE: RiskyGrant = {
   id: 'rbac-impersonate',
   does: 'impersonate identities',
-  probes: [{ verbs: ['impersonate'], apiGroup: '', resources: ['users', 'groups', 'serviceaccounts'] }],
+  // reference/identity.md E4: users, groups and extras have no namespace (only a ClusterRoleBinding
+  // grants them); impersonating a ServiceAccount is namespaced.
+  probes: [
+    { verbs: ['impersonate'], apiGroup: '', resources: ['users', 'groups'], clusterWide: true },
+    {
+      verbs: ['impersonate'],
+      apiGroup: 'authentication.k8s.io',
+      resources: ['userextras'],
+      clusterWide: true,
+    },
+    { verbs: ['impersonate'], apiGroup: '', resources: ['serviceaccounts'] },
+  ],
 };
 
 export const BINDING_WRITE: RiskyGrant = {
@@ -200,6 +217,8 @@ export interface GrantHit {
   readonly resource: string;
   readonly match: RuleEntries;
   readonly resourceNames: readonly string[];
+  /** From a probe only a ClusterRoleBinding grants ({@link GrantProbe.clusterWide}). */
+  readonly clusterWide?: boolean;
 }
 
 /** Every probe of `grant` that `rule` grants (for some object name). */
@@ -213,7 +232,8 @@ export function grantHits(
     for (const resource of probe.resources) {
       const [res, sub] = splitResource(resource);
       // A Role can never grant a cluster-scoped resource (its RoleBindings grant in one namespace).
-      if (clusterScoped?.(probe.apiGroup, res) === true) continue;
+      if (clusterScoped !== undefined && (probe.clusterWide === true || clusterScoped(probe.apiGroup, res)))
+        continue;
       for (const verb of probe.verbs) {
         const match = ruleGrantsSomeName(rule, {
           verb,
@@ -221,12 +241,99 @@ export function grantHits(
           resource: res,
           ...(sub !== '' ? { subresource: sub } : {}),
         });
-        if (match)
-          hits.push({ verb, apiGroup: probe.apiGroup, resource, match, resourceNames: rule.resourceNames });
+        if (match === undefined) continue;
+        const hit = { verb, apiGroup: probe.apiGroup, resource, match, resourceNames: rule.resourceNames };
+        hits.push(probe.clusterWide === true ? { ...hit, clusterWide: true } : hit);
       }
     }
   }
   return hits;
+}
+
+const AWS_AUTH_WRITE: RiskyGrant = {
+  id: 'rbac-aws-auth',
+  does: 'rewrite aws-auth',
+  probes: [{ verbs: ['create', 'update', 'patch'], apiGroup: '', resources: ['configmaps'] }],
+};
+
+/**
+ * The writes of one PolicyRule that reach ConfigMap kube-system/aws-auth, decidable from the role
+ * alone: a Role in kube-system (unless its resourceNames leave aws-auth out), or any role whose
+ * resourceNames name aws-auth. A ClusterRole with unrestricted configmap writes reaches it only
+ * when bound in kube-system or cluster-wide — that is the binding's story (rbac-configmap-write
+ * reports the role).
+ * `inKubeSystemRole`: the rule is written in a Role of namespace kube-system.
+ */
+export function awsAuthWriteHits(rule: PolicyRule, inKubeSystemRole: boolean): GrantHit[] {
+  const namesIt = rule.resourceNames.includes('aws-auth');
+  if (!namesIt && !(inKubeSystemRole && rule.resourceNames.length === 0)) return [];
+  return grantHits(rule, AWS_AUTH_WRITE);
+}
+
+/** One (verb, resource) a binding grants in its scope, with the names it is narrowed to (empty: every object). */
+export type BindingHit = Pick<GrantHit, 'verb' | 'apiGroup' | 'resource' | 'resourceNames'>;
+
+/**
+ * Every probe request the binding grants in its scope, as the authorizer decides it
+ * ({@link bindingAccess}: a RoleBinding grants in its namespace only, never a cluster-scoped
+ * resource; aggregated and default roles resolved by the index).
+ */
+export function bindingHits<S>(
+  index: RbacIndex<S>,
+  binding: ResolvedBinding<S>,
+  probes: readonly GrantProbe[],
+): BindingHit[] {
+  const out: BindingHit[] = [];
+  const rules = binding.role?.rules ?? [];
+  for (const probe of probes) {
+    if (probe.clusterWide === true && binding.ref.kind === 'RoleBinding') continue;
+    for (const resource of probe.resources) {
+      const [res, sub] = splitResource(resource);
+      for (const verb of probe.verbs) {
+        const request = {
+          verb,
+          apiGroup: probe.apiGroup,
+          resource: res,
+          ...(sub !== '' ? { subresource: sub } : {}),
+        };
+        const access = bindingAccess(index, binding, request);
+        if (access === undefined) continue;
+        const resourceNames =
+          access.access === 'yes' ? [] : access.ruleIndexes.flatMap((i) => rules[i]?.resourceNames ?? []);
+        out.push({ verb, apiGroup: probe.apiGroup, resource, resourceNames });
+      }
+    }
+  }
+  return out;
+}
+
+/** Whether any of `rules` grants the hit's request (for some object name). */
+export function grantedByAny(rules: readonly PolicyRule[], hit: BindingHit): boolean {
+  const [resource, sub] = splitResource(hit.resource);
+  const request = {
+    verb: hit.verb,
+    apiGroup: hit.apiGroup,
+    resource,
+    ...(sub !== '' ? { subresource: sub } : {}),
+  };
+  return rules.some((rule) => ruleGrantsSomeName(rule, request) !== undefined);
+}
+
+/**
+ * The verbs of `verbs` that `rule` grants on one of its own `resources` entries in one of its API
+ * groups, for some object name (a rule narrowed by `resourceNames` never grants the un-named
+ * `deletecollection`): what a rule hands out of a verb family, whatever it is written on.
+ */
+export function verbsGrantedByRule(rule: PolicyRule, verbs: readonly string[]): string[] {
+  return verbs.filter((verb) =>
+    rule.apiGroups.some((apiGroup) =>
+      rule.resources.some((entry) => {
+        const [resource, sub] = splitResource(entry);
+        const request = { verb, apiGroup, resource, ...(sub !== '' ? { subresource: sub } : {}) };
+        return ruleGrantsSomeName(rule, request) !== undefined;
+      }),
+    ),
+  );
 }
 
 /** Splits `pods/exec` into `['pods', 'exec']`; `pods` into `['pods', '']`. */
@@ -297,44 +404,3 @@ export function wildcardNote(hits: readonly GrantHit[]): string {
   if (hits.some((h) => h.match.resource.startsWith('*'))) where.push('resources');
   return where.length === 0 ? '' : ` (through "*" in ${where.join(' and ')})`;
 }
-
-/** Index of `value` in the raw list at `path` of the object, for a finding path. */
-export function entryIndex(object: unknown, path: FieldPath, value: string): number {
-  return Math.max(0, asArray(getIn(object, path)).indexOf(value));
-}
-
-export interface RiskyGrantCheckOptions {
-  /** PolicyRules another, more specific rule reports instead (e.g. aws-auth over configmap writes). */
-  readonly skip?: (rule: PolicyRule, ctx: RuleContext) => boolean;
-}
-
-/**
- * The check shared by the single-role rules: every `rules[i]` of a Role/ClusterRole that grants
- * any probe of `grant` gives one report at `rules[i].resources[j]`, the entry that matched.
- * Kubernetes' own default roles and `*`-on-`*` entries are left to the rules that own them.
- */
-export function riskyGrantCheck(grant: RiskyGrant, options: RiskyGrantCheckOptions = {}) {
-  return function* check(ctx: RuleContext): Iterable<Report> {
-    const { resource } = ctx;
-    if (!isUserRbacObject(resource)) return;
-    const scope = rbacIndexOf(ctx.model).scope;
-    const clusterScoped = resource.ref.kind === 'Role' ? (g: string, r: string) => scope.isClusterScoped(g, r) : undefined;
-    for (const { rule, index } of policyRulesOf(resource.object)) {
-      if (coveredByWildcard(rule) || options.skip?.(rule, ctx)) continue;
-      const hits = grantHits(rule, grant, clusterScoped);
-      if (hits.length === 0) continue;
-      yield {
-        message: `rules[${index}] grants ${describeHits(hits)}${wildcardNote(hits)}`,
-        path: resourceEntryPath(resource, index, hits[0]!.match.resource),
-      };
-    }
-  };
-}
-
-export function resourceEntryPath(resource: Resource, index: number, entry: string): FieldPath {
-  const path: FieldPath = ['rules', index, 'resources'];
-  return [...path, entryIndex(resource.object, path, entry)];
-}
-
-/** The kinds that carry `rules[]`. */
-export const ROLE_KINDS = ['Role', 'ClusterRole'] as const;
