@@ -17,7 +17,7 @@ import { entryPoints } from './entryPoints.js';
 import { addNetworkEdges } from './networkEdges.js';
 import { addRbacEdges } from './rbacEdges.js';
 import { assetText } from './types.js';
-import { GraphVertices } from './vertices.js';
+import { ALL, GraphVertices } from './vertices.js';
 import { addWorkloadEdges } from './workloadEdges.js';
 
 export interface GraphOptions {
@@ -68,6 +68,11 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
   addIdentities(model, rbac, v);
   const adapted = netpolInputFromModel(model);
   addNetworkEdges(graph, analyzeNetworkPolicies(adapted.input), adapted.membersOf, vertexOf);
+  // Cluster admin can do anything: exec into every pod, read every Secret, run a privileged pod.
+  const anything = { text: 'cluster-admin-equivalent rights allow every request', fix: 'remove the path to cluster admin' };
+  graph.technique(v.clusterAdmin, v.group('Pod', ALL), 'POD_EXEC', anything);
+  graph.technique(v.clusterAdmin, v.group('Secret', ALL), 'SECRET_READ', anything);
+  graph.technique(v.clusterAdmin, v.node, 'POD_CREATE', anything);
   v.linkClusterGroups();
   return { graph, endpoints, entryWorkloads: [...entry], workloads: [...vertexOf.values()] };
 }
