@@ -288,6 +288,25 @@ const present: Case[] = [
     hop: 'NETWORK_REACH → shop/Deployment/api',
   },
   {
+    name: 'NETWORK_REACH: a policy admitting every source on the served port',
+    yaml:
+      deploy('api', 'containers: [{name: api, image: a, ports: [{containerPort: 8080}]}]') +
+      web() +
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec: {podSelector: {matchLabels: {app: api}}, ingress: [{ports: [{port: 8080}]}]}\n`,
+    from: 'shop/Deployment/web',
+    hop: 'NETWORK_REACH → shop/Deployment/api',
+  },
+  {
+    name: 'NETWORK_REACH: a policy admitting every source, the source egress allowed to the port',
+    yaml:
+      deploy('api', 'containers: [{name: api, image: a, ports: [{containerPort: 8080}]}]') +
+      web() +
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec: {podSelector: {matchLabels: {app: api}}, ingress: [{}]}\n---\n` +
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{ports: [{port: 8080}]}]}\n`,
+    from: 'shop/Deployment/web',
+    hop: 'NETWORK_REACH → shop/Deployment/api',
+  },
+  {
     name: 'CLOUD_IDENTITY_ASSUME: an IRSA role annotation',
     yaml: `apiVersion: v1\nkind: ServiceAccount\nmetadata: {name: app, namespace: shop, annotations: {eks.amazonaws.com/role-arn: "arn:aws:iam::1:role/x"}}\n`,
     from: SA,
@@ -498,6 +517,25 @@ const absent: Case[] = [
       deploy('api', 'containers: [{name: api, image: a, ports: [{containerPort: 8080}]}]') +
       web() +
       `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: deny, namespace: shop}\nspec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress]}\n`,
+    from: 'shop/Deployment/web',
+    hop: 'NETWORK_REACH → shop/Deployment/api',
+  },
+  {
+    name: 'NETWORK_REACH: a policy admitting every source on another port',
+    yaml:
+      deploy('api', 'containers: [{name: api, image: a, ports: [{containerPort: 8080}]}]') +
+      web() +
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec: {podSelector: {matchLabels: {app: api}}, ingress: [{ports: [{port: 9090}]}]}\n`,
+    from: 'shop/Deployment/web',
+    hop: 'NETWORK_REACH → shop/Deployment/api',
+  },
+  {
+    name: 'NETWORK_REACH: a policy admitting every source, the source egress-restricted elsewhere',
+    yaml:
+      deploy('api', 'containers: [{name: api, image: a, ports: [{containerPort: 8080}]}]') +
+      web() +
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: api, namespace: shop}\nspec: {podSelector: {matchLabels: {app: api}}, ingress: [{}]}\n---\n` +
+      `apiVersion: networking.k8s.io/v1\nkind: NetworkPolicy\nmetadata: {name: web, namespace: shop}\nspec: {podSelector: {matchLabels: {app: web}}, policyTypes: [Egress], egress: [{ports: [{port: 53, protocol: UDP}]}]}\n`,
     from: 'shop/Deployment/web',
     hop: 'NETWORK_REACH → shop/Deployment/api',
   },

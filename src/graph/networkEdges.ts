@@ -17,7 +17,6 @@ import { workloadName } from '../netpol/model.js';
 import type { PodClass } from '../netpol/podClasses.js';
 import type { WorkloadSummary } from '../model/clusterModel.js';
 import type { AttackGraph } from './attackGraph.js';
-import type { Evidence } from './types.js';
 
 function servedBy(cls: PodClass): ConnectionSet {
   let served = ConnectionSet.none;
@@ -74,28 +73,34 @@ export function addNetworkEdges(
     { role: 'target-group' },
   );
   for (const c of openTargets) graph.member(open, targetGroup[c.id]!);
-  const reach = (src: PodClass, dst: PodClass, conns: ConnectionSet, evidence: string): void => {
-    graph.technique(sourceGroup[src.id]!, targetGroup[dst.id]!, 'NETWORK_REACH', {
+  // Every class whose egress nothing restricts, as one source.
+  const egressOpen = graph.vertex(
+    { kind: 'NetworkClass', namespace: '', name: 'egress-unrestricted' },
+    { role: 'source-group' },
+  );
+  const restricted: PodClass[] = [];
+  for (const c of index.classes) {
+    if (r.isProtected(c, 'egress')) restricted.push(c);
+    else graph.member(sourceGroup[c.id]!, egressOpen);
+  }
+  const reach = (from: number, src: string, dst: PodClass, conns: ConnectionSet, evidence: string): void => {
+    graph.technique(from, targetGroup[dst.id]!, 'NETWORK_REACH', {
       text: `${evidence}: ${conns.toString()}`,
-      fix: `add a NetworkPolicy selecting ${classText(dst)} whose ingress rules do not admit ${classText(src)}`,
+      fix: `add a NetworkPolicy selecting ${classText(dst)} whose ingress rules do not admit ${src}`,
     });
   };
-  for (const src of index.classes) {
-    if (!r.isProtected(src, 'egress')) {
-      if (openTargets.length > 0) {
-        const evidence: Evidence = {
-          text: `no NetworkPolicy restricts the egress of ${classText(src)} or the ingress of the target`,
-          fix: `add NetworkPolicies (default deny) to the namespaces of the targets, and restrict the egress of ${classText(src)}`,
-        };
-        graph.technique(sourceGroup[src.id]!, open, 'NETWORK_REACH', evidence);
-      }
-      continue;
-    }
+  if (openTargets.length > 0)
+    graph.technique(egressOpen, open, 'NETWORK_REACH', {
+      text: 'no NetworkPolicy restricts the egress of the source or the ingress of the target',
+      fix: 'add NetworkPolicies (default deny, then what is needed) to the namespaces of source and target',
+    });
+  for (const src of restricted) {
     for (const dst of openTargets) {
       const conns = r.side('egress', src, { cls: dst }).intersect(served[dst.id]!);
       if (!conns.isEmpty())
         reach(
-          src,
+          sourceGroup[src.id]!,
+          classText(src),
           dst,
           conns,
           `egress of ${classText(src)} allowed by ${policiesText(analysis, src)}, target unprotected`,
@@ -104,9 +109,33 @@ export function addNetworkEdges(
   }
   for (const dst of index.classes) {
     if (served[dst.id]!.isEmpty() || !r.isProtected(dst, 'ingress')) continue;
+    const evidence = `ingress allowed by ${policiesText(analysis, dst)}`;
+    if (admitsEveryClass(analysis, dst)) {
+      // The ingress side answers alike for every source class: asked once, for the class itself.
+      const conns = r.side('ingress', dst, { cls: dst }).intersect(served[dst.id]!);
+      if (conns.isEmpty()) continue;
+      reach(egressOpen, 'any pod', dst, conns, evidence);
+      for (const src of restricted) {
+        const both = r.side('egress', src, { cls: dst }).intersect(conns);
+        if (!both.isEmpty()) reach(sourceGroup[src.id]!, classText(src), dst, both, evidence);
+      }
+      continue;
+    }
     for (const src of r.possibleSources(dst)) {
       const conns = r.between(src, dst).intersect(served[dst.id]!);
-      if (!conns.isEmpty()) reach(src, dst, conns, `ingress allowed by ${policiesText(analysis, dst)}`);
+      if (!conns.isEmpty()) reach(sourceGroup[src.id]!, classText(src), dst, conns, evidence);
     }
   }
+}
+
+/** True when only NetworkPolicy rules decide the class's ingress and each admits every pod class. */
+function admitsEveryClass(analysis: NetpolAnalysis, dst: PodClass): boolean {
+  const r = analysis.reachability;
+  const grants = r.policiesOf[dst.id]!.ingress;
+  return (
+    grants !== undefined &&
+    r.adminOf[dst.id]!.ingress.length === 0 &&
+    r.baselineOf[dst.id]!.ingress.length === 0 &&
+    grants.every((g) => g.peers.classes === 'all')
+  );
 }
