@@ -8,6 +8,7 @@
  * one technique edge, which is the hop the user sees.
  */
 import {
+  TECHNIQUES,
   assetKey,
   type Asset,
   type Edge,
@@ -16,6 +17,13 @@ import {
   type Vertex,
   type VertexKind,
 } from './types.js';
+
+const TECHNIQUE_NUMBER = new Map(Object.keys(TECHNIQUES).map((t, i) => [t, i + 1]));
+const MAX_VERTICES = 2 ** 21;
+
+function edgeKey(from: number, to: number, technique: number): number {
+  return (from * MAX_VERTICES + to) * 32 + technique;
+}
 
 export interface VertexOptions {
   readonly role?: VertexKind;
@@ -28,7 +36,8 @@ export class AttackGraph {
   readonly vertices: Vertex[] = [];
   readonly edges: Edge[] = [];
   private readonly byKey = new Map<string, number>();
-  private readonly edgeKeys = new Set<string>();
+  /** `(from · 2²¹ + to) · 32 + technique` (0 for a membership): numbers, not strings, for millions of edges. */
+  private readonly edgeKeys = new Set<number>();
   private outIndex: number[][] | undefined;
   private inIndex: number[][] | undefined;
 
@@ -38,6 +47,8 @@ export class AttackGraph {
     const found = this.byKey.get(key);
     if (found !== undefined) return found;
     const id = this.vertices.length;
+    // Edge keys pack two vertex ids into one number (programmer limit, far above any cluster).
+    if (id >= MAX_VERTICES) throw new Error(`attack graph over ${MAX_VERTICES} vertices`);
     this.vertices.push({
       id,
       asset,
@@ -58,7 +69,7 @@ export class AttackGraph {
 
   /** A technique edge; the first edge of a technique between two vertices is kept (its evidence is shown). */
   technique(from: number, to: number, technique: TechniqueId, evidence: Evidence): void {
-    const key = `${from}\u0000${to}\u0000${technique}`;
+    const key = edgeKey(from, to, TECHNIQUE_NUMBER.get(technique)!);
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
     this.push({ from, to, technique, evidence });
@@ -66,7 +77,7 @@ export class AttackGraph {
 
   /** A free edge into or out of a group. */
   member(from: number, to: number): void {
-    const key = `${from}\u0000${to}\u0000`;
+    const key = edgeKey(from, to, 0);
     if (this.edgeKeys.has(key)) return;
     this.edgeKeys.add(key);
     this.push({ from, to });

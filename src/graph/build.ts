@@ -69,7 +69,10 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
   const adapted = netpolInputFromModel(model);
   addNetworkEdges(graph, analyzeNetworkPolicies(adapted.input), adapted.membersOf, vertexOf);
   // Cluster admin can do anything: exec into every pod, read every Secret, run a privileged pod.
-  const anything = { text: 'cluster-admin-equivalent rights allow every request', fix: 'remove the path to cluster admin' };
+  const anything = {
+    text: 'cluster-admin-equivalent rights allow every request',
+    fix: 'remove the path to cluster admin',
+  };
   graph.technique(v.clusterAdmin, v.group('Pod', ALL), 'POD_EXEC', anything);
   graph.technique(v.clusterAdmin, v.group('Secret', ALL), 'SECRET_READ', anything);
   graph.technique(v.clusterAdmin, v.node, 'POD_CREATE', anything);

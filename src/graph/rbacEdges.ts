@@ -13,6 +13,7 @@
  */
 import type { SourceRef } from '../k8s/resource.js';
 import { grantsOf, normalizeRequest, bindingsFor, type Grant } from '../rbac/authorizer.js';
+import { requestNamespace } from '../rbac/clusterScope.js';
 import { isSuperuser, userInfoOf } from '../rbac/identity.js';
 import type { RbacIndex, SubjectHit } from '../rbac/rbacIndex.js';
 import type { ResourceRequest, SubjectRef } from '../rbac/types.js';
@@ -109,6 +110,11 @@ const TECHNIQUE_TABLE: readonly Technique[] = [
 ];
 
 const RBAC = 'rbac.authorization.k8s.io';
+const EVERYTHING = [r('*', '*', '*')];
+const CREATE_CLUSTER_BINDINGS = [r('create', RBAC, 'clusterrolebindings')];
+const CREATE_BINDINGS = [r('create', RBAC, 'rolebindings')];
+const BIND_CLUSTER_ADMIN = [r('bind', RBAC, 'clusterroles', undefined, 'cluster-admin')];
+const BIND_ADMIN = ['admin', 'cluster-admin'].map((n) => r('bind', RBAC, 'clusterroles', undefined, n));
 /** Pod Security Admission levels that refuse a privileged pod (`pod-security.kubernetes.io/enforce`). */
 const REFUSES_PRIVILEGED = new Set(['baseline', 'restricted']);
 
@@ -118,6 +124,39 @@ export interface RbacEdgeContext {
   readonly namespaces: ReadonlyMap<string, NamespaceSummary>;
 }
 
+function made(ctx: RbacEdgeContext, req: Req, namespace: string, normalize: boolean): ResourceRequest {
+  const raw: ResourceRequest = { ...req, namespace, name: req.name ?? '' };
+  return normalize ? { ...raw, namespace: requestNamespace(ctx.rbac.scope, raw) } : raw;
+}
+
+const asked = new WeakMap<RbacEdgeContext, Map<Req, Map<string, ResourceRequest>>>();
+
+/** The request as asked in `namespace` (normalized as the API server would, unless told not to), built once per context. */
+function askedRequest(
+  ctx: RbacEdgeContext,
+  req: Req,
+  namespace: string,
+  normalize: boolean,
+): ResourceRequest {
+  let byReq = asked.get(ctx);
+  if (byReq === undefined) {
+    byReq = new Map();
+    asked.set(ctx, byReq);
+  }
+  let byNamespace = byReq.get(req);
+  if (byNamespace === undefined) {
+    byNamespace = new Map();
+    byReq.set(req, byNamespace);
+  }
+  const key = normalize ? namespace : `\u0000${namespace}`;
+  let request = byNamespace.get(key);
+  if (request === undefined) {
+    request = made(ctx, req, namespace, normalize);
+    byNamespace.set(key, request);
+  }
+  return request;
+}
+
 /** The first grant of the first allowed request, or undefined. */
 function firstGrant(
   ctx: RbacEdgeContext,
@@ -125,10 +164,13 @@ function firstGrant(
   requests: readonly Req[],
   namespace: string,
   normalize = true,
+  /** False for requests made up on the spot (named roles): not worth keeping. */
+  cache = true,
 ): Grant<SourceRef> | undefined {
   for (const req of requests) {
-    const asked: ResourceRequest = { ...req, namespace, name: req.name ?? '' };
-    const request = normalize ? normalizeRequest(ctx.rbac, asked) : asked;
+    const request = cache
+      ? askedRequest(ctx, req, namespace, normalize)
+      : made(ctx, req, namespace, normalize);
     for (const hit of hits) {
       const grants = grantsOf(hit, request);
       if (grants[0] !== undefined) return grants[0];
@@ -171,7 +213,7 @@ export function addRbacEdges(ctx: RbacEdgeContext, from: number, subject: Subjec
   }
   const hits = bindingsFor(ctx.rbac, user);
   if (hits.length === 0) return;
-  const admin = firstGrant(ctx, hits, [r('*', '*', '*')], '');
+  const admin = firstGrant(ctx, hits, EVERYTHING, '');
   if (admin !== undefined) {
     g.technique(from, ctx.vertices.clusterAdmin, 'PERMISSION_DISCOVER', {
       text: grantEvidence(admin),
@@ -237,8 +279,8 @@ function addBindEscalate(
 ): void {
   const g = ctx.vertices.graph;
   const bindCluster =
-    firstGrant(ctx, hits, [r('create', RBAC, 'clusterrolebindings')], '') !== undefined
-      ? firstGrant(ctx, hits, [r('bind', RBAC, 'clusterroles', undefined, 'cluster-admin')], '')
+    firstGrant(ctx, hits, CREATE_CLUSTER_BINDINGS, '') !== undefined
+      ? firstGrant(ctx, hits, BIND_CLUSTER_ADMIN, '')
       : undefined;
   if (bindCluster !== undefined)
     g.technique(from, ctx.vertices.clusterAdmin, 'ROLE_BIND', {
@@ -252,10 +294,9 @@ function addBindEscalate(
       fix: grantFix(escalateCluster, 'escalate'),
     });
   if (bindCluster !== undefined || escalateCluster !== undefined) return;
-  const bindRequests = ['admin', 'cluster-admin'].map((n) => r('bind', RBAC, 'clusterroles', undefined, n));
   for (const ns of namespaces) {
-    const create = firstGrant(ctx, hits, [r('create', RBAC, 'rolebindings')], ns);
-    const bind = create !== undefined ? firstGrant(ctx, hits, bindRequests, ns, false) : undefined;
+    const create = firstGrant(ctx, hits, CREATE_BINDINGS, ns);
+    const bind = create !== undefined ? firstGrant(ctx, hits, BIND_ADMIN, ns, false) : undefined;
     if (bind !== undefined)
       g.technique(from, ctx.vertices.namespaceAdmin(ns), 'ROLE_BIND', {
         text: grantEvidence(bind),
@@ -289,13 +330,22 @@ function escalateGrant(
     // A ClusterRole is a cluster-scoped object: updating it is a request without a namespace.
     const where = b.role.ref.kind === 'Role' ? namespace : '';
     const name = b.role.ref.name;
-    const escalate = firstGrant(ctx, hits, [r('escalate', RBAC, resource, undefined, name)], where, false);
+    const escalate = firstGrant(
+      ctx,
+      hits,
+      [r('escalate', RBAC, resource, undefined, name)],
+      where,
+      false,
+      false,
+    );
     if (escalate === undefined) continue;
     const update = firstGrant(
       ctx,
       hits,
       ['update', 'patch'].map((v) => r(v, RBAC, resource, undefined, name)),
       where,
+      true,
+      false,
     );
     if (update !== undefined) return escalate;
   }
