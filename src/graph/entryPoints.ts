@@ -24,23 +24,33 @@ export interface EntryPoint {
   readonly evidence: Evidence;
 }
 
+/**
+ * Whether a Service is reachable from outside the cluster by its own settings, and the field
+ * that makes it so: type NodePort or LoadBalancer, or any externalIPs. The exposure rules ask
+ * the same question of whole Service objects (`policy/rules/exposure/entryPoints.ts`).
+ */
+export function serviceExposure(
+  type: string,
+  externalIPs: number,
+): { path: FieldPath; via: string } | undefined {
+  if (type === 'NodePort' || type === 'LoadBalancer')
+    return { path: ['spec', 'type'], via: `Service of type ${type}` };
+  if (externalIPs > 0) return { path: ['spec', 'externalIPs'], via: 'Service with externalIPs' };
+  return undefined;
+}
+
 export function entryPoints(model: ClusterModelIndex): EntryPoint[] {
   const out: EntryPoint[] = [];
   const serviceText = (ns: string, name: string) => `Service ${ns}/${name}`;
   for (const s of model.model.services) {
-    const external =
-      s.type === 'LoadBalancer' || s.type === 'NodePort'
-        ? { path: ['spec', 'type'], what: `type ${s.type}` }
-        : s.externalIPs.length > 0
-          ? { path: ['spec', 'externalIPs'], what: 'externalIPs' }
-          : undefined;
+    const external = serviceExposure(s.type, s.externalIPs.length);
     if (external === undefined) continue;
     for (const workload of model.workloadsSelectedBy(s)) {
       out.push({
         endpoint: { kind: 'Service', namespace: s.namespace, name: s.ref.name },
         workload,
         evidence: {
-          text: `${serviceText(s.namespace, s.ref.name)} ${formatFieldPath(external.path)} (${external.what})${whereText(s.source)}`,
+          text: `${serviceText(s.namespace, s.ref.name)} ${formatFieldPath(external.path)} (${external.via})${whereText(s.source)}`,
           fix: `make ${serviceText(s.namespace, s.ref.name)} type ClusterIP without externalIPs, or put it behind an authenticating proxy`,
         },
       });
