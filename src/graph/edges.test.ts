@@ -189,6 +189,20 @@ const present: Case[] = [
     hop: 'IDENTITY_IMPERSONATE → shop/ServiceAccount/default',
   },
   {
+    name: 'IDENTITY_IMPERSONATE: impersonating users covers ServiceAccounts (their user names)',
+    yaml: web() + grantedEverywhere(`[{apiGroups: [""], resources: [users], verbs: [impersonate]}]`),
+    from: SA,
+    hop: 'IDENTITY_IMPERSONATE → shop/ServiceAccount/default',
+  },
+  {
+    name: 'CSR_APPROVE: create and approve a kube-apiserver-client certificate',
+    yaml: grantedEverywhere(
+      `[{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests], verbs: [create]}, {apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}, {apiGroups: [certificates.k8s.io], resources: [signers], verbs: [approve], resourceNames: [kubernetes.io/kube-apiserver-client]}]`,
+    ),
+    from: SA,
+    hop: 'CSR_APPROVE → ClusterAdmin/cluster-admin',
+  },
+  {
     name: 'NODE_PROXY_EXEC: get nodes/proxy cluster-wide execs through the kubelet',
     yaml: web() + grantedEverywhere(`[{apiGroups: [""], resources: [nodes/proxy], verbs: [get]}]`),
     from: SA,
@@ -407,6 +421,14 @@ const absent: Case[] = [
     ),
     from: SA,
     hop: 'IDENTITY_IMPERSONATE → ClusterAdmin/cluster-admin',
+  },
+  {
+    name: 'CSR_APPROVE: approval without the kube-apiserver-client signer',
+    yaml: grantedEverywhere(
+      `[{apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests], verbs: [create]}, {apiGroups: [certificates.k8s.io], resources: [certificatesigningrequests/approval], verbs: [update]}, {apiGroups: [certificates.k8s.io], resources: [signers], verbs: [approve], resourceNames: [example.com/my-signer]}]`,
+    ),
+    from: SA,
+    hop: 'CSR_APPROVE → ClusterAdmin/cluster-admin',
   },
   {
     name: 'NODE_PROXY_EXEC: a Role cannot grant nodes/proxy',

@@ -93,6 +93,14 @@ const TECHNIQUE_TABLE: readonly Technique[] = [
     clusterOnly: true,
   },
   {
+    // A ServiceAccount is the user `system:serviceaccount:<ns>:<name>`: impersonating users covers it.
+    id: 'IDENTITY_IMPERSONATE',
+    requests: [r('impersonate', '', 'users')],
+    target: 'serviceAccounts',
+    what: 'impersonate users',
+    clusterOnly: true,
+  },
+  {
     id: 'IDENTITY_IMPERSONATE',
     requests: [r('impersonate', '', 'groups', undefined, 'system:masters')],
     target: 'clusterAdmin',
@@ -293,6 +301,12 @@ function addBindEscalate(
       text: grantEvidence(escalateCluster),
       fix: grantFix(escalateCluster, 'escalate'),
     });
+  const csr = csrApproveGrant(ctx, hits);
+  if (csr !== undefined)
+    g.technique(from, ctx.vertices.clusterAdmin, 'CSR_APPROVE', {
+      text: grantEvidence(csr),
+      fix: grantFix(csr, 'approve of signers'),
+    });
   if (bindCluster !== undefined || escalateCluster !== undefined) return;
   for (const ns of namespaces) {
     const create = firstGrant(ctx, hits, CREATE_BINDINGS, ns);
@@ -309,6 +323,31 @@ function addBindEscalate(
         fix: grantFix(escalate, 'escalate'),
       });
   }
+}
+
+const CERTIFICATES = 'certificates.k8s.io';
+const CSR_STEPS: readonly (readonly Req[])[] = [
+  [r('create', CERTIFICATES, 'certificatesigningrequests')],
+  [r('update', CERTIFICATES, 'certificatesigningrequests', 'approval')],
+  [r('approve', CERTIFICATES, 'signers', undefined, 'kubernetes.io/kube-apiserver-client')],
+];
+
+/**
+ * CSR_APPROVE: create a CertificateSigningRequest for a client certificate in `system:masters`,
+ * approve it (`certificatesigningrequests/approval` and `approve` on the kube-apiserver-client
+ * signer — the CSR approval docs, "Authorization"), and read the certificate: every step is
+ * needed; the grant shown is the signer approval.
+ */
+function csrApproveGrant(
+  ctx: RbacEdgeContext,
+  hits: readonly SubjectHit<SourceRef>[],
+): Grant<SourceRef> | undefined {
+  let last: Grant<SourceRef> | undefined;
+  for (const step of CSR_STEPS) {
+    last = firstGrant(ctx, hits, step, '');
+    if (last === undefined) return undefined;
+  }
+  return last;
 }
 
 /** The `escalate` grant on a role bound to the identity by a binding of `kind` (in `namespace`) that it may also update. */

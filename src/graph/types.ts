@@ -33,6 +33,7 @@ export const TECHNIQUES = {
   ROLE_ESCALATE: { mitre: 'T1078', title: 'escalate a role bound to itself' },
   IDENTITY_IMPERSONATE: { mitre: 'T1078', title: 'impersonate the identity' },
   TOKEN_REQUEST: { mitre: 'T1528', title: 'create a token for the ServiceAccount' },
+  CSR_APPROVE: { mitre: 'T1649', title: 'approve a client certificate for system:masters' },
   NODE_PROXY_EXEC: { mitre: 'T1609', title: 'exec into pods through the kubelet API (nodes/proxy)' },
   CE_PRIV_MOUNT: { mitre: 'T1611', title: 'privileged container: mount the host disk' },
   CE_NSENTER: { mitre: 'T1611', title: 'privileged container with hostPID: nsenter into PID 1' },
