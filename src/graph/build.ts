@@ -75,7 +75,7 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
   };
   graph.technique(v.clusterAdmin, v.group('Pod', ALL), 'POD_EXEC', anything);
   graph.technique(v.clusterAdmin, v.group('Secret', ALL), 'SECRET_READ', anything);
-  graph.technique(v.clusterAdmin, v.node, 'POD_CREATE', anything);
+  graph.technique(v.clusterAdmin, v.anyNode, 'POD_CREATE', anything);
   v.linkClusterGroups();
   return { graph, endpoints, entryWorkloads: [...entry], workloads: [...vertexOf.values()] };
 }

@@ -201,9 +201,10 @@ function targetOf(ctx: RbacEdgeContext, target: Target, scope: string): number |
     case 'clusterAdmin':
       return v.clusterAdmin;
     case 'node': {
-      if (scope === ALL) return v.node;
+      // A new pod may name any node (`spec.nodeName`).
+      if (scope === ALL) return v.anyNode;
       const level = ctx.namespaces.get(scope)?.labels['pod-security.kubernetes.io/enforce'];
-      return level !== undefined && REFUSES_PRIVILEGED.has(level) ? undefined : v.node;
+      return level !== undefined && REFUSES_PRIVILEGED.has(level) ? undefined : v.anyNode;
     }
   }
 }

@@ -8,9 +8,9 @@
 import type { AttackGraph } from './attackGraph.js';
 import type { Asset } from './types.js';
 
+export const ALL = '*';
 export const NODE: Asset = { kind: 'Node', namespace: '', name: '*' };
 export const CLUSTER_ADMIN: Asset = { kind: 'ClusterAdmin', namespace: '', name: 'cluster-admin' };
-export const ALL = '*';
 
 type GroupKind = 'Pod' | 'Secret' | 'ServiceAccount';
 
@@ -19,9 +19,20 @@ export class GraphVertices {
   readonly clusterAdmin: number;
   private readonly groupNamespaces = new Map<GroupKind, Set<string>>();
 
+  /** Every node vertex, as the target of a technique that may pick the node (a pod created with any `nodeName`). */
+  readonly anyNode: number;
+
   constructor(readonly graph: AttackGraph) {
-    this.node = graph.vertex(NODE, { isAsset: true });
+    this.anyNode = graph.vertex({ kind: 'Node', namespace: ALL, name: ALL }, { role: 'target-group' });
+    this.node = this.nodeVertex(NODE);
     this.clusterAdmin = graph.vertex(CLUSTER_ADMIN, { isAsset: true, critical: true });
+  }
+
+  /** A node (an asset), and a member of `anyNode`. */
+  nodeVertex(asset: Asset): number {
+    const id = this.graph.vertex(asset, { isAsset: true });
+    this.graph.member(this.anyNode, id);
+    return id;
   }
 
   workload(asset: Asset): number {

@@ -10,15 +10,16 @@
  *    profile, so it is assumed not to stop ptrace), EXPLOIT_CONTAINERD_SOCK (a runtime socket or
  *    a folder holding one, even read-only), EXPLOIT_HOST_WRITE (a writable hostPath outside the
  *    safe list), EXPLOIT_HOST_READ (a read-only hostPath that holds host credentials);
- *  - from the node (the abstract node every pod may land on — no node constraint is modelled to
- *    separate pods): POD_ATTACH to every pod, TOKEN_STEAL of every mounted token, VOLUME_ACCESS /
- *    SECRET_READ of every Secret a pod there is given (the kubelet fetches them). None of this is
- *    network-gated: it happens on the host.
+ *  - from a node (`nodePlacement.ts`: the placements pods ask for): POD_ATTACH to every pod that
+ *    may run there, TOKEN_STEAL of every token they mount, VOLUME_ACCESS / SECRET_READ of every
+ *    Secret they are given (the kubelet fetches them). None of this is network-gated: it happens
+ *    on the host.
  */
 import type { ContainerSummary, WorkloadSummary } from '../model/clusterModel.js';
 import type { ClusterModelIndex } from '../model/modelIndex.js';
 import type { FieldPath } from '../k8s/fieldPath.js';
 import { fieldEvidence, workloadAsset } from './evidence.js';
+import { mayShareNode, placementOf, type Placement } from './nodePlacement.js';
 import type { GraphVertices } from './vertices.js';
 import type { Evidence, TechniqueId } from './types.js';
 import { assetText } from './types.js';
@@ -140,20 +141,45 @@ export function addWorkloadEdges(
 ): Map<WorkloadSummary, number> {
   const g = v.graph;
   const ids = new Map<WorkloadSummary, number>();
-  for (const w of workloads) {
+  // One node vertex per distinct placement; each pod is reachable from every node it may share.
+  const placements = new Map<string, { placement: Placement; node: number }>();
+  const placed = workloads.map((w) => {
+    const placement = placementOf(w);
+    const key = assetText(placement.node);
+    let entry = placements.get(key);
+    if (entry === undefined) {
+      entry = { placement, node: v.nodeVertex(placement.node) };
+      placements.set(key, entry);
+    }
+    return entry;
+  });
+  const nodesMeeting = new Map<string, number[]>();
+  for (const [key, { placement }] of placements) {
+    nodesMeeting.set(
+      key,
+      [...placements.values()].filter((o) => mayShareNode(placement, o.placement)).map((o) => o.node),
+    );
+  }
+  workloads.forEach((w, i) => {
     const id = v.workload(workloadAsset(w));
     ids.set(w, id);
     const name = assetText(workloadAsset(w));
-    g.technique(v.node, id, 'POD_ATTACH', {
-      text: `${name} runs pods on the node (no node constraint separates them)`,
-      fix: `keep workloads from reaching the node, or pin ${name} to nodes of its own`,
-    });
+    const own = placed[i]!;
+    const nodes = nodesMeeting.get(assetText(own.placement.node))!;
+    const where =
+      own.placement.node.name === '*' ? 'any node (no node constraint)' : `node ${own.placement.node.name}`;
+    for (const node of nodes) {
+      g.technique(node, id, 'POD_ATTACH', {
+        text: `${name} runs pods on ${where}`,
+        fix: `keep workloads from reaching the node, or pin ${name} to nodes of its own`,
+      });
+    }
     const mount = model.tokenMount(w);
     if (mount.mounted || w.projectedTokens.some((t) => t.audience === undefined)) {
       const sa = v.serviceAccount(w.namespace, w.serviceAccount);
       const token = tokenEvidence(w, mount.decidedBy);
       g.technique(id, sa, 'IDENTITY_ASSUME', token);
-      g.technique(v.node, sa, 'TOKEN_STEAL', token);
+      for (const node of nodes) g.technique(node, sa, 'TOKEN_STEAL', token);
     }
     for (const ref of w.references) {
       if (ref.kind !== 'Secret') continue;
@@ -165,11 +191,11 @@ export function addWorkloadEdges(
         fix: `give ${name} only the Secret keys it needs, or none`,
       };
       if (ref.via !== 'imagePullSecret') g.technique(id, secret, technique, evidence);
-      g.technique(v.node, secret, technique, evidence);
+      for (const node of nodes) g.technique(node, secret, technique, evidence);
     }
     for (const e of escapesOf(w))
-      g.technique(id, v.node, e.technique, { text: fieldEvidence(w, e.path), fix: e.fix });
-  }
+      g.technique(id, own.node, e.technique, { text: fieldEvidence(w, e.path), fix: e.fix });
+  });
   return ids;
 }
 
