@@ -157,4 +157,20 @@ spec:
       stderr: 'kubeward: "shop/web" is ambiguous; candidates: shop/Deployment/web, shop/StatefulSet/web\n',
     });
   });
+
+  it.each([
+    [
+      ['paths', '--from', 'shop/frontend', '--max', '0', SHOP],
+      'kubeward: --max must be a whole number of at least 1, not "0"\n',
+    ],
+    [
+      ['paths', '--from', 'shop/frontend', '--to', 'shop/Secret/nope', SHOP],
+      'kubeward: no asset "shop/Secret/nope" in the input (give ns/Kind/name or ns/name)\n',
+    ],
+    [['exposure'], 'kubeward: no input: give files, folders, or - for standard input\n'],
+    [['exposure', '-f', 'yaml', SHOP], 'kubeward: --format must be text or json, not "yaml"\n'],
+  ])('usage errors exit 2: %j', (args, stderr) => {
+    const r = run(args);
+    expect({ code: r.code, stderr: r.stderr, stdout: r.stdout }).toEqual({ code: 2, stderr, stdout: '' });
+  });
 });
