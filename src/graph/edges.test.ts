@@ -89,6 +89,21 @@ const present: Case[] = [
     hop: 'ENDPOINT_EXPLOIT → shop/Deployment/web',
   },
   {
+    name: 'ENDPOINT_EXPLOIT: a hostPort is reachable on the node address',
+    yaml: web('ports: [{containerPort: 80, hostPort: 8080}]'),
+    from: 'shop/HostPort/web',
+    hop: 'ENDPOINT_EXPLOIT → shop/Deployment/web',
+  },
+  {
+    name: 'ENDPOINT_EXPLOIT: an HTTPRoute attached to a Gateway',
+    yaml:
+      web() +
+      `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\n` +
+      `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: shop}\nspec: {parentRefs: [{name: gw}], rules: [{backendRefs: [{name: web, port: 80}]}]}\n`,
+    from: 'shop/HTTPRoute/r',
+    hop: 'ENDPOINT_EXPLOIT → shop/Deployment/web',
+  },
+  {
     name: 'IDENTITY_ASSUME: the token is mounted by default',
     yaml: web(),
     from: 'shop/Deployment/web',
@@ -581,6 +596,18 @@ describe('technique edges', () => {
     const built = attackGraphOf(
       web() +
         `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n`,
+    );
+    expect({ endpoints: built.endpoints, entries: built.entryWorkloads }).toEqual({
+      endpoints: [],
+      entries: [],
+    });
+  });
+
+  it('near miss — ENDPOINT_EXPLOIT: an HTTPRoute attached to no Gateway, a containerPort without hostPort', () => {
+    const built = attackGraphOf(
+      web('ports: [{containerPort: 80}]') +
+        `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {selector: {app: web}, ports: [{port: 80}]}\n---\n` +
+        `apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: r, namespace: shop}\nspec: {rules: [{backendRefs: [{name: web, port: 80}]}]}\n`,
     );
     expect({ endpoints: built.endpoints, entries: built.entryWorkloads }).toEqual({
       endpoints: [],
