@@ -12,6 +12,7 @@ import { attackPaths, blastRadius } from '../../graph/queries.js';
 import { resolveRef, type RefScope } from '../../graph/workloadRef.js';
 import { formatInputError } from '../../load/inputError.js';
 import type { ClusterModel } from '../../model/clusterModel.js';
+import { minorVersionOf } from '../../rbac/clusterScope.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
 import { blastRadiusJson, exposureJson, pathsJson } from '../../report/graphJson.js';
 import { renderBlastRadiusText, renderExposureText, renderPathsText } from '../../report/graphText.js';
@@ -43,6 +44,10 @@ async function modelOf(paths: readonly string[], config: KubewardConfig, io: Cli
 }
 
 function graphOf(model: ClusterModel, flags: GraphFlags): BuiltGraph {
+  if (flags.kubernetesVersion !== undefined && minorVersionOf(flags.kubernetesVersion) === undefined)
+    throw new UsageError(
+      `--kubernetes-version must be a version like 1.30, not "${flags.kubernetesVersion}"`,
+    );
   return buildAttackGraph(
     model,
     flags.kubernetesVersion !== undefined ? { kubernetesVersion: flags.kubernetesVersion } : {},
