@@ -23,6 +23,8 @@ import { addWorkloadEdges } from './workloadEdges.js';
 export interface GraphOptions {
   /** Kubernetes version for RBAC scope (default: the RBAC engine's). */
   readonly kubernetesVersion?: string;
+  /** Groups of human users (`.kubeward.yaml` `users`): a User subject has their bindings too. */
+  readonly userGroups?: Readonly<Record<string, readonly string[]>>;
 }
 
 export interface BuiltGraph {
@@ -65,7 +67,7 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
     graph.technique(from, to, 'ENDPOINT_EXPLOIT', e.evidence);
   }
 
-  addIdentities(model, rbac, v);
+  addIdentities(model, rbac, v, options.userGroups ?? {});
   const adapted = netpolInputFromModel(model);
   addNetworkEdges(graph, analyzeNetworkPolicies(adapted.input), adapted.membersOf, vertexOf);
   // Cluster admin can do anything: exec into every pod, read every Secret, run a privileged pod.
@@ -81,7 +83,12 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
 }
 
 /** Every ServiceAccount of the input, of a workload or of a binding, and every User a binding names, with its RBAC edges. */
-function addIdentities(model: ClusterModel, rbac: RbacIndex<SourceRef>, v: GraphVertices): void {
+function addIdentities(
+  model: ClusterModel,
+  rbac: RbacIndex<SourceRef>,
+  v: GraphVertices,
+  userGroups: Readonly<Record<string, readonly string[]>>,
+): void {
   const namespaces = new Map<string, NamespaceSummary>(model.namespaces.map((n) => [n.name, n]));
   const ctx = { rbac, vertices: v, namespaces };
   const done = new Set<string>();
@@ -117,8 +124,10 @@ function addIdentities(model: ClusterModel, rbac: RbacIndex<SourceRef>, v: Graph
   for (const b of rbac.bindings) {
     for (const s of b.subjects) {
       const subject = identityOf(s);
-      if (subject.kind !== 'Group') add(subject);
+      if (subject.kind === 'User') add({ ...subject, groups: userGroups[subject.name] ?? [] });
+      else if (subject.kind === 'ServiceAccount') add(subject);
     }
   }
+  for (const [name, groups] of Object.entries(userGroups)) add({ kind: 'User', name, groups });
   for (const { id, subject } of subjects) addRbacEdges(ctx, id, subject);
 }

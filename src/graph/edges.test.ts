@@ -5,6 +5,9 @@
  */
 import { describe, expect, it } from 'vitest';
 import { attackGraphOf, directHops } from '../../test/attackGraphInput.js';
+import { parseManifestText } from '../load/parse.js';
+import { buildClusterModel } from '../model/build.js';
+import { buildAttackGraph } from './build.js';
 
 const ns = (name: string, labels = '') => `apiVersion: v1
 kind: Namespace
@@ -625,6 +628,25 @@ describe('technique edges', () => {
   it('the node (its kubelet) holds the image pull secrets of its pods', () => {
     const yaml = deploy('db', 'imagePullSecrets: [{name: reg}], containers: [{name: db, image: db:1}]');
     expect(directHops(attackGraphOf(yaml), 'Node/*')).toContain('SECRET_READ → shop/Secret/reg');
+  });
+
+  it('a configured user has the bindings of its groups (.kubeward.yaml users)', () => {
+    const yaml =
+      web() +
+      role('Role', 'exec', `[{apiGroups: [""], resources: [pods/exec], verbs: [create]}]`) +
+      `apiVersion: rbac.authorization.k8s.io/v1
+kind: RoleBinding
+metadata: {name: devs, namespace: shop}
+subjects: [{kind: Group, name: shop-devs, apiGroup: rbac.authorization.k8s.io}]
+roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: exec}
+`;
+    const parsed = parseManifestText(yaml, 'test.yaml');
+    const built = buildAttackGraph(buildClusterModel(parsed.resources), {
+      userGroups: { alice: ['shop-devs'] },
+    });
+    expect(directHops(built, 'User/alice')).toEqual(['POD_EXEC → shop/Deployment/web']);
+    const without = buildAttackGraph(buildClusterModel(parsed.resources), { userGroups: { alice: [] } });
+    expect(directHops(without, 'User/alice')).toEqual([]);
   });
 
   it('a RoleBinding to cluster-admin reaches the pods of its namespace only', () => {

@@ -43,15 +43,15 @@ async function modelOf(paths: readonly string[], config: KubewardConfig, io: Cli
   return loaded.model;
 }
 
-function graphOf(model: ClusterModel, flags: GraphFlags): BuiltGraph {
+function graphOf(model: ClusterModel, flags: GraphFlags, config: KubewardConfig): BuiltGraph {
   if (flags.kubernetesVersion !== undefined && minorVersionOf(flags.kubernetesVersion) === undefined)
     throw new UsageError(
       `--kubernetes-version must be a version like 1.30, not "${flags.kubernetesVersion}"`,
     );
-  return buildAttackGraph(
-    model,
-    flags.kubernetesVersion !== undefined ? { kubernetesVersion: flags.kubernetesVersion } : {},
-  );
+  return buildAttackGraph(model, {
+    ...(flags.kubernetesVersion !== undefined ? { kubernetesVersion: flags.kubernetesVersion } : {}),
+    ...(config.users !== undefined ? { userGroups: config.users } : {}),
+  });
 }
 
 function vertexOf(built: BuiltGraph, text: string, scope: RefScope): number {
@@ -74,7 +74,8 @@ export async function runPaths(paths: readonly string[], flags: PathsFlags, io: 
   const max = flags.max === undefined ? 10 : Number(flags.max);
   if (!Number.isInteger(max) || max < 1)
     throw new UsageError(`--max must be a whole number of at least 1, not "${flags.max}"`);
-  const built = graphOf(await modelOf(paths, await configOf(flags, io), io), flags);
+  const config = await configOf(flags, io);
+  const built = graphOf(await modelOf(paths, config, io), flags, config);
   const from = vertexOf(built, flags.from, 'start');
   const to = flags.to === undefined ? undefined : vertexOf(built, flags.to, 'asset');
   const found = attackPaths(built, from, { max, ...(to !== undefined ? { to } : {}) });
@@ -89,7 +90,8 @@ export async function runBlastRadius(
   io: CliIo,
 ): Promise<number> {
   checkFormat(flags.format);
-  const built = graphOf(await modelOf(paths, await configOf(flags, io), io), flags);
+  const config = await configOf(flags, io);
+  const built = graphOf(await modelOf(paths, config, io), flags, config);
   const radius = blastRadius(built, vertexOf(built, workload, 'workload'));
   io.stdout(
     flags.format === 'json' ? json(blastRadiusJson(radius)) : renderBlastRadiusText(radius, io.color),
@@ -110,12 +112,12 @@ export async function runExposure(
   checkFormat(flags.format);
   const config = await configOf(flags, io);
   const model = await modelOf(paths, config, io);
-  const before = exposureOf(graphOf(model, flags));
+  const before = exposureOf(graphOf(model, flags, config));
   const fixes = flags.with ?? [];
   const after =
     fixes.length === 0
       ? undefined
-      : exposureOf(graphOf(applyChanges(model, await modelOf(fixes, config, io)), flags));
+      : exposureOf(graphOf(applyChanges(model, await modelOf(fixes, config, io)), flags, config));
   io.stdout(
     flags.format === 'json' ? json(exposureJson(before, after)) : renderExposureText(before, after, io.color),
   );
