@@ -138,6 +138,14 @@ const present: Case[] = [
     hop: 'SECRET_READ → shop/Secret/other',
   },
   {
+    name: 'SECRET_READ: a ClusterRoleBinding with resourceNames reads that Secret in every namespace',
+    yaml:
+      withSecret +
+      grantedEverywhere(`[{apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [pw]}]`),
+    from: SA,
+    hop: 'SECRET_READ → shop/Secret/pw',
+  },
+  {
     name: 'SECRET_READ: a workload holds the Secrets in its env',
     yaml: withSecret,
     from: 'shop/Deployment/db',

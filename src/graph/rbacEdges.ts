@@ -245,30 +245,44 @@ export function addRbacEdges(ctx: RbacEdgeContext, from: number, subject: Subjec
       if (to !== undefined)
         g.technique(from, to, t.id, { text: grantEvidence(grant), fix: grantFix(grant, t.what) });
     }
-    if (scope !== ALL) addNamedSecretReads(ctx, from, hits, scope);
+    addNamedSecretReads(ctx, from, hits, scope);
   }
   addBindEscalate(ctx, from, hits, namespaces);
 }
 
-/** `get secrets` limited by resourceNames: SECRET_READ of exactly those Secrets. */
+/**
+ * `get secrets` limited by resourceNames: SECRET_READ of exactly those Secrets — in the namespace
+ * of a RoleBinding, or (cluster-wide) every Secret of that name the graph knows.
+ */
 function addNamedSecretReads(
   ctx: RbacEdgeContext,
   from: number,
   hits: readonly SubjectHit<SourceRef>[],
-  namespace: string,
+  scope: string,
 ): void {
   for (const hit of hits) {
+    if (scope === ALL && hit.binding.ref.kind !== 'ClusterRoleBinding') continue;
     for (const rule of hit.binding.role?.rules ?? []) {
       for (const name of rule.resourceNames) {
-        const grant = grantsOf(
-          hit,
-          normalizeRequest(ctx.rbac, { verb: 'get', apiGroup: '', resource: 'secrets', name, namespace }),
-        )[0];
-        if (grant === undefined) continue;
-        ctx.vertices.graph.technique(from, ctx.vertices.secret(namespace, name), 'SECRET_READ', {
-          text: grantEvidence(grant),
-          fix: grantFix(grant, `get of Secret ${name}`),
-        });
+        const targets =
+          scope === ALL
+            ? ctx.vertices.secretsNamed(name)
+            : [{ namespace: scope, id: ctx.vertices.secret(scope, name) }];
+        for (const target of targets) {
+          const request = {
+            verb: 'get',
+            apiGroup: '',
+            resource: 'secrets',
+            name,
+            namespace: target.namespace,
+          };
+          const grant = grantsOf(hit, normalizeRequest(ctx.rbac, request))[0];
+          if (grant === undefined) continue;
+          ctx.vertices.graph.technique(from, target.id, 'SECRET_READ', {
+            text: grantEvidence(grant),
+            fix: grantFix(grant, `get of Secret ${name}`),
+          });
+        }
       }
     }
   }

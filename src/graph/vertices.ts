@@ -18,6 +18,7 @@ export class GraphVertices {
   readonly node: number;
   readonly clusterAdmin: number;
   private readonly groupNamespaces = new Map<GroupKind, Set<string>>();
+  private readonly secretsByName = new Map<string, { namespace: string; id: number }[]>();
 
   /** Every node vertex, as the target of a technique that may pick the node (a pod created with any `nodeName`). */
   readonly anyNode: number;
@@ -42,9 +43,19 @@ export class GraphVertices {
   }
 
   secret(namespace: string, name: string): number {
+    const known = this.graph.find({ kind: 'Secret', namespace, name });
+    if (known !== undefined) return known;
     const id = this.graph.vertex({ kind: 'Secret', namespace, name }, { isAsset: true });
     this.graph.member(this.group('Secret', namespace), id);
+    const named = this.secretsByName.get(name);
+    if (named) named.push({ namespace, id });
+    else this.secretsByName.set(name, [{ namespace, id }]);
     return id;
+  }
+
+  /** The Secrets of that name in every namespace, as far as the graph knows them. */
+  secretsNamed(name: string): readonly { readonly namespace: string; readonly id: number }[] {
+    return this.secretsByName.get(name) ?? [];
   }
 
   serviceAccount(namespace: string, name: string): number {
