@@ -638,6 +638,14 @@ describe('technique edges', () => {
     expect(directHops(attackGraphOf(yaml), 'Node/*')).toContain('SECRET_READ → shop/Secret/reg');
   });
 
+  it('a name in a rule on ConfigMaps makes no Secret asset', () => {
+    const built = attackGraphOf(
+      web() +
+        granted(`[{apiGroups: [""], resources: [configmaps], verbs: [get], resourceNames: [settings]}]`),
+    );
+    expect(built.graph.find({ kind: 'Secret', namespace: 'shop', name: 'settings' })).toBeUndefined();
+  });
+
   it('a configured user has the bindings of its groups (.kubeward.yaml users)', () => {
     const yaml =
       web() +

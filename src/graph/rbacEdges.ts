@@ -264,21 +264,14 @@ function addNamedSecretReads(
     if (scope === ALL && hit.binding.ref.kind !== 'ClusterRoleBinding') continue;
     for (const rule of hit.binding.role?.rules ?? []) {
       for (const name of rule.resourceNames) {
-        const targets =
-          scope === ALL
-            ? ctx.vertices.secretsNamed(name)
-            : [{ namespace: scope, id: ctx.vertices.secret(scope, name) }];
-        for (const target of targets) {
-          const request = {
-            verb: 'get',
-            apiGroup: '',
-            resource: 'secrets',
-            name,
-            namespace: target.namespace,
-          };
+        // Cluster-wide: the Secrets of that name the graph knows; in a namespace: that one, made
+        // an asset only once the grant is found (a name may be a ConfigMap's).
+        const namespaces = scope === ALL ? ctx.vertices.secretsNamed(name).map((t) => t.namespace) : [scope];
+        for (const namespace of namespaces) {
+          const request = { verb: 'get', apiGroup: '', resource: 'secrets', name, namespace };
           const grant = grantsOf(hit, normalizeRequest(ctx.rbac, request))[0];
           if (grant === undefined) continue;
-          ctx.vertices.graph.technique(from, target.id, 'SECRET_READ', {
+          ctx.vertices.graph.technique(from, ctx.vertices.secret(namespace, name), 'SECRET_READ', {
             text: grantEvidence(grant),
             fix: grantFix(grant, `get of Secret ${name}`),
           });
