@@ -121,3 +121,10 @@ export {
 } from './report/ruleDocs.js';
 export { readNamedFile, type NamedFileRole } from './load/errno.js';
 export { UsageError, ConfigError, InputError } from './errors.js';
+export { buildAttackGraph, type BuiltGraph, type GraphOptions } from './graph/build.js';
+export { AttackGraph } from './graph/attackGraph.js';
+export { attackPaths, blastRadius, type BlastRadius, type PathOptions, type ReachedAsset } from './graph/queries.js';
+export { exposureOf, type ChokePoint, type Exposure } from './graph/exposure.js';
+export { applyChanges } from './graph/applyChanges.js';
+export { resolveRef, type RefScope, type Resolved } from './graph/workloadRef.js';
+export { TECHNIQUES, assetText, type Asset, type AttackPath, type Hop, type TechniqueId } from './graph/types.js';

@@ -445,6 +445,87 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const { runNetpolGenerate } = await import('./commands/netpol.js');
       setExit(await runNetpolGenerate(paths, opts, makeIo(colorOf())));
     });
+
+  // kubeward paths / blast-radius / exposure: the attack graph (issue 13)
+  const graphFlags = (o: { format: string; config?: string | boolean; kubernetesVersion?: string }) => ({
+    format: o.format,
+    ...(typeof o.config === 'string'
+      ? { config: o.config }
+      : o.config === false
+        ? { config: false as const }
+        : {}),
+    ...(o.kubernetesVersion !== undefined ? { kubernetesVersion: o.kubernetesVersion } : {}),
+  });
+  program
+    .command('paths')
+    .description(
+      'shortest attack paths from a workload or an entry point, each hop with technique, evidence and fix',
+    )
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .requiredOption('--from <workload|entry>', 'ns/Kind/name, or ns/name when unique')
+    .option('--to <asset>', 'only the path to this asset (ns/Kind/name, Kind/name, or ns/name)')
+    .option('--max <n>', 'at most this many paths (default 10)')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-c, --config <file>', 'configuration file (default: .kubeward.yaml found upward)')
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option(
+      '--kubernetes-version <version>',
+      'Kubernetes version whose built-in resources apply (default 1.34)',
+    )
+    .action(async (paths, opts) => {
+      const { runPaths } = await import('./commands/graph.js');
+      const flags = {
+        ...graphFlags(opts),
+        from: opts.from,
+        ...(opts.to !== undefined ? { to: opts.to } : {}),
+        ...(opts.max !== undefined ? { max: opts.max } : {}),
+      };
+      setExit(await runPaths(paths, flags, makeIo(colorOf())));
+    });
+  program
+    .command('blast-radius')
+    .description('every asset an attacker who compromises the workload can reach, by kind, with hop counts')
+    .argument('<workload>', 'ns/Kind/name, or ns/name when unique')
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-c, --config <file>', 'configuration file (default: .kubeward.yaml found upward)')
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option(
+      '--kubernetes-version <version>',
+      'Kubernetes version whose built-in resources apply (default 1.34)',
+    )
+    .action(async (workload, paths, opts) => {
+      const { runBlastRadius } = await import('./commands/graph.js');
+      setExit(await runBlastRadius(workload, paths, graphFlags(opts), makeIo(colorOf())));
+    });
+  program
+    .command('exposure')
+    .description(
+      'Attack Surface Exposure %, assume-breach exposure, paths to critical assets, top choke points',
+    )
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .option(
+      '--with <file>',
+      'recompute with this fix or policy file applied, printing before and after (repeatable)',
+      collect,
+    )
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option('-c, --config <file>', 'configuration file (default: .kubeward.yaml found upward)')
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option(
+      '--kubernetes-version <version>',
+      'Kubernetes version whose built-in resources apply (default 1.34)',
+    )
+    .action(async (paths, opts) => {
+      const { runExposure } = await import('./commands/graph.js');
+      setExit(
+        await runExposure(
+          paths,
+          { ...graphFlags(opts), ...(opts.with !== undefined ? { with: opts.with } : {}) },
+          makeIo(colorOf()),
+        ),
+      );
+    });
   return program;
 }
 

@@ -11,6 +11,7 @@ import type { Resource } from '../../../k8s/resource.js';
 import type { WorkloadSummary } from '../../../model/clusterModel.js';
 import type { ClusterModelIndex } from '../../../model/modelIndex.js';
 import { asArray, asRecord } from '../../../k8s/shape.js';
+import { serviceExposure } from '../../../graph/entryPoints.js';
 import {
   ingressBackends,
   isGatewayApiRoute,
@@ -29,15 +30,9 @@ export interface ExposedWorkload {
   readonly via: string;
 }
 
-/** True when a Service is reachable from outside the cluster by its own settings. */
+/** True when a Service is reachable from outside the cluster by its own settings (the attack graph's definition). */
 export function isExternalService(service: Resource): { path: FieldPath; via: string } | undefined {
-  const type = serviceType(service);
-  if (type === 'NodePort' || type === 'LoadBalancer')
-    return { path: ['spec', 'type'], via: `Service of type ${type}` };
-  if (asArray(asRecord(service.object.spec)?.externalIPs).length > 0) {
-    return { path: ['spec', 'externalIPs'], via: 'Service with externalIPs' };
-  }
-  return undefined;
+  return serviceExposure(serviceType(service), asArray(asRecord(service.object.spec)?.externalIPs).length);
 }
 
 function behind(model: ClusterModelIndex, refs: readonly ServiceRef[], what: string): ExposedWorkload[] {
