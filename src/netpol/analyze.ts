@@ -3,13 +3,13 @@
  * equivalence classes, the policy side of reachability computed once per class, and the
  * warnings a reader of the result needs (CNI-dependent cases). A pure function of its input.
  */
-import { selectorMatches } from '../k8s/selector.js';
 import { compileAdminPolicies, type CompiledAdminPolicy } from './adminPolicy.js';
 import { compileClusterNetworkPolicies } from './clusterNetworkPolicy.js';
 import { IpSet } from './ipSet.js';
 import { workloadName, type NetpolInput, type PolicyProblem } from './model.js';
 import { compileNetworkPolicies, type CompiledNetworkPolicy } from './networkPolicy.js';
 import { ipMatchedClasses } from './peers.js';
+import { selectedHostNetworkClasses } from './policyFacts.js';
 import { buildPodClasses, type PodClassIndex } from './podClasses.js';
 import { familiesIn, Reachability } from './reachability.js';
 
@@ -115,10 +115,9 @@ function cniDependentWarnings(
         }
       }
     }
-    const hostNetwork = index
-      .inNamespace(p.namespace)
-      .filter((c) => c.hostNetwork && selectorMatches(p.podSelector, c.labels))
-      .flatMap((c) => c.workloads.map((w) => workloadName(w.ref)));
+    const hostNetwork = selectedHostNetworkClasses(index, p).flatMap((c) =>
+      c.workloads.map((w) => workloadName(w.ref)),
+    );
     if (hostNetwork.length > 0) {
       warn(
         p,

@@ -21,6 +21,10 @@ export interface AdaptedInput {
   readonly sourceOf: (kind: string, namespace: string | undefined, name: string) => SourceRef | undefined;
   /** The model workloads behind each engine workload (several pods of one owner), by `ns/name[Kind]`. */
   readonly membersOf: ReadonlyMap<string, readonly WorkloadSummary[]>;
+  /** The engine workload (position in `input.workloads`) each model workload is part of. */
+  readonly workloadIndexOf: ReadonlyMap<WorkloadSummary, number>;
+  /** Where each of `input.networkPolicies` was read, by position (two objects may share a name). */
+  readonly policySources: readonly SourceRef[];
 }
 
 const NETWORK_POLICY_API = /^(?:networking\.k8s\.io\/[^/]+|extensions\/v1beta1)$/;
@@ -34,6 +38,8 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
     `${kind}\u0000${namespace ?? ''}\u0000${name}`;
   const workloads = new Map<string, NetpolWorkload>();
   const membersOf = new Map<string, WorkloadSummary[]>();
+  const positions = new Map<string, number>();
+  const workloadIndexOf = new Map<WorkloadSummary, number>();
   for (const w of model.workloads) {
     const kind = w.ref.kind;
     if (kind === 'PodTemplate') continue;
@@ -44,6 +50,7 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
     const previous = workloads.get(name);
     if (previous !== undefined) {
       membersOf.get(name)!.push(w);
+      workloadIndexOf.set(w, positions.get(name)!);
       if (!sameLabels(previous.podLabels, w.podLabels)) {
         problems.push({
           severity: 'warning',
@@ -57,6 +64,8 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
       continue;
     }
     membersOf.set(name, [w]);
+    positions.set(name, workloads.size);
+    workloadIndexOf.set(w, workloads.size);
     workloads.set(name, {
       ref,
       podLabels: w.podLabels,
@@ -73,10 +82,12 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
     });
   }
   const networkPolicies: V1NetworkPolicy[] = [];
+  const policySources: SourceRef[] = [];
   for (const p of model.networkPolicies) {
     if (!NETWORK_POLICY_API.test(p.ref.apiVersion)) continue;
     const namespace = p.ref.namespace ?? model.defaultNamespace;
     sources.set(key('NetworkPolicy', namespace, p.ref.name), p.source);
+    policySources.push(p.source);
     networkPolicies.push(
       p.ref.namespace === undefined
         ? { ...p.object, metadata: { ...p.object.metadata, namespace } }
@@ -121,6 +132,8 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
     problems,
     sourceOf: (kind, namespace, name) => sources.get(key(kind, namespace, name)),
     membersOf,
+    workloadIndexOf,
+    policySources,
   };
 }
 

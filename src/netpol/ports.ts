@@ -18,6 +18,8 @@ import type { ContainerPort } from './model.js';
 export interface NamedPort {
   readonly protocol: Protocol;
   readonly name: string;
+  /** Where the entry is in its policy (`spec.ingress[0].ports[1]`), for messages. */
+  readonly path?: string;
 }
 
 export interface PortSpec {

@@ -1,5 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { networkPoliciesIn } from './isolation.js';
+import { policiesIn } from '../../../netpol/policyFacts.js';
+import { netpolEngineOf } from '../../netpolEngine.js';
 import { anchorNote, namespaceAnchorOf } from './namespaceAnchor.js';
 
 export const namespaceNoNetpol = defineRule({
@@ -31,7 +32,7 @@ export const namespaceNoNetpol = defineRule({
   *check(ctx): Iterable<Report> {
     const anchor = namespaceAnchorOf(ctx);
     if (anchor === undefined) return;
-    if (networkPoliciesIn(ctx.model, anchor.namespace).length > 0) return;
+    if (policiesIn(netpolEngineOf(ctx.model).analysis, anchor.namespace).length > 0) return;
     yield {
       message: `namespace "${anchor.namespace}" has no NetworkPolicy: its pods accept and open connections to and from anywhere${anchorNote(anchor)}`,
       path: anchor.path,

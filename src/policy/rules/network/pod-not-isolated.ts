@@ -1,11 +1,10 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
-import { isIsolated, isolationOf } from './isolation.js';
-import { runsPods } from '../../../k8s/namespacePods.js';
-import type { CompiledNetworkPolicy } from './networkPolicy.js';
 import { formatLabels } from '../../../k8s/selectorText.js';
+import type { CompiledNetworkPolicy } from '../../../netpol/networkPolicy.js';
+import { netpolEngineOf } from '../../netpolEngine.js';
 
 function policyNames(policies: readonly CompiledNetworkPolicy[]): string {
-  const quoted = policies.map((p) => `"${p.resource.ref.name}"`).join(', ');
+  const quoted = policies.map((p) => `"${p.name}"`).join(', ');
   return `${policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${quoted}`;
 }
 
@@ -41,11 +40,13 @@ export const podNotIsolated = defineWorkloadRule({
   targets: ['workload'],
   needsModel: true,
   *check({ workload, model }): Iterable<Report> {
-    if (!runsPods(workload.resource.ref)) return;
+    const engine = netpolEngineOf(model);
+    const cls = engine.classOf(workload);
+    if (cls === undefined) return;
     const labels = workload.template.labels;
-    const isolation = isolationOf(model, workload.namespace, labels);
-    const ingress = isIsolated(isolation, 'ingress');
-    const egress = isIsolated(isolation, 'egress');
+    const isolation = engine.policiesOf(cls);
+    const ingress = isolation.ingress !== undefined;
+    const egress = isolation.egress !== undefined;
     if (ingress && egress) return;
     const path = [...workload.template.metadataPath, 'labels'];
     const pods =

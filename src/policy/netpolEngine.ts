@@ -1,0 +1,84 @@
+/**
+ * The NetworkPolicy engine's analysis of a scan's input, built once per ClusterModelIndex and
+ * shared by every network rule (rules get the same index object for the whole input, so a
+ * WeakMap keyed on it builds the analysis once per scan and per thread, as rbacEngine.ts does
+ * for RBAC). The rules only phrase what src/netpol computes: which policies select a pod and
+ * isolate which direction, which selectors match nothing, what an ipBlock admits.
+ */
+import type { Workload } from '../k8s/inventory.js';
+import { sourceKey, type Resource, type SourceRef } from '../k8s/resource.js';
+import type { ClusterModelIndex } from '../model/modelIndex.js';
+import { analyzeNetworkPolicies, type NetpolAnalysis } from '../netpol/analyze.js';
+import { netpolInputFromModel, type AdaptedInput } from '../netpol/fromModel.js';
+import type { PolicyProblem } from '../netpol/model.js';
+import type { CompiledNetworkPolicy } from '../netpol/networkPolicy.js';
+import type { PodClass } from '../netpol/podClasses.js';
+import type { ClassPolicies } from '../netpol/reachability.js';
+
+export interface NetpolEngine {
+  readonly adapted: AdaptedInput;
+  readonly analysis: NetpolAnalysis;
+  /** The valid policy read from `source` (undefined: not a Kubernetes NetworkPolicy, or invalid). */
+  policyAt(source: SourceRef): CompiledNetworkPolicy | undefined;
+  /** The errors and warnings of the engine about the object read from `source`. */
+  problemsAt(source: SourceRef): readonly PolicyProblem[];
+  /** The pod class of a workload of the input (undefined for a PodTemplate, which starts no pod). */
+  classOf(workload: Workload): PodClass | undefined;
+  /** The policies that select a class, and its allow rules per isolated direction. */
+  policiesOf(cls: PodClass): ClassPolicies;
+}
+
+const engines = new WeakMap<ClusterModelIndex, NetpolEngine>();
+
+export function netpolEngineOf(model: ClusterModelIndex): NetpolEngine {
+  let engine = engines.get(model);
+  if (engine === undefined) {
+    engine = buildEngine(model);
+    engines.set(model, engine);
+  }
+  return engine;
+}
+
+const NONE: readonly PolicyProblem[] = [];
+
+function buildEngine(model: ClusterModelIndex): NetpolEngine {
+  const adapted = netpolInputFromModel(model.model);
+  const analysis = analyzeNetworkPolicies(adapted.input);
+  const positionAt = new Map<string, number>();
+  adapted.policySources.forEach((source, i) => positionAt.set(sourceKey(source), i));
+  const compiledAt = new Map<number, CompiledNetworkPolicy>();
+  for (const p of analysis.policies) compiledAt.set(p.index, p);
+  const problemsByPosition = new Map<number, PolicyProblem[]>();
+  for (const p of analysis.problems) {
+    if (p.kind !== 'NetworkPolicy' || p.index === undefined) continue;
+    const list = problemsByPosition.get(p.index);
+    if (list) list.push(p);
+    else problemsByPosition.set(p.index, [p]);
+  }
+  const position = (source: SourceRef) => positionAt.get(sourceKey(source));
+  return {
+    adapted,
+    analysis,
+    policyAt(source) {
+      const i = position(source);
+      return i === undefined ? undefined : compiledAt.get(i);
+    },
+    problemsAt(source) {
+      const i = position(source);
+      return (i !== undefined ? problemsByPosition.get(i) : undefined) ?? NONE;
+    },
+    classOf(workload) {
+      const summary = model.workloadAt(workload.resource.source);
+      const i = summary !== undefined ? adapted.workloadIndexOf.get(summary) : undefined;
+      if (i === undefined) return undefined;
+      return analysis.index.classes[analysis.index.classOf[i]!];
+    },
+    policiesOf: (cls) => analysis.reachability.policiesOf[cls.id]!,
+  };
+}
+
+/** The valid Kubernetes NetworkPolicy a rule runs on, compiled by the engine. */
+export function policyOf(resource: Resource, model: ClusterModelIndex): CompiledNetworkPolicy | undefined {
+  if (resource.ref.kind !== 'NetworkPolicy') return undefined;
+  return netpolEngineOf(model).policyAt(resource.source);
+}
