@@ -17,8 +17,10 @@ export interface AdaptedInput {
   readonly input: NetpolInput;
   /** Pods of one owner with different labels (netpol-analyzer rejects them; the first pod's labels are kept). */
   readonly problems: readonly PolicyProblem[];
-  /** Where an object came from, for messages with file:line. */
+  /** Where an object came from, for messages with file:line (of two objects of one name, the later). */
   readonly sourceOf: (kind: string, namespace: string | undefined, name: string) => SourceRef | undefined;
+  /** Where the object a problem is about came from: for a NetworkPolicy the very object, even when two share a name. */
+  readonly sourceOfProblem: (problem: PolicyProblem) => SourceRef | undefined;
   /** The model workloads behind each engine workload (several pods of one owner), by `ns/name[Kind]`. */
   readonly membersOf: ReadonlyMap<string, readonly WorkloadSummary[]>;
   /** The engine workload (position in `input.workloads`) each model workload is part of. */
@@ -131,6 +133,9 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
     },
     problems,
     sourceOf: (kind, namespace, name) => sources.get(key(kind, namespace, name)),
+    sourceOfProblem: (p) =>
+      (p.kind === 'NetworkPolicy' && p.index !== undefined ? policySources[p.index] : undefined) ??
+      sources.get(key(p.kind, p.namespace, p.name)),
     membersOf,
     workloadIndexOf,
     policySources,

@@ -67,6 +67,8 @@ export interface PolicyProblem {
   readonly name: string;
   /** For a NetworkPolicy: its position among `NetpolInput.networkPolicies` (two objects may share a name). */
   readonly index?: number;
+  /** For a NetworkPolicy defined more than once: the position of its first definition, the one analysed. */
+  readonly duplicateOf?: number;
   /** Field path inside the policy (`spec.ingress[0].from[1].ipBlock.cidr`). */
   readonly path: string;
   readonly message: string;

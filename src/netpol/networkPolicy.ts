@@ -86,18 +86,22 @@ export interface CompiledPolicies {
 export function compileNetworkPolicies(objects: readonly V1NetworkPolicy[]): CompiledPolicies {
   const policies: CompiledNetworkPolicy[] = [];
   const problems: PolicyProblem[] = [];
-  const seen = new Set<string>();
+  const seen = new Map<string, number>();
   for (const [index, object] of objects.entries()) {
     const meta = asRecord((object as JsonRecord).metadata);
     const namespace = asString(meta?.namespace) || 'default';
     const name = asString(meta?.name) ?? '';
-    const errors: { path: string; message: string }[] = [];
+    const errors: { path: string; message: string; duplicateOf?: number }[] = [];
     const warnings: { path: string; message: string }[] = [];
     const key = `${namespace}/${name}`;
-    if (seen.has(key)) {
-      errors.push({ path: 'metadata.name', message: `NetworkPolicy "${key}" is defined more than once` });
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({
+        path: 'metadata.name',
+        message: `NetworkPolicy "${key}" is defined more than once`,
+        duplicateOf: first,
+      });
     }
-    seen.add(key);
     const compiled = compileOne(
       index,
       asRecord((object as JsonRecord).spec) ?? {},
@@ -106,11 +110,15 @@ export function compileNetworkPolicies(objects: readonly V1NetworkPolicy[]): Com
       errors,
       warnings,
     );
-    const report = (severity: 'error' | 'warning') => (p: { path: string; message: string }) =>
-      problems.push({ severity, kind: 'NetworkPolicy', namespace, name, index, ...p });
+    const report =
+      (severity: 'error' | 'warning') => (p: { path: string; message: string; duplicateOf?: number }) =>
+        problems.push({ severity, kind: 'NetworkPolicy', namespace, name, index, ...p });
     errors.forEach(report('error'));
     warnings.forEach(report('warning'));
-    if (errors.length === 0) policies.push(compiled);
+    if (errors.length > 0) continue;
+    // an object the API server rejects never existed: a later one of the name is no duplicate
+    seen.set(key, index);
+    policies.push(compiled);
   }
   return { policies, problems };
 }

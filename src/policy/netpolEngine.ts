@@ -5,6 +5,7 @@
  * for RBAC). The rules only phrase what src/netpol computes: which policies select a pod and
  * isolate which direction, which selectors match nothing, what an ipBlock admits.
  */
+import { parseFieldPath, type FieldPath } from '../k8s/fieldPath.js';
 import type { Workload } from '../k8s/inventory.js';
 import { sourceKey, type Resource, type SourceRef } from '../k8s/resource.js';
 import type { ClusterModelIndex } from '../model/modelIndex.js';
@@ -75,6 +76,43 @@ function buildEngine(model: ClusterModelIndex): NetpolEngine {
     },
     policiesOf: (cls) => analysis.reachability.policiesOf[cls.id]!,
   };
+}
+
+const ADMIN_KINDS = new Set(['AdminNetworkPolicy', 'BaselineAdminNetworkPolicy', 'ClusterNetworkPolicy']);
+
+/** An error of the input about one field of a resource (`scan` locates it and reports it with file:line). */
+export interface FieldError {
+  readonly path: FieldPath;
+  readonly message: string;
+}
+
+/**
+ * Why the engine left a NetworkPolicy or an admin network policy out of the analysis: the
+ * API server would reject it (an invalid CIDR, an `except` outside its `cidr`, `endPort`
+ * without a numeric `port` or below it, an invalid selector…), or another object of the same
+ * namespace and name came first. Empty for other resources and for valid policies.
+ */
+export function networkPolicyErrors(resource: Resource, model: ClusterModelIndex): FieldError[] {
+  const kind = resource.ref.kind;
+  if (kind !== 'NetworkPolicy' && !ADMIN_KINDS.has(kind)) return [];
+  const engine = netpolEngineOf(model);
+  const problems =
+    kind === 'NetworkPolicy'
+      ? engine.problemsAt(resource.source)
+      : sourceKey(engine.adapted.sourceOf(kind, undefined, resource.ref.name) ?? resource.source) ===
+          sourceKey(resource.source)
+        ? engine.analysis.problems.filter((p) => p.kind === kind && p.name === resource.ref.name)
+        : [];
+  return problems
+    .filter((p) => p.severity === 'error')
+    .map((p) => {
+      const first = p.duplicateOf !== undefined ? engine.adapted.policySources[p.duplicateOf] : undefined;
+      const why =
+        first !== undefined
+          ? `${p.message} (first at ${first.file}:${first.line}, the definition analysed); this one is left out of the network analysis`
+          : `${p.path}: ${p.message}; the API server rejects this policy, so it is left out of the network analysis`;
+      return { path: parseFieldPath(p.path), message: why };
+    });
 }
 
 /** The valid Kubernetes NetworkPolicy a rule runs on, compiled by the engine. */
