@@ -9,7 +9,7 @@ import { IpSet } from './ipSet.js';
 import { workloadName, type NetpolInput, type PolicyProblem } from './model.js';
 import { compileNetworkPolicies, type CompiledNetworkPolicy } from './networkPolicy.js';
 import { ipMatchedClasses } from './peers.js';
-import { selectedHostNetworkClasses } from './policyFacts.js';
+import { overlappedCidrs, selectedHostNetworkClasses } from './policyFacts.js';
 import { buildPodClasses, type PodClassIndex } from './podClasses.js';
 import { familiesIn, Reachability } from './reachability.js';
 
@@ -81,7 +81,6 @@ function cniDependentWarnings(
   clusterCidrs: readonly string[],
 ): PolicyProblem[] {
   const out: PolicyProblem[] = [];
-  const cluster = clusterCidrs.reduce((acc, c) => acc.union(IpSet.fromCidr(c) ?? IpSet.none), IpSet.none);
   const warn = (p: CompiledNetworkPolicy, path: string, message: string) =>
     out.push({
       severity: 'warning',
@@ -106,7 +105,7 @@ function cniDependentWarnings(
               'but some network plugins (Cilium) never match pods by ipBlock',
           );
         }
-        if (peer.ips.overlaps(cluster)) {
+        if (overlappedCidrs(peer, clusterCidrs).length > 0) {
           warn(
             p,
             peer.path,

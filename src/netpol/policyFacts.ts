@@ -221,3 +221,11 @@ export function ipBlockPeers(
     (rule.peers ?? []).flatMap((peer) => (peer.kind === 'ipBlock' ? [{ direction, rule, peer }] : [])),
   );
 }
+
+/** The CIDRs of `cidrs` (the cluster's pod and node ranges) an ipBlock admits addresses of, its `except` subtracted. */
+export function overlappedCidrs(peer: IpBlockPeer, cidrs: readonly string[]): string[] {
+  return cidrs.filter((c) => {
+    const block = IpSet.fromCidr(c);
+    return block !== undefined && peer.ips.overlaps(block);
+  });
+}

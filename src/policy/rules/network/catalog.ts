@@ -4,6 +4,7 @@ import { egressToMetadata } from './egress-to-metadata.js';
 import { namespaceNoNetpol } from './namespace-no-netpol.js';
 import { netpolDangling } from './netpol-dangling.js';
 import { netpolHostNetworkSelected } from './netpol-host-network-selected.js';
+import { netpolIpblockPodCidr } from './netpol-ipblock-pod-cidr.js';
 import { netpolNamedPortUndefined } from './netpol-named-port-undefined.js';
 import { netpolSensitivePortOpen } from './netpol-sensitive-port-open.js';
 import { noDefaultDeny } from './no-default-deny.js';
@@ -18,4 +19,5 @@ export const networkRules: readonly Rule[] = [
   netpolSensitivePortOpen,
   netpolNamedPortUndefined,
   netpolHostNetworkSelected,
+  netpolIpblockPodCidr,
 ];
