@@ -12,7 +12,7 @@ export const namespaceNoNetpol = defineRule({
     'A namespace of the input — declared by a `Namespace` object, or used by a workload — has no Kubernetes NetworkPolicy ' +
     '(`networking.k8s.io`) in the input. The finding sits on the Namespace object (`metadata.name`) when the input has one, ' +
     'otherwise on the first workload (in input order) that runs pods in that namespace (`metadata.namespace`), so each ' +
-    'namespace is reported once.',
+    'namespace is reported once. Policies the API server would reject do not count (they are scan errors).',
   rationale:
     'Without any NetworkPolicy every pod of the namespace, present and future, accepts connections from every pod of the cluster and ' +
     'can open connections anywhere: one compromised pod anywhere reaches all of them (T1046 discovery, then lateral movement), ' +

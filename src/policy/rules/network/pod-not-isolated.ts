@@ -19,7 +19,8 @@ export const podNotIsolated = defineWorkloadRule({
     'The pods are isolated for ingress only if a selecting policy has `Ingress` in its `policyTypes`, and for egress only if one has ' +
     '`Egress` — after the API server defaulting: without `policyTypes` a policy isolates ingress, and egress only when it has egress rules. ' +
     'One finding per workload names the direction(s) left open. Policies of CNI-specific kinds (Calico, Cilium) are not read. ' +
-    'hostNetwork pods are judged like other pods, although most network plugins do not apply policies to them.',
+    'hostNetwork pods are judged like other pods, although most network plugins do not apply policies to them (netpol-host-network-selected). ' +
+    'A policy the API server would reject (an invalid CIDR or selector, a bad `endPort`, a second object of the same name) isolates nothing: it is a scan error.',
   rationale:
     'Kubernetes allows all pod-to-pod traffic until a NetworkPolicy selects a pod. An attacker who compromises any pod in the cluster ' +
     '(or enters through an exposed service) can scan for and connect to an unisolated pod from anywhere (T1046 network service discovery, ' +
