@@ -2,9 +2,9 @@
  * Facts about single NetworkPolicies that the catalog's rules report, read off the engine's
  * analysis (one implementation of the semantics: the rules in src/policy/rules/network only
  * phrase these facts). Every fact is about the policies as the API server would hold them:
- * invalid policies are not in the analysis (their errors are `NetpolAnalysis.problems`).
+ * invalid policies are not in the analysis (their errors are `PolicySelection.problems`).
  */
-import type { NetpolAnalysis } from './analyze.js';
+import type { PolicySelection } from './analyze.js';
 import { isProtocol, type Protocol } from './connectionSet.js';
 import { IpSet, UNIVERSE } from './ipSet.js';
 import type { ContainerPort } from './model.js';
@@ -15,10 +15,10 @@ import { resolvePorts } from './ports.js';
 
 export type IpBlockPeer = Extract<CompiledPeer, { kind: 'ipBlock' }>;
 
-const byAnalysis = new WeakMap<NetpolAnalysis, ReadonlyMap<string, readonly CompiledNetworkPolicy[]>>();
+const byAnalysis = new WeakMap<PolicySelection, ReadonlyMap<string, readonly CompiledNetworkPolicy[]>>();
 
 /** The valid NetworkPolicies of a namespace, in input order. */
-export function policiesIn(analysis: NetpolAnalysis, namespace: string): readonly CompiledNetworkPolicy[] {
+export function policiesIn(analysis: PolicySelection, namespace: string): readonly CompiledNetworkPolicy[] {
   let map = byAnalysis.get(analysis);
   if (map === undefined) {
     const grouped = new Map<string, CompiledNetworkPolicy[]>();
@@ -30,6 +30,24 @@ export function policiesIn(analysis: NetpolAnalysis, namespace: string): readonl
     byAnalysis.set(analysis, (map = grouped));
   }
   return map.get(namespace) ?? [];
+}
+
+/** The policies that select a pod class, and those of them that isolate each direction. */
+export interface ClassIsolation {
+  readonly selecting: readonly CompiledNetworkPolicy[];
+  /** Empty when the class is not isolated for ingress: everything is allowed in. */
+  readonly ingress: readonly CompiledNetworkPolicy[];
+  readonly egress: readonly CompiledNetworkPolicy[];
+}
+
+/** A pod is isolated for a direction iff a policy of its namespace selects it and isolates that direction. */
+export function isolationOf(selection: PolicySelection, cls: PodClass): ClassIsolation {
+  const selecting = selection.selecting[cls.id] ?? [];
+  return {
+    selecting,
+    ingress: selecting.filter((p) => p.ingress !== undefined),
+    egress: selecting.filter((p) => p.egress !== undefined),
+  };
 }
 
 /**
@@ -73,7 +91,7 @@ export interface UnmatchedSelector {
  * not in the input.
  */
 export function unmatchedSelectors(
-  analysis: NetpolAnalysis,
+  analysis: PolicySelection,
   policy: CompiledNetworkPolicy,
 ): UnmatchedSelector[] {
   const index = analysis.index;
@@ -160,7 +178,7 @@ export interface NamedPortGap {
  * protocol). Destinations: for ingress the pods the policy selects; for egress the pods the
  * rule's peers admit (every pod without `to`). No destination pod in the input says nothing.
  */
-export function namedPortGaps(analysis: NetpolAnalysis, policy: CompiledNetworkPolicy): NamedPortGap[] {
+export function namedPortGaps(analysis: PolicySelection, policy: CompiledNetworkPolicy): NamedPortGap[] {
   const out: NamedPortGap[] = [];
   for (const { direction, rule } of rulesOf(policy)) {
     if (rule.ports.named.length === 0) continue;
@@ -192,17 +210,22 @@ export function namedPortGaps(analysis: NetpolAnalysis, policy: CompiledNetworkP
   return out;
 }
 
+/** Per selection, the classes of each pods peer by its representative: one DNS peer written in every policy is matched once. */
+const peerSelections = new WeakMap<PolicySelection, Map<string, readonly PodClass[]>>();
+
 function destinationClasses(
-  analysis: NetpolAnalysis,
+  analysis: PolicySelection,
   policy: CompiledNetworkPolicy,
   direction: Direction,
   rule: CompiledRule,
 ): readonly PodClass[] {
   if (direction === 'ingress') return selectedClasses(analysis.index, policy);
-  const match = matchRulePeers(rule, policy.namespace, analysis.index);
+  let selections = peerSelections.get(analysis);
+  if (selections === undefined)
+    peerSelections.set(analysis, (selections = new Map<string, readonly PodClass[]>()));
+  const match = matchRulePeers(rule, policy.namespace, analysis.index, selections);
   if (match.classes === 'all') return analysis.index.classes;
-  const ids = match.classes;
-  return analysis.index.classes.filter((c) => ids.has(c.id));
+  return [...match.classes].sort((a, b) => a - b).map((id) => analysis.index.classes[id]!);
 }
 
 /** The hostNetwork pod classes a policy selects (most plugins do not enforce policies on them). */
