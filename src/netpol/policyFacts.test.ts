@@ -5,6 +5,7 @@ import {
   firstAdmittedAddress,
   ipBlockPeers,
   isDefaultDeny,
+  isolationOf,
   namedPortGaps,
   openToAnywhere,
   policiesIn,
@@ -141,6 +142,32 @@ describe('policy facts', () => {
     expect(blocks.map((b) => firstAdmittedAddress(b, ['169.254.169.254', '100.100.100.200']))).toEqual([
       '100.100.100.200',
       '169.254.169.254',
+    ]);
+  });
+
+  it("isolation per direction: independent, from the policies of the class's namespace, as reachability sees it", () => {
+    const a = analyzeNetworkPolicies({
+      namespaces: [],
+      workloads: [workload('web', { app: 'web' }), workload('db', { app: 'db' })],
+      networkPolicies: [
+        policy('in', { podSelector: {} }),
+        policy('out', { podSelector: { matchLabels: { app: 'web' } }, policyTypes: ['Egress'] }),
+        policy('elsewhere', { podSelector: {}, policyTypes: ['Ingress', 'Egress'] }, 'ops'),
+      ],
+    });
+    const names = (list: readonly { name: string }[]) => list.map((p) => p.name);
+    const [web, db] = a.index.classes;
+    const iso = isolationOf(a, web!);
+    expect([names(iso.selecting), names(iso.ingress), names(iso.egress)]).toEqual([
+      ['in', 'out'],
+      ['in'],
+      ['out'],
+    ]);
+    expect(names(isolationOf(a, db!).egress)).toEqual([]);
+    // the same answer as the reachability the matrix is built from
+    expect([a.reachability.isIsolated(db!, 'ingress'), a.reachability.isIsolated(db!, 'egress')]).toEqual([
+      true,
+      false,
     ]);
   });
 });

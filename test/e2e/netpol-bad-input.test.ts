@@ -127,4 +127,28 @@ describe('invalid NetworkPolicies in a scan', () => {
     ]);
     expect(result.findings.filter((f) => f.ruleId === 'pod-not-isolated')).toEqual([]);
   });
+
+  it('an AdminNetworkPolicy the API server would reject is an error at its field too', async () => {
+    const p = file(
+      'anp.yaml',
+      `${WEB}---
+apiVersion: policy.networking.k8s.io/v1alpha1
+kind: AdminNetworkPolicy
+metadata: {name: too-low}
+spec:
+  priority: 5000
+  subject: {namespaces: {}}
+  ingress: [{action: Deny, from: [{namespaces: {}}]}]
+`,
+    );
+    const result = await scan([p], { now: new Date('2026-01-01') });
+    expect(result.errors).toEqual([
+      {
+        file: p,
+        line: 14,
+        column: 3,
+        message: `AdminNetworkPolicy too-low: spec.priority: priority must be an integer from 0 to 1000; ${REJECTED}`,
+      },
+    ]);
+  });
 });
