@@ -9,24 +9,22 @@ import { parseFieldPath, type FieldPath } from '../k8s/fieldPath.js';
 import type { Workload } from '../k8s/inventory.js';
 import { sourceKey, type Resource, type SourceRef } from '../k8s/resource.js';
 import type { ClusterModelIndex } from '../model/modelIndex.js';
-import { analyzeNetworkPolicies, type NetpolAnalysis } from '../netpol/analyze.js';
+import { selectNetworkPolicies, type PolicySelection } from '../netpol/analyze.js';
 import { netpolInputFromModel, type AdaptedInput } from '../netpol/fromModel.js';
 import type { PolicyProblem } from '../netpol/model.js';
 import type { CompiledNetworkPolicy } from '../netpol/networkPolicy.js';
 import type { PodClass } from '../netpol/podClasses.js';
-import type { ClassPolicies } from '../netpol/reachability.js';
 
 export interface NetpolEngine {
   readonly adapted: AdaptedInput;
-  readonly analysis: NetpolAnalysis;
+  /** Policies, pod classes and which policies select each class: no pairwise reachability, which no rule needs. */
+  readonly analysis: PolicySelection;
   /** The valid policy read from `source` (undefined: not a Kubernetes NetworkPolicy, or invalid). */
   policyAt(source: SourceRef): CompiledNetworkPolicy | undefined;
   /** The errors and warnings of the engine about the object read from `source`. */
   problemsAt(source: SourceRef): readonly PolicyProblem[];
   /** The pod class of a workload of the input (undefined for a PodTemplate, which starts no pod). */
   classOf(workload: Workload): PodClass | undefined;
-  /** The policies that select a class, and its allow rules per isolated direction. */
-  policiesOf(cls: PodClass): ClassPolicies;
 }
 
 const engines = new WeakMap<ClusterModelIndex, NetpolEngine>();
@@ -44,7 +42,7 @@ const NONE: readonly PolicyProblem[] = [];
 
 function buildEngine(model: ClusterModelIndex): NetpolEngine {
   const adapted = netpolInputFromModel(model.model);
-  const analysis = analyzeNetworkPolicies(adapted.input);
+  const analysis = selectNetworkPolicies(adapted.input);
   const positionAt = new Map<string, number>();
   adapted.policySources.forEach((source, i) => positionAt.set(sourceKey(source), i));
   const compiledAt = new Map<number, CompiledNetworkPolicy>();
@@ -74,7 +72,6 @@ function buildEngine(model: ClusterModelIndex): NetpolEngine {
       if (i === undefined) return undefined;
       return analysis.index.classes[analysis.index.classOf[i]!];
     },
-    policiesOf: (cls) => analysis.reachability.policiesOf[cls.id]!,
   };
 }
 

@@ -1,6 +1,7 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
 import { formatLabels } from '../../../k8s/selectorText.js';
 import type { CompiledNetworkPolicy } from '../../../netpol/networkPolicy.js';
+import { isolationOf } from '../../../netpol/policyFacts.js';
 import { netpolEngineOf } from '../../netpolEngine.js';
 
 function policyNames(policies: readonly CompiledNetworkPolicy[]): string {
@@ -45,9 +46,9 @@ export const podNotIsolated = defineWorkloadRule({
     const cls = engine.classOf(workload);
     if (cls === undefined) return;
     const labels = workload.template.labels;
-    const isolation = engine.policiesOf(cls);
-    const ingress = isolation.ingress !== undefined;
-    const egress = isolation.egress !== undefined;
+    const isolation = isolationOf(engine.analysis, cls);
+    const ingress = isolation.ingress.length > 0;
+    const egress = isolation.egress.length > 0;
     if (ingress && egress) return;
     const path = [...workload.template.metadataPath, 'labels'];
     const pods =
