@@ -184,7 +184,11 @@ function parseTemplatePaths(kinds: Readonly<Record<string, string>>): Record<str
 
 /** What the rules run with, from the options and configuration (the same in every thread). */
 function ruleSettings(options: ScanOptions, config: KubewardConfig): RuleSettings {
-  return { trustedRegistries: config.trustedRegistries, pss: pssSetting(options, config) };
+  return {
+    trustedRegistries: config.trustedRegistries,
+    pss: pssSetting(options, config),
+    ...(config.clusterCidrs !== undefined ? { clusterCidrs: config.clusterCidrs } : {}),
+  };
 }
 
 /**

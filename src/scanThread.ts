@@ -26,6 +26,7 @@ import { mergeFragments } from './model/merge.js';
 import { summariseResources } from './model/summarise.js';
 import type { KubewardConfig } from './policy/config.js';
 import { evaluate } from './policy/evaluate.js';
+import { networkPolicyErrors } from './policy/netpolEngine.js';
 import { ruleById } from './policy/registry.js';
 import type { Finding, Location, Rule, RuleSettings, SuppressedFinding } from './policy/types.js';
 
@@ -278,12 +279,16 @@ export class ScanSession implements ThreadSession {
         model,
         dedupeControllers: false,
       });
+      // policies the API server would reject: errors with their field's line, the rest analysed
+      const rejected = inventory.resources.flatMap((r) =>
+        networkPolicyErrors(r, model).map((e) => locatedError(r, e.path, e.message, this.locator)),
+      );
       out.push([
         key,
         {
           findings: result.findings.map(wire),
           suppressed: result.suppressed.map((x) => [wire(x.finding), x.reason, x.by] as const),
-          errors: result.errors,
+          errors: [...rejected, ...result.errors],
         },
       ]);
       // done with the file: its objects and text may go (the peak of a large scan is here)

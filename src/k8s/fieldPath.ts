@@ -18,3 +18,16 @@ export function formatFieldPath(path: FieldPath): string {
   }
   return out;
 }
+
+/** The inverse of `formatFieldPath`: `spec.ingress[0].from[1]` → `['spec', 'ingress', 0, 'from', 1]`. */
+export function parseFieldPath(text: string): FieldPath {
+  const out: (string | number)[] = [];
+  const segment = /\.?([A-Za-z_$][\w$-]*)|\[(\d+)\]|\[("(?:[^"\\]|\\.)*")\]/y;
+  let m: RegExpExecArray | null;
+  while (segment.lastIndex < text.length && (m = segment.exec(text)) !== null) {
+    if (m[1] !== undefined) out.push(m[1]);
+    else if (m[2] !== undefined) out.push(Number(m[2]));
+    else out.push(JSON.parse(m[3]!) as string);
+  }
+  return out;
+}

@@ -3,17 +3,22 @@
  * equivalence classes, the policy side of reachability computed once per class, and the
  * warnings a reader of the result needs (CNI-dependent cases). A pure function of its input.
  */
-import { selectorMatches } from '../k8s/selector.js';
 import { compileAdminPolicies, type CompiledAdminPolicy } from './adminPolicy.js';
 import { compileClusterNetworkPolicies } from './clusterNetworkPolicy.js';
 import { IpSet } from './ipSet.js';
 import { workloadName, type NetpolInput, type PolicyProblem } from './model.js';
 import { compileNetworkPolicies, type CompiledNetworkPolicy } from './networkPolicy.js';
 import { ipMatchedClasses } from './peers.js';
+import { overlappedCidrs, selectedHostNetworkClasses } from './policyFacts.js';
 import { buildPodClasses, type PodClassIndex } from './podClasses.js';
-import { familiesIn, Reachability } from './reachability.js';
+import { familiesIn, Reachability, selectingPolicies } from './reachability.js';
 
-export interface NetpolAnalysis {
+/**
+ * The policies compiled and validated, the pods grouped into classes and the policies that
+ * select each class: what questions about single policies and pods need (the catalog's rules),
+ * without the reachability of every pair.
+ */
+export interface PolicySelection {
   readonly input: NetpolInput;
   readonly policies: readonly CompiledNetworkPolicy[];
   /** The Admin tier (AdminNetworkPolicies and Admin ClusterNetworkPolicies) in evaluation order. */
@@ -21,12 +26,19 @@ export interface NetpolAnalysis {
   /** The Baseline tier in evaluation order: Baseline ClusterNetworkPolicies, then the BaselineAdminNetworkPolicy. */
   readonly baselines: readonly CompiledAdminPolicy[];
   readonly index: PodClassIndex;
-  readonly reachability: Reachability;
+  /** By class id: every NetworkPolicy whose podSelector selects the class, in input order. */
+  readonly selecting: readonly (readonly CompiledNetworkPolicy[])[];
+  /** The union of every ipBlock and admin network: pod IPs outside it never matter. */
+  readonly ipBlocks: IpSet;
   /** Errors (policies left out) and warnings, each naming its policy and field. */
   readonly problems: readonly PolicyProblem[];
 }
 
-export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
+export interface NetpolAnalysis extends PolicySelection {
+  readonly reachability: Reachability;
+}
+
+export function selectNetworkPolicies(input: NetpolInput): PolicySelection {
   const compiled = compileNetworkPolicies(input.networkPolicies);
   const problems: PolicyProblem[] = [...compiled.problems];
   const policies = compiled.policies;
@@ -52,21 +64,38 @@ export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
     ipBlocks,
     policies.map((p) => p.namespace),
   );
-  let podIps = IpSet.none;
-  for (const w of input.workloads) {
-    for (const ip of w.podIPs ?? []) podIps = podIps.union(IpSet.fromAddress(ip) ?? IpSet.none);
-  }
-  problems.push(...cniDependentWarnings(policies, index, input.clusterCidrs ?? []));
-  const reachability = new Reachability(index, policies, familiesIn(ipBlocks, podIps), admin, baselines);
   return {
     input,
     policies,
     admin,
     baselines,
     index,
-    reachability,
+    selecting: selectingPolicies(index, policies),
+    ipBlocks,
     problems,
   };
+}
+
+export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
+  const selection = selectNetworkPolicies(input);
+  const { policies, index, ipBlocks, admin, baselines } = selection;
+  let podIps = IpSet.none;
+  for (const w of input.workloads) {
+    for (const ip of w.podIPs ?? []) podIps = podIps.union(IpSet.fromAddress(ip) ?? IpSet.none);
+  }
+  const problems = [
+    ...selection.problems,
+    ...cniDependentWarnings(policies, index, input.clusterCidrs ?? []),
+  ];
+  const reachability = new Reachability(
+    index,
+    policies,
+    familiesIn(ipBlocks, podIps),
+    admin,
+    baselines,
+    selection.selecting,
+  );
+  return { ...selection, reachability, problems };
 }
 
 /**
@@ -81,7 +110,6 @@ function cniDependentWarnings(
   clusterCidrs: readonly string[],
 ): PolicyProblem[] {
   const out: PolicyProblem[] = [];
-  const cluster = clusterCidrs.reduce((acc, c) => acc.union(IpSet.fromCidr(c) ?? IpSet.none), IpSet.none);
   const warn = (p: CompiledNetworkPolicy, path: string, message: string) =>
     out.push({
       severity: 'warning',
@@ -106,7 +134,7 @@ function cniDependentWarnings(
               'but some network plugins (Cilium) never match pods by ipBlock',
           );
         }
-        if (peer.ips.overlaps(cluster)) {
+        if (overlappedCidrs(peer, clusterCidrs).length > 0) {
           warn(
             p,
             peer.path,
@@ -115,10 +143,9 @@ function cniDependentWarnings(
         }
       }
     }
-    const hostNetwork = index
-      .inNamespace(p.namespace)
-      .filter((c) => c.hostNetwork && selectorMatches(p.podSelector, c.labels))
-      .flatMap((c) => c.workloads.map((w) => workloadName(w.ref)));
+    const hostNetwork = selectedHostNetworkClasses(index, p).flatMap((c) =>
+      c.workloads.map((w) => workloadName(w.ref)),
+    );
     if (hostNetwork.length > 0) {
       warn(
         p,

@@ -11,16 +11,28 @@ import type { V1NetworkPolicy } from '@kubernetes/client-node';
 import type { SourceRef } from '../k8s/resource.js';
 import type { ClusterModel, WorkloadSummary } from '../model/clusterModel.js';
 import type { AdminNetworkPolicyObject } from './adminPolicy.js';
-import { workloadName, type NetpolInput, type NetpolWorkload, type PolicyProblem } from './model.js';
+import {
+  workloadName,
+  type ContainerPort,
+  type NetpolInput,
+  type NetpolWorkload,
+  type PolicyProblem,
+} from './model.js';
 
 export interface AdaptedInput {
   readonly input: NetpolInput;
   /** Pods of one owner with different labels (netpol-analyzer rejects them; the first pod's labels are kept). */
   readonly problems: readonly PolicyProblem[];
-  /** Where an object came from, for messages with file:line. */
+  /** Where an object came from, for messages with file:line (of two objects of one name, the later). */
   readonly sourceOf: (kind: string, namespace: string | undefined, name: string) => SourceRef | undefined;
+  /** Where the object a problem is about came from: for a NetworkPolicy the very object, even when two share a name. */
+  readonly sourceOfProblem: (problem: PolicyProblem) => SourceRef | undefined;
   /** The model workloads behind each engine workload (several pods of one owner), by `ns/name[Kind]`. */
   readonly membersOf: ReadonlyMap<string, readonly WorkloadSummary[]>;
+  /** The engine workload (position in `input.workloads`) each model workload is part of. */
+  readonly workloadIndexOf: ReadonlyMap<WorkloadSummary, number>;
+  /** Where each of `input.networkPolicies` was read, by position (two objects may share a name). */
+  readonly policySources: readonly SourceRef[];
 }
 
 const NETWORK_POLICY_API = /^(?:networking\.k8s\.io\/[^/]+|extensions\/v1beta1)$/;
@@ -29,22 +41,20 @@ const CLUSTER_NETWORK_POLICY_API = /^policy\.networking\.k8s\.io\/v1alpha2$/;
 
 export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
   const problems: PolicyProblem[] = [];
-  const sources = new Map<string, SourceRef>();
-  const key = (kind: string, namespace: string | undefined, name: string) =>
-    `${kind}\u0000${namespace ?? ''}\u0000${name}`;
-  const workloads = new Map<string, NetpolWorkload>();
-  const membersOf = new Map<string, WorkloadSummary[]>();
+  // engine workload name → its position in `workloads`
+  const positions = new Map<string, number>();
+  const workloads: NetpolWorkload[] = [];
+  const workloadIndexOf = new Map<WorkloadSummary, number>();
   for (const w of model.workloads) {
     const kind = w.ref.kind;
     if (kind === 'PodTemplate') continue;
-    sources.set(key(kind, w.namespace, w.ref.name), w.source);
     const owner = kind === 'Pod' ? controllerOf(w) : undefined;
     const ref = { kind: owner?.kind ?? kind, namespace: w.namespace, name: owner?.name ?? w.ref.name };
     const name = workloadName(ref);
-    const previous = workloads.get(name);
-    if (previous !== undefined) {
-      membersOf.get(name)!.push(w);
-      if (!sameLabels(previous.podLabels, w.podLabels)) {
+    const position = positions.get(name);
+    if (position !== undefined) {
+      workloadIndexOf.set(w, position);
+      if (!sameLabels(workloads[position]!.podLabels, w.podLabels)) {
         problems.push({
           severity: 'warning',
           kind,
@@ -56,27 +66,19 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
       }
       continue;
     }
-    membersOf.set(name, [w]);
-    workloads.set(name, {
-      ref,
-      podLabels: w.podLabels,
-      ports: w.containers
-        .filter((c) => c.list === 'containers')
-        .flatMap((c) =>
-          c.ports.map((p) => ({
-            ...(p.name !== undefined ? { name: p.name } : {}),
-            containerPort: p.containerPort,
-            protocol: p.protocol,
-          })),
-        ),
-      hostNetwork: w.hostNetwork,
-    });
+    positions.set(name, workloads.length);
+    workloadIndexOf.set(w, workloads.length);
+    // the model's port records have the engine's shape already: shared, not copied
+    const ports: ContainerPort[] = [];
+    for (const c of w.containers) if (c.list === 'containers') for (const p of c.ports) ports.push(p);
+    workloads.push({ ref, podLabels: w.podLabels, ports, hostNetwork: w.hostNetwork });
   }
   const networkPolicies: V1NetworkPolicy[] = [];
+  const policySources: SourceRef[] = [];
   for (const p of model.networkPolicies) {
     if (!NETWORK_POLICY_API.test(p.ref.apiVersion)) continue;
     const namespace = p.ref.namespace ?? model.defaultNamespace;
-    sources.set(key('NetworkPolicy', namespace, p.ref.name), p.source);
+    policySources.push(p.source);
     networkPolicies.push(
       p.ref.namespace === undefined
         ? { ...p.object, metadata: { ...p.object.metadata, namespace } }
@@ -88,12 +90,10 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
   const cluster: AdminNetworkPolicyObject[] = [];
   for (const p of model.adminNetworkPolicies) {
     if (p.ref.kind === 'ClusterNetworkPolicy' && CLUSTER_NETWORK_POLICY_API.test(p.ref.apiVersion)) {
-      sources.set(key(p.ref.kind, undefined, p.ref.name), p.source);
       cluster.push(p.object);
       continue;
     }
     if (!ADMIN_API.test(p.ref.apiVersion)) continue;
-    sources.set(key(p.ref.kind, undefined, p.ref.name), p.source);
     if (p.ref.kind === 'AdminNetworkPolicy') admin.push(p.object);
     else if (p.ref.kind === 'BaselineAdminNetworkPolicy') {
       if (baselines.length > 0) {
@@ -107,21 +107,66 @@ export function netpolInputFromModel(model: ClusterModel): AdaptedInput {
       } else baselines.push(p.object);
     }
   }
-  for (const ns of model.namespaces)
-    if (ns.source !== undefined) sources.set(key('Namespace', undefined, ns.name), ns.source);
+  // messages need sources rarely: indexed on first use
+  let sources: Map<string, SourceRef> | undefined;
+  const sourceOf = (kind: string, namespace: string | undefined, name: string) =>
+    (sources ??= sourceIndex(model)).get(sourceKeyOf(kind, namespace, name));
+  let membersOf: Map<string, WorkloadSummary[]> | undefined;
   return {
     input: {
       namespaces: model.namespaces.map((ns) => ({ name: ns.name, labels: ns.labels })),
-      workloads: [...workloads.values()],
+      workloads,
       networkPolicies,
       adminNetworkPolicies: admin,
       ...(cluster.length > 0 ? { clusterNetworkPolicies: cluster } : {}),
       ...(baselines[0] !== undefined ? { baselineAdminNetworkPolicy: baselines[0] } : {}),
     },
     problems,
-    sourceOf: (kind, namespace, name) => sources.get(key(kind, namespace, name)),
-    membersOf,
+    sourceOf,
+    sourceOfProblem: (p) =>
+      (p.kind === 'NetworkPolicy' && p.index !== undefined ? policySources[p.index] : undefined) ??
+      sourceOf(p.kind, p.namespace, p.name),
+    get membersOf() {
+      if (membersOf === undefined) {
+        membersOf = new Map();
+        for (const [w, i] of workloadIndexOf) {
+          const name = workloadName(workloads[i]!.ref);
+          const list = membersOf.get(name);
+          if (list) list.push(w);
+          else membersOf.set(name, [w]);
+        }
+      }
+      return membersOf;
+    },
+    workloadIndexOf,
+    policySources,
   };
+}
+
+function sourceKeyOf(kind: string, namespace: string | undefined, name: string): string {
+  return `${kind}\u0000${namespace ?? ''}\u0000${name}`;
+}
+
+/** Where each object of the model was read, by kind, namespace and name (of two, the later). */
+function sourceIndex(model: ClusterModel): Map<string, SourceRef> {
+  const sources = new Map<string, SourceRef>();
+  for (const w of model.workloads)
+    if (w.ref.kind !== 'PodTemplate') sources.set(sourceKeyOf(w.ref.kind, w.namespace, w.ref.name), w.source);
+  for (const p of model.networkPolicies) {
+    if (!NETWORK_POLICY_API.test(p.ref.apiVersion)) continue;
+    sources.set(
+      sourceKeyOf('NetworkPolicy', p.ref.namespace ?? model.defaultNamespace, p.ref.name),
+      p.source,
+    );
+  }
+  for (const p of model.adminNetworkPolicies) {
+    const cnp = p.ref.kind === 'ClusterNetworkPolicy' && CLUSTER_NETWORK_POLICY_API.test(p.ref.apiVersion);
+    if (cnp || ADMIN_API.test(p.ref.apiVersion))
+      sources.set(sourceKeyOf(p.ref.kind, undefined, p.ref.name), p.source);
+  }
+  for (const ns of model.namespaces)
+    if (ns.source !== undefined) sources.set(sourceKeyOf('Namespace', undefined, ns.name), ns.source);
+  return sources;
 }
 
 function controllerOf(w: WorkloadSummary): { kind: string; name: string } | undefined {

@@ -65,6 +65,10 @@ export interface PolicyProblem {
   readonly kind: string;
   readonly namespace?: string;
   readonly name: string;
+  /** For a NetworkPolicy: its position among `NetpolInput.networkPolicies` (two objects may share a name). */
+  readonly index?: number;
+  /** For a NetworkPolicy defined more than once: the position of its first definition, the one analysed. */
+  readonly duplicateOf?: number;
   /** Field path inside the policy (`spec.ingress[0].from[1].ipBlock.cidr`). */
   readonly path: string;
   readonly message: string;

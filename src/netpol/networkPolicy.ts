@@ -44,7 +44,16 @@ export type CompiledPeer =
       /** What the peer stands for beyond the input's workloads (exposure analysis). */
       readonly representative: Representative;
     }
-  | { readonly kind: 'ipBlock'; readonly path: string; readonly ips: IpSet; readonly text: string };
+  | {
+      readonly kind: 'ipBlock';
+      readonly path: string;
+      /** `cidr` minus the `except` entries. */
+      readonly ips: IpSet;
+      /** `cidr except a, b` as written. */
+      readonly text: string;
+      /** `cidr` as written. */
+      readonly cidr: string;
+    };
 
 export interface CompiledRule {
   /** 1-based, as netpol-analyzer's explanations number rules. */
@@ -56,6 +65,8 @@ export interface CompiledRule {
 }
 
 export interface CompiledNetworkPolicy {
+  /** Position of the object in the compiled list (tells apart two objects of one name). */
+  readonly index: number;
   readonly namespace: string;
   readonly name: string;
   readonly podSelector: CompiledSelector;
@@ -75,37 +86,53 @@ export interface CompiledPolicies {
 export function compileNetworkPolicies(objects: readonly V1NetworkPolicy[]): CompiledPolicies {
   const policies: CompiledNetworkPolicy[] = [];
   const problems: PolicyProblem[] = [];
-  const seen = new Set<string>();
-  for (const object of objects) {
+  const seen = new Map<string, number>();
+  for (const [index, object] of objects.entries()) {
     const meta = asRecord((object as JsonRecord).metadata);
     const namespace = asString(meta?.namespace) || 'default';
     const name = asString(meta?.name) ?? '';
-    const errors: { path: string; message: string }[] = [];
+    const errors: { path: string; message: string; duplicateOf?: number }[] = [];
     const warnings: { path: string; message: string }[] = [];
     const key = `${namespace}/${name}`;
-    if (seen.has(key)) {
-      errors.push({ path: 'metadata.name', message: `NetworkPolicy "${key}" is defined more than once` });
+    const first = seen.get(key);
+    if (first !== undefined) {
+      errors.push({
+        path: 'metadata.name',
+        message: `NetworkPolicy "${key}" is defined more than once`,
+        duplicateOf: first,
+      });
     }
-    seen.add(key);
     const compiled = compileOne(
+      index,
       asRecord((object as JsonRecord).spec) ?? {},
       namespace,
       name,
       errors,
       warnings,
     );
-    const report = (severity: 'error' | 'warning') => (p: { path: string; message: string }) =>
-      problems.push({ severity, kind: 'NetworkPolicy', namespace, name, ...p });
+    const report =
+      (severity: 'error' | 'warning') => (p: { path: string; message: string; duplicateOf?: number }) =>
+        problems.push({ severity, kind: 'NetworkPolicy', namespace, name, index, ...p });
     errors.forEach(report('error'));
     warnings.forEach(report('warning'));
-    if (errors.length === 0) policies.push(compiled);
+    if (errors.length > 0) continue;
+    // an object the API server rejects never existed: a later one of the name is no duplicate
+    seen.set(key, index);
+    policies.push(compiled);
   }
   return { policies, problems };
 }
 
 type Sink = { path: string; message: string }[];
 
-function compileOne(spec: JsonRecord, namespace: string, name: string, errors: Sink, warnings: Sink) {
+function compileOne(
+  index: number,
+  spec: JsonRecord,
+  namespace: string,
+  name: string,
+  errors: Sink,
+  warnings: Sink,
+) {
   const podSelector = selectorAt(spec.podSelector ?? {}, 'spec.podSelector', errors);
   const types = asArray(spec.policyTypes);
   if (types.length > 2)
@@ -124,6 +151,7 @@ function compileOne(spec: JsonRecord, namespace: string, name: string, errors: S
   const ingress = rulesOf(spec.ingress, 'ingress', namespace, errors, warnings);
   const egress = rulesOf(spec.egress, 'egress', namespace, errors, warnings);
   return {
+    index,
     namespace,
     name,
     podSelector,
@@ -213,7 +241,7 @@ function ipBlockOf(block: JsonRecord, path: string, errors: Sink): CompiledPeer 
   const cidr = IpSet.fromCidr(cidrText);
   if (cidr === undefined) {
     errors.push({ path: `${path}.cidr`, message: `CIDR error: invalid CIDR address "${cidrText}"` });
-    return { kind: 'ipBlock', path, ips: IpSet.none, text: cidrText };
+    return { kind: 'ipBlock', path, ips: IpSet.none, text: cidrText, cidr: cidrText };
   }
   let ips = cidr;
   const excepts: string[] = [];
@@ -233,7 +261,7 @@ function ipBlockOf(block: JsonRecord, path: string, errors: Sink): CompiledPeer 
     }
   });
   const text = excepts.length > 0 ? `${cidrText} except ${excepts.join(', ')}` : cidrText;
-  return { kind: 'ipBlock', path, ips, text };
+  return { kind: 'ipBlock', path, ips, text, cidr: cidrText };
 }
 
 function portsOf(raw: unknown, path: string, errors: Sink): PortSpec {
@@ -263,7 +291,7 @@ function portsOf(raw: unknown, path: string, errors: Sink): PortSpec {
           message: 'endPort may not be specified when port is non-numeric (a named port)',
         });
       }
-      named.push({ protocol, name: port });
+      named.push({ protocol, name: port, path: at });
       return;
     }
     if (port === undefined || port === null) {

@@ -72,13 +72,7 @@ export function buildPodClasses(
       .map(([k, v]) => `${k}=${v}`)
       .sort()
       .join('\u0001');
-    const key = [
-      namespace,
-      labelKey,
-      namedPortsKey(workload.ports),
-      workload.hostNetwork,
-      ips?.toString() ?? '',
-    ].join('\u0000');
+    const key = `${namespace}\u0000${labelKey}\u0000${namedPortsKey(workload.ports)}\u0000${workload.hostNetwork}\u0000${ips?.toString() ?? ''}`;
     let cls = byKey.get(key);
     if (cls === undefined) {
       cls = {

@@ -18,6 +18,8 @@ import type { ContainerPort } from './model.js';
 export interface NamedPort {
   readonly protocol: Protocol;
   readonly name: string;
+  /** Where the entry is in its policy (`spec.ingress[0].ports[1]`), for messages. */
+  readonly path?: string;
 }
 
 export interface PortSpec {
@@ -43,6 +45,7 @@ export function resolvePorts(spec: PortSpec, containerPorts: readonly ContainerP
 
 /** A stable key of the named ports a workload defines, for grouping pods whose named ports resolve alike. */
 export function namedPortsKey(containerPorts: readonly ContainerPort[]): string {
+  if (!containerPorts.some((p) => p.name !== undefined && p.name !== '')) return '';
   const seen = new Set<string>();
   const parts: string[] = [];
   for (const p of containerPorts) {

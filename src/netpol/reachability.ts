@@ -49,6 +49,23 @@ export interface ClassPolicies {
 export type Peer =
   { readonly cls: PodClass } | { readonly range: IpRange } | { readonly representative: Representative };
 
+/**
+ * By class id, the policies whose podSelector selects the class (in input order): each policy
+ * is matched against the classes of its own namespace only (`spec.podSelector` selects pods in
+ * the policy's namespace), through the label index.
+ */
+export function selectingPolicies(
+  index: PodClassIndex,
+  policies: readonly CompiledNetworkPolicy[],
+): CompiledNetworkPolicy[][] {
+  const selecting: CompiledNetworkPolicy[][] = index.classes.map(() => []);
+  for (const policy of policies) {
+    for (const cls of selectInNamespace(policy.podSelector, policy.namespace, index))
+      selecting[cls.id]!.push(policy);
+  }
+  return selecting;
+}
+
 /** The policy side of reachability, computed once per class. */
 export class Reachability {
   readonly policiesOf: readonly ClassPolicies[];
@@ -64,19 +81,8 @@ export class Reachability {
     families: readonly Family[],
     admin: readonly CompiledAdminPolicy[] = [],
     baselines: readonly CompiledAdminPolicy[] = [],
+    selecting: readonly (readonly CompiledNetworkPolicy[])[] = selectingPolicies(index, policies),
   ) {
-    const byNamespace = new Map<string, CompiledNetworkPolicy[]>();
-    for (const p of policies) {
-      const list = byNamespace.get(p.namespace);
-      if (list) list.push(p);
-      else byNamespace.set(p.namespace, [p]);
-    }
-    const selecting: CompiledNetworkPolicy[][] = index.classes.map(() => []);
-    for (const [ns, list] of byNamespace) {
-      for (const policy of list) {
-        for (const cls of selectInNamespace(policy.podSelector, ns, index)) selecting[cls.id]!.push(policy);
-      }
-    }
     const matches = new Map<CompiledRule, PeerMatch>();
     const selections = new Map<string, readonly PodClass[]>();
     const grantsOf = (list: readonly CompiledNetworkPolicy[], direction: Direction): Grant[] | undefined => {

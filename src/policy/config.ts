@@ -4,9 +4,10 @@
  * Every key is documented in the README; an unknown key is an error, never silence.
  */
 import { dirname, resolve } from 'node:path';
-import type { Node, YAMLMap } from 'yaml';
+import type { Node, YAMLMap, YAMLSeq } from 'yaml';
 import { yamlLib } from '../load/yamlLib.js';
 import { ConfigError } from '../errors.js';
+import { IpSet } from '../netpol/ipSet.js';
 import { parsePolicyVersion } from '../pss/version.js';
 import { SEVERITIES, type Severity } from './types.js';
 
@@ -53,6 +54,8 @@ export interface KubewardConfig {
    * who is in them. `system:authenticated` is added to every user.
    */
   readonly users?: Readonly<Record<string, readonly string[]>>;
+  /** The cluster's pod and node CIDRs, for netpol-ipblock-pod-cidr (manifests do not carry them). */
+  readonly clusterCidrs?: readonly string[];
 }
 
 /** The key of `rules` (and the entry of `exceptions[].rules`) that stands for every rule. */
@@ -79,6 +82,7 @@ export const CONFIG_KEYS = [
   'podTemplateKinds',
   'baseline',
   'users',
+  'clusterCidrs',
 ] as const;
 
 class Reader {
@@ -262,6 +266,15 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
           users[name] = r.strings(v, `users.${name}`);
         }
         config.users = users;
+        break;
+      }
+      case 'clusterCidrs': {
+        const cidrs = r.strings(value, 'clusterCidrs');
+        cidrs.forEach((cidr, i) => {
+          if (IpSet.fromCidr(cidr) === undefined)
+            r.fail((value as YAMLSeq).items[i] as Node, `clusterCidrs[${i}] is not a CIDR: "${cidr}"`);
+        });
+        config.clusterCidrs = cidrs;
         break;
       }
     }

@@ -96,6 +96,8 @@ export interface RuleSettings {
   readonly trustedRegistries: readonly string[];
   /** Pod Security Standards level and version for the `pss-*` rules, unless a namespace label decides. */
   readonly pss: PssSetting;
+  /** The cluster's pod and node CIDRs (`clusterCidrs` in the configuration); absent when not configured. */
+  readonly clusterCidrs?: readonly string[];
 }
 
 export interface PssSetting {

@@ -74,7 +74,7 @@ async function configOf(flags: NetpolInputFlags, io: CliIo) {
 
 /** `error: file:line: NetworkPolicy ns/name spec.ingress[0]…: message`. */
 export function describeProblem(p: PolicyProblem, adapted: AdaptedInput): string {
-  const source = adapted.sourceOf(p.kind, p.namespace, p.name);
+  const source = adapted.sourceOfProblem(p);
   const where = source !== undefined ? `${source.file}:${source.line}: ` : '';
   const name = p.namespace !== undefined ? `${p.namespace}/${p.name}` : p.name;
   return `${p.severity}: ${where}${p.kind} ${name} ${p.path}: ${p.message}`;

@@ -13,10 +13,10 @@ ${spec}
 ruleTests(egressToMetadata, {
   valid: [
     {
-      name: '0.0.0.0/0 with the metadata address excepted',
+      name: '0.0.0.0/0 with both IPv4 metadata addresses excepted',
       yaml: policy(`  policyTypes: [Egress]
   egress:
-  - to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8, 169.254.169.254/32]}}]`),
+  - to: [{ipBlock: {cidr: 0.0.0.0/0, except: [10.0.0.0/8, 169.254.169.254/32, 100.100.100.200/32]}}]`),
     },
     {
       name: 'an except of the whole link-local range covers it',
@@ -29,6 +29,7 @@ ruleTests(egressToMetadata, {
   - to:
     - ipBlock: {cidr: 169.254.169.255/32}
     - ipBlock: {cidr: 169.254.169.248/30}
+    - ipBlock: {cidr: 100.100.100.201/32}
     - ipBlock: {cidr: 10.0.0.0/8}
     - ipBlock: {cidr: "fc00::/8"}
     - ipBlock: {cidr: "::/0", except: ["fd00:ec2::/32"]}
@@ -87,13 +88,32 @@ ruleTests(egressToMetadata, {
       name: 'an IPv6 block that contains the AWS metadata address (dual-stack policy)',
       yaml: policy(`  egress:
   - to:
-    - ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}
+    - ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32, 100.100.100.0/24]}
     - ipBlock: {cidr: "::/0", except: ["fd00:ec2::253/128"]}`),
       findings: [
         {
           path: 'spec.egress[0].to[1].ipBlock.cidr',
           message:
             'egress to ipBlock ::/0 includes the IPv6 address of the AWS metadata service fd00:ec2::254 and no except entry covers it',
+        },
+      ],
+    },
+    {
+      name: 'only 169.254.169.254 excepted: the Alibaba Cloud address stays open; a block of it alone',
+      yaml: policy(`  egress:
+  - to:
+    - ipBlock: {cidr: 0.0.0.0/0, except: [169.254.169.254/32]}
+    - ipBlock: {cidr: 100.64.0.0/10, except: [100.100.100.201/32]}`),
+      findings: [
+        {
+          path: 'spec.egress[0].to[0].ipBlock.cidr',
+          message:
+            'egress to ipBlock 0.0.0.0/0 includes the Alibaba Cloud metadata service 100.100.100.200 and no except entry covers it',
+        },
+        {
+          path: 'spec.egress[0].to[1].ipBlock.cidr',
+          message:
+            'egress to ipBlock 100.64.0.0/10 includes the Alibaba Cloud metadata service 100.100.100.200 and no except entry covers it',
         },
       ],
     },

@@ -1,5 +1,6 @@
 import { defineRule, type Report } from '../../types.js';
-import { networkPoliciesIn } from './isolation.js';
+import { policiesIn } from '../../../netpol/policyFacts.js';
+import { netpolEngineOf } from '../../netpolEngine.js';
 import { anchorNote, namespaceAnchorOf } from './namespaceAnchor.js';
 
 export const namespaceNoNetpol = defineRule({
@@ -11,7 +12,7 @@ export const namespaceNoNetpol = defineRule({
     'A namespace of the input — declared by a `Namespace` object, or used by a workload — has no Kubernetes NetworkPolicy ' +
     '(`networking.k8s.io`) in the input. The finding sits on the Namespace object (`metadata.name`) when the input has one, ' +
     'otherwise on the first workload (in input order) that runs pods in that namespace (`metadata.namespace`), so each ' +
-    'namespace is reported once.',
+    'namespace is reported once. Policies the API server would reject do not count (they are scan errors).',
   rationale:
     'Without any NetworkPolicy every pod of the namespace, present and future, accepts connections from every pod of the cluster and ' +
     'can open connections anywhere: one compromised pod anywhere reaches all of them (T1046 discovery, then lateral movement), ' +
@@ -31,7 +32,7 @@ export const namespaceNoNetpol = defineRule({
   *check(ctx): Iterable<Report> {
     const anchor = namespaceAnchorOf(ctx);
     if (anchor === undefined) return;
-    if (networkPoliciesIn(ctx.model, anchor.namespace).length > 0) return;
+    if (policiesIn(netpolEngineOf(ctx.model).analysis, anchor.namespace).length > 0) return;
     yield {
       message: `namespace "${anchor.namespace}" has no NetworkPolicy: its pods accept and open connections to and from anywhere${anchorNote(anchor)}`,
       path: anchor.path,

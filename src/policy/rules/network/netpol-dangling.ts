@@ -1,9 +1,9 @@
-import type { FieldPath } from '../../../k8s/fieldPath.js';
-import { selectorMatches, type CompiledSelector } from '../../../k8s/selector.js';
+import { parseFieldPath } from '../../../k8s/fieldPath.js';
 import { getIn } from '../../../k8s/shape.js';
-import { defineRule, type Report } from '../../types.js';
-import { compileNetworkPolicy, isKubernetesNetworkPolicy } from './networkPolicy.js';
 import { formatLabelSelector } from '../../../k8s/selectorText.js';
+import { unmatchedSelectors } from '../../../netpol/policyFacts.js';
+import { netpolEngineOf, policyOf } from '../../netpolEngine.js';
+import { defineRule, type Report } from '../../types.js';
 
 const MAYBE_INTENTIONAL = 'this may be intentional if those pods are deployed from elsewhere';
 
@@ -14,9 +14,9 @@ export const netpolDangling = defineRule({
   severity: 'low',
   description:
     'A Kubernetes NetworkPolicy whose `spec.podSelector`, or a peer `podSelector` without `namespaceSelector` in `spec.ingress[].from[]` / ' +
-    "`spec.egress[].to[]` (a selector over the policy's own namespace), matches the pod labels of no workload of that namespace in the " +
+    "`spec.egress[].to[]` of a direction the policy isolates (a selector over the policy's own namespace), matches the pod labels of no workload of that namespace in the " +
     'input. Empty selectors (`{}`) are not reported, nor are namespaces without any workload in the input (the policies were scanned ' +
-    'without their workloads). Invalid selectors, which the API server rejects, are reported too. Peers that select other namespaces ' +
+    'without their workloads). Invalid policies, which the API server rejects, are scan errors instead. Peers that select other namespaces ' +
     'are left to the reachability engine, since those namespaces are often not in the input.',
   rationale:
     'A policy that selects nothing protects nothing: usually a label typo or a renamed app, leaving the intended pods unisolated while ' +
@@ -37,56 +37,24 @@ export const netpolDangling = defineRule({
   targets: ['NetworkPolicy'],
   needsModel: true,
   *check({ resource, model }): Iterable<Report> {
-    if (!isKubernetesNetworkPolicy(resource)) return;
-    const namespace = model.namespaceOf(resource.ref) ?? model.defaultNamespace;
-    const workloads = model.podWorkloadsIn(namespace);
-    const policy = compileNetworkPolicy(resource, namespace);
-    const problem = (
-      selector: CompiledSelector,
-      path: FieldPath,
-      what: string,
-      consequence: string,
-    ): Report | undefined => {
-      if (selector.error !== undefined) {
-        return {
-          message: `${what} is invalid (${selector.error}); the API server rejects this policy`,
-          path,
-        };
-      }
-      if (
-        selector.matchesAll ||
-        workloads.length === 0 ||
-        workloads.some((w) => selectorMatches(selector, w.podLabels))
-      ) {
-        return undefined;
-      }
+    const policy = policyOf(resource, model);
+    if (policy === undefined) return;
+    const namespace = policy.namespace;
+    for (const unmatched of unmatchedSelectors(netpolEngineOf(model).analysis, policy)) {
+      const path = parseFieldPath(unmatched.path);
       const text = formatLabelSelector(getIn(resource.object, path));
-      return {
+      const direction = unmatched.direction;
+      const [what, consequence] =
+        direction === undefined
+          ? ['spec.podSelector', 'the policy protects no pod']
+          : [
+              `${direction} peer podSelector`,
+              `the rule ${direction === 'ingress' ? 'admits traffic from' : 'allows traffic to'} any pod that later carries these labels`,
+            ];
+      yield {
         message: `${what} (${text}) matches no workload in namespace "${namespace}" of the input: ${consequence} (${MAYBE_INTENTIONAL})`,
         path,
       };
-    };
-
-    const own = problem(
-      policy.podSelector,
-      ['spec', 'podSelector'],
-      'spec.podSelector',
-      'the policy protects no pod',
-    );
-    if (own) yield own;
-    for (const direction of ['ingress', 'egress'] as const) {
-      for (const rule of policy[direction]) {
-        for (const peer of rule.peers ?? []) {
-          if (peer.podSelector === undefined || peer.namespaceSelector !== undefined) continue;
-          const report = problem(
-            peer.podSelector,
-            [...peer.path, 'podSelector'],
-            `${direction} peer podSelector`,
-            `the rule ${direction === 'ingress' ? 'admits traffic from' : 'allows traffic to'} any pod that later carries these labels`,
-          );
-          if (report) yield report;
-        }
-      }
     }
   },
 });

@@ -1,7 +1,8 @@
 import { defineRule, type Report } from '../../types.js';
-import { isDefaultDeny, networkPoliciesIn } from './isolation.js';
+import type { Direction } from '../../../netpol/networkPolicy.js';
+import { isDefaultDeny, policiesIn } from '../../../netpol/policyFacts.js';
+import { netpolEngineOf } from '../../netpolEngine.js';
 import { anchorNote, namespaceAnchorOf } from './namespaceAnchor.js';
-import type { Direction } from './networkPolicy.js';
 
 export const noDefaultDeny = defineRule({
   id: 'no-default-deny',
@@ -34,7 +35,7 @@ export const noDefaultDeny = defineRule({
   *check(ctx): Iterable<Report> {
     const anchor = namespaceAnchorOf(ctx);
     if (anchor === undefined) return;
-    const policies = networkPoliciesIn(ctx.model, anchor.namespace);
+    const policies = policiesIn(netpolEngineOf(ctx.model).analysis, anchor.namespace);
     if (policies.length === 0) return;
     const missing = (['ingress', 'egress'] as const).filter(
       (d: Direction) => !policies.some((p) => isDefaultDeny(p, d)),

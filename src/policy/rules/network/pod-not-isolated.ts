@@ -1,11 +1,11 @@
 import { defineWorkloadRule, type Report } from '../../types.js';
-import { isIsolated, isolationOf } from './isolation.js';
-import { runsPods } from '../../../k8s/namespacePods.js';
-import type { CompiledNetworkPolicy } from './networkPolicy.js';
 import { formatLabels } from '../../../k8s/selectorText.js';
+import type { CompiledNetworkPolicy } from '../../../netpol/networkPolicy.js';
+import { isolationOf } from '../../../netpol/policyFacts.js';
+import { netpolEngineOf } from '../../netpolEngine.js';
 
 function policyNames(policies: readonly CompiledNetworkPolicy[]): string {
-  const quoted = policies.map((p) => `"${p.resource.ref.name}"`).join(', ');
+  const quoted = policies.map((p) => `"${p.name}"`).join(', ');
   return `${policies.length === 1 ? 'NetworkPolicy' : 'NetworkPolicies'} ${quoted}`;
 }
 
@@ -20,7 +20,8 @@ export const podNotIsolated = defineWorkloadRule({
     'The pods are isolated for ingress only if a selecting policy has `Ingress` in its `policyTypes`, and for egress only if one has ' +
     '`Egress` — after the API server defaulting: without `policyTypes` a policy isolates ingress, and egress only when it has egress rules. ' +
     'One finding per workload names the direction(s) left open. Policies of CNI-specific kinds (Calico, Cilium) are not read. ' +
-    'hostNetwork pods are judged like other pods, although most network plugins do not apply policies to them.',
+    'hostNetwork pods are judged like other pods, although most network plugins do not apply policies to them (netpol-host-network-selected). ' +
+    'A policy the API server would reject (an invalid CIDR or selector, a bad `endPort`, a second object of the same name) isolates nothing: it is a scan error.',
   rationale:
     'Kubernetes allows all pod-to-pod traffic until a NetworkPolicy selects a pod. An attacker who compromises any pod in the cluster ' +
     '(or enters through an exposed service) can scan for and connect to an unisolated pod from anywhere (T1046 network service discovery, ' +
@@ -41,11 +42,13 @@ export const podNotIsolated = defineWorkloadRule({
   targets: ['workload'],
   needsModel: true,
   *check({ workload, model }): Iterable<Report> {
-    if (!runsPods(workload.resource.ref)) return;
+    const engine = netpolEngineOf(model);
+    const cls = engine.classOf(workload);
+    if (cls === undefined) return;
     const labels = workload.template.labels;
-    const isolation = isolationOf(model, workload.namespace, labels);
-    const ingress = isIsolated(isolation, 'ingress');
-    const egress = isIsolated(isolation, 'egress');
+    const isolation = isolationOf(engine.analysis, cls);
+    const ingress = isolation.ingress.length > 0;
+    const egress = isolation.egress.length > 0;
     if (ingress && egress) return;
     const path = [...workload.template.metadataPath, 'labels'];
     const pods =
