@@ -509,7 +509,11 @@ export function buildProgram(setExit: (code: number) => void): Command {
       'recompute with this fix or policy file applied, printing before and after (repeatable)',
       collect,
     )
-    .option('-f, --format <format>', 'text or json', 'text')
+    .option(
+      '-f, --format <format>',
+      'text, json or html (a self-contained page with the interactive attack graph)',
+      'text',
+    )
     .option('-c, --config <file>', 'configuration file (default: .kubeward.yaml found upward)')
     .option('--no-config', 'ignore any .kubeward.yaml')
     .option(

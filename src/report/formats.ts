@@ -37,14 +37,20 @@ export async function renderScanChunks(
       return (await import('./junit.js')).renderJunitChunks(result, tool);
     case 'markdown':
       return [(await import('./markdown.js')).renderMarkdown(result, tool)];
-    case 'html':
+    case 'html': {
+      const [{ renderHtmlReport }, { attackGraphPage }] = await Promise.all([
+        import('./html.js'),
+        import('./graphHtml.js'),
+      ]);
       return [
-        (await import('./html.js')).renderHtmlReport({
+        renderHtmlReport({
           title: 'kubeward scan report',
           tool,
           findings: result.findings,
+          ...attackGraphPage(result.model),
         }),
       ];
+    }
   }
 }
 

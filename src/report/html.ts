@@ -49,9 +49,12 @@ export interface HtmlFigure {
 export interface HtmlReportInput {
   readonly title: string;
   readonly tool: ToolInfo;
-  readonly findings: readonly LocatedFinding[];
+  /** The scan's findings; absent (not empty) for a page without a findings section (`exposure`). */
+  readonly findings?: readonly LocatedFinding[];
   readonly figures?: readonly HtmlFigure[];
   readonly graph?: HtmlGraph;
+  /** Said under the graph when not all of it could be drawn. */
+  readonly graphNote?: string;
 }
 
 /** The page's data: short keys, the rules' shared texts once per rule, not per finding. */
@@ -112,7 +115,7 @@ function escapeHtml(s: string): string {
 
 function pageData(input: HtmlReportInput): PageData {
   const rules: Record<string, { title: string; fix: string }> = {};
-  const findings = input.findings.map((f) => {
+  const findings = (input.findings ?? []).map((f) => {
     rules[f.ruleId] ??= { title: f.title, fix: f.remediation };
     const where = f.location ? `${f.location.file}:${f.location.line}` : f.source.file;
     return [
@@ -128,7 +131,7 @@ function pageData(input: HtmlReportInput): PageData {
   const data: PageData = {
     title: input.title,
     tool: `${input.tool.name} ${input.tool.version}`,
-    counts: { ...countBySeverity(input.findings) },
+    counts: { ...countBySeverity(input.findings ?? []) },
     figures: input.figures ?? [],
     rules,
     findings,
@@ -161,6 +164,18 @@ function pageData(input: HtmlReportInput): PageData {
   };
 }
 
+const FINDINGS_SECTION = `<section id="findings-section"><h2>Findings</h2>
+<form id="filters" autocomplete="off">
+<fieldset id="severities"><legend>Severity</legend></fieldset>
+<label>Rule <select id="rule-filter"><option value="">all</option></select></label>
+<label>Namespace <select id="namespace-filter"><option value="">all</option></select></label>
+<label>Text <input id="text-filter" type="search" placeholder="resource, message, file"></label>
+</form>
+<p id="shown"></p>
+<table id="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Where</th><th>Message</th></tr></thead><tbody></tbody></table>
+<button id="more" type="button" hidden>Show more</button>
+</section>`;
+
 /** The whole page, as one string. */
 export function renderHtmlReport(input: HtmlReportInput): string {
   const data = pageData(input);
@@ -170,6 +185,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
       : `<section id="attack-graph"><h2>Attack graph</h2>
 <p class="hint">Left to right: entry points, then what each hop reaches. Click a vertex for its shortest path from an entry point and its blast radius; click an edge for its evidence.</p>
 <div class="graph-wrap"><div id="graph" aria-label="attack graph"></div><aside id="details"><p class="hint">Nothing selected.</p></aside></div>
+${input.graphNote !== undefined ? `<p class="hint" id="graph-note">${escapeHtml(input.graphNote)}</p>` : ''}
 </section>
 <script>${scriptText(cytoscape())}</script>`;
   return `<!DOCTYPE html>
@@ -185,17 +201,7 @@ export function renderHtmlReport(input: HtmlReportInput): string {
 <header><h1>${escapeHtml(input.title)}</h1><p class="tool">${escapeHtml(data.tool)}</p></header>
 <section id="figures"></section>
 ${graph}
-<section id="findings-section"><h2>Findings</h2>
-<form id="filters" autocomplete="off">
-<fieldset id="severities"><legend>Severity</legend></fieldset>
-<label>Rule <select id="rule-filter"><option value="">all</option></select></label>
-<label>Namespace <select id="namespace-filter"><option value="">all</option></select></label>
-<label>Text <input id="text-filter" type="search" placeholder="resource, message, file"></label>
-</form>
-<p id="shown"></p>
-<table id="findings"><thead><tr><th>Severity</th><th>Rule</th><th>Resource</th><th>Where</th><th>Message</th></tr></thead><tbody></tbody></table>
-<button id="more" type="button" hidden>Show more</button>
-</section>
+${input.findings === undefined ? '' : FINDINGS_SECTION}
 <script type="application/json" id="kw-data">${scriptJson(data)}</script>
 <script>${scriptText(HTML_CLIENT_SCRIPT)}</script>
 </body>

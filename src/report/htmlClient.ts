@@ -54,9 +54,14 @@ export const HTML_CLIENT_SCRIPT = `
     figures.appendChild(box);
   }
   data.figures.forEach(function (f) { figure(f.label, f.value, f.hint); });
-  figure('findings', data.findings.length);
-  SEVERITIES.forEach(function (s) { if (data.counts[s] > 0) figure(s, data.counts[s]); });
+  var hasFindings = document.getElementById('findings') !== null;
+  if (hasFindings) {
+    figure('findings', data.findings.length);
+    SEVERITIES.forEach(function (s) { if (data.counts[s] > 0) figure(s, data.counts[s]); });
+    findingsTable();
+  }
 
+  function findingsTable() {
   // Filters.
   var sevBox = document.getElementById('severities');
   var wanted = {};
@@ -132,12 +137,14 @@ export const HTML_CLIENT_SCRIPT = `
   }
   more.addEventListener('click', renderMore);
   refresh();
+  }
 
   // The attack graph.
   var api = { ready: false, cy: null, showVertex: null };
   window.kubeward = api;
   if (!data.graph) { api.ready = true; return; }
   var COLOURS = { entry: '#c2410c', workload: '#2563eb', identity: '#7c3aed', permission: '#0f766e', secret: '#a4001d', volume: '#64748b', node: '#111827', critical: '#dc2626' };
+  var ASSET_GROUPS = { workload: true, secret: true, node: true, critical: true };
   var byId = {};
   data.graph.vertices.forEach(function (v) { byId[v.id] = v; });
   var incoming = {};
@@ -199,7 +206,7 @@ export const HTML_CLIENT_SCRIPT = `
     }
     return null;
   }
-  // Everything reachable from a vertex, with hop counts; the vertex itself not counted.
+  // The assets reachable from a vertex, with hop counts (paths may pass identities and groups); the vertex itself not counted.
   function blastRadius(source) {
     var hops = {};
     hops[source] = 0;
@@ -210,12 +217,14 @@ export const HTML_CLIENT_SCRIPT = `
       frontier.forEach(function (v) {
         outgoing[v].forEach(function (i) {
           var to = data.graph.edges[i].to;
-          if (hops[to] === undefined) { hops[to] = d; count++; next.push(to); }
+          if (hops[to] === undefined) { hops[to] = d; if (ASSET_GROUPS[byId[to].group]) count++; next.push(to); }
         });
       });
       frontier = next;
     }
     delete hops[source];
+    // a blast radius lists assets (DESIGN.md): workloads, Secrets, nodes, cluster admin
+    Object.keys(hops).forEach(function (v) { if (!ASSET_GROUPS[byId[v].group]) delete hops[v]; });
     return { hops: hops, count: count };
   }
   function describeVertex(v) {

@@ -25,7 +25,8 @@ const CHROMIUM = process.env.KUBEWARD_CHROMIUM ?? '/usr/bin/chromium';
  *                                                       └─POD_EXEC→ log-agent ─CE_PRIV_MOUNT→ node ─→ cluster-admin
  *   cart (no edge in) ─NETWORK_REACH→ redis
  * Shortest path to the node: internet → frontend → sa → log-agent → node = 4 hops.
- * Blast radius of frontend: sa, secret, log-agent, node, cluster-admin = 5 (itself not counted).
+ * Blast radius of frontend: secret, log-agent, node, cluster-admin = 4 assets (itself not counted; the
+ *   service account is passed through, not an asset).
  */
 const GRAPH: HtmlGraph = {
   vertices: [
@@ -383,6 +384,71 @@ describe('the HTML report in Chromium', () => {
     const { page, problems } = await open('cli-report-copy.html', html);
     expect(await page.locator('#findings tbody tr').count()).toBe(result.findings.length);
     expect(problems).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('`kubeward exposure -f html` on the insecure shop: the real graph, its figures, and a click on frontend that agrees with `blast-radius`', async () => {
+    const env = { PATH: process.env.PATH ?? '', KUBEWARD_NO_RESPAWN: '1' };
+    const page_ = spawnSync(
+      process.execPath,
+      ['dist/cli/main.js', 'exposure', '-f', 'html', 'examples/insecure-shop'],
+      { encoding: 'utf8', env },
+    );
+    expect({ code: page_.status, stderr: page_.stderr }).toEqual({ code: 0, stderr: '' });
+    const radius = spawnSync(
+      process.execPath,
+      ['dist/cli/main.js', 'blast-radius', 'shop/frontend', '-f', 'json', 'examples/insecure-shop'],
+      { encoding: 'utf8', env },
+    );
+    const assets = (
+      JSON.parse(radius.stdout) as {
+        assets: { kind: string; namespace: string; name: string; hops: number }[];
+      }
+    ).assets;
+    expect(assets.length).toBeGreaterThan(3);
+    const { page, problems, requests } = await open('exposure-shop.html', page_.stdout);
+    expect(await page.locator('#figures .figure').first().locator('.value').textContent()).toBe('88.89 %');
+    expect(await page.locator('#findings').count()).toBe(0);
+    const at = await page.evaluate(() => {
+      const g = globalThis as unknown as {
+        document: {
+          getElementById(id: string): {
+            textContent: string;
+            getBoundingClientRect(): { left: number; top: number };
+          };
+        };
+        kubeward: { cy: { getElementById(id: string): { renderedPosition(): { x: number; y: number } } } };
+      };
+      const data = JSON.parse(g.document.getElementById('kw-data').textContent) as {
+        graph: { vertices: { id: string; kind: string; name: string }[] };
+      };
+      const v = data.graph.vertices.find((x) => x.kind === 'Deployment' && x.name === 'frontend')!;
+      const p = g.kubeward.cy.getElementById(v.id).renderedPosition();
+      const box = g.document.getElementById('graph').getBoundingClientRect();
+      return { x: box.left + p.x, y: box.top + p.y, vertices: data.graph.vertices.length };
+    });
+    await page.mouse.click(at.x, at.y);
+    const details = page.locator('#details');
+    await expect.poll(() => details.locator('h3').textContent()).toBe('Deployment shop/frontend');
+    expect(await details.locator('h4').allTextContents()).toEqual([
+      'Shortest path from an entry point: 1 hop',
+      `Blast radius: ${assets.length} assets`,
+    ]);
+    expect(await details.locator('ol.path-hops > li > .edge-id').allTextContents()).toEqual([
+      'ENDPOINT_EXPLOIT',
+    ]);
+    // the same assets at the same hop counts as the command line says
+    const listed = (await details.locator('ul.blast > li').allTextContents()).sort();
+    const expected = assets
+      .map(
+        (a) =>
+          `${a.kind} ${a.namespace !== '' ? `${a.namespace}/` : ''}${a.name} \u2014 ${a.hops} ${a.hops === 1 ? 'hop' : 'hops'}`,
+      )
+      .sort();
+    expect(listed).toEqual(expected);
+    await page.screenshot({ path: join(OUT, 'exposure-shop.png'), fullPage: true });
+    expect(problems).toEqual([]);
+    expect(requests).toEqual([]);
     await page.close();
   }, 60_000);
 });

@@ -6,7 +6,7 @@
  */
 import { InputError, UsageError } from '../../errors.js';
 import { applyChanges } from '../../graph/applyChanges.js';
-import { buildAttackGraph, type BuiltGraph } from '../../graph/build.js';
+import { buildAttackGraph, type BuiltGraph, type GraphOptions } from '../../graph/build.js';
 import { exposureOf } from '../../graph/exposure.js';
 import { attackPaths, blastRadius } from '../../graph/queries.js';
 import { resolveRef, type RefScope } from '../../graph/workloadRef.js';
@@ -15,6 +15,9 @@ import type { ClusterModel } from '../../model/clusterModel.js';
 import { minorVersionOf } from '../../rbac/clusterScope.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
 import { blastRadiusJson, exposureJson, pathsJson } from '../../report/graphJson.js';
+import { attackGraphPage, exposureFigures } from '../../report/graphHtml.js';
+import { renderHtmlReport } from '../../report/html.js';
+import { TOOL_INFO } from '../../report/toolInfo.js';
 import { renderBlastRadiusText, renderExposureText, renderPathsText } from '../../report/graphText.js';
 import { findConfigFile, loadConfigFile, loadModel } from '../../scan.js';
 import type { CliIo } from '../io.js';
@@ -48,10 +51,14 @@ function graphOf(model: ClusterModel, flags: GraphFlags, config: KubewardConfig)
     throw new UsageError(
       `--kubernetes-version must be a version like 1.30, not "${flags.kubernetesVersion}"`,
     );
-  return buildAttackGraph(model, {
+  return buildAttackGraph(model, graphOptions(flags, config));
+}
+
+function graphOptions(flags: GraphFlags, config: KubewardConfig): GraphOptions {
+  return {
     ...(flags.kubernetesVersion !== undefined ? { kubernetesVersion: flags.kubernetesVersion } : {}),
     ...(config.users !== undefined ? { userGroups: config.users } : {}),
-  });
+  };
 }
 
 function vertexOf(built: BuiltGraph, text: string, scope: RefScope): number {
@@ -109,15 +116,20 @@ export async function runExposure(
   flags: ExposureFlags,
   io: CliIo,
 ): Promise<number> {
-  checkFormat(flags.format);
+  if (flags.format !== 'html') checkFormat(flags.format);
   const config = await configOf(flags, io);
   const model = await modelOf(paths, config, io);
   const before = exposureOf(graphOf(model, flags, config));
   const fixes = flags.with ?? [];
-  const after =
-    fixes.length === 0
-      ? undefined
-      : exposureOf(graphOf(applyChanges(model, await modelOf(fixes, config, io)), flags, config));
+  const fixed = fixes.length === 0 ? undefined : applyChanges(model, await modelOf(fixes, config, io));
+  const after = fixed === undefined ? undefined : exposureOf(graphOf(fixed, flags, config));
+  if (flags.format === 'html') {
+    // with --with, the page draws the graph after the fix and shows every figure before → after
+    const page = attackGraphPage(fixed ?? model, graphOptions(flags, config));
+    const figures = after === undefined ? page.figures : exposureFigures(before, after);
+    io.stdout(renderHtmlReport({ title: 'kubeward exposure', tool: TOOL_INFO(), ...page, figures }));
+    return 0;
+  }
   io.stdout(
     flags.format === 'json' ? json(exposureJson(before, after)) : renderExposureText(before, after, io.color),
   );
