@@ -20,20 +20,25 @@ export function mergeFragments(
         namespaces.set(ns.name, ns);
       }
     }
-    out.workloads.push(...f.workloads);
-    out.services.push(...f.services);
-    out.routes.push(...f.routes);
-    out.networkPolicies.push(...f.networkPolicies);
-    out.adminNetworkPolicies.push(...f.adminNetworkPolicies);
-    out.serviceAccounts.push(...f.serviceAccounts);
-    out.roles.push(...f.roles);
-    out.clusterRoles.push(...f.clusterRoles);
-    out.roleBindings.push(...f.roleBindings);
-    out.clusterRoleBindings.push(...f.clusterRoleBindings);
-    out.webhookConfigurations.push(...f.webhookConfigurations);
-    out.limitRanges.push(...f.limitRanges);
-    out.customResources.push(...f.customResources);
+    append(out.workloads, f.workloads);
+    append(out.services, f.services);
+    append(out.routes, f.routes);
+    append(out.networkPolicies, f.networkPolicies);
+    append(out.adminNetworkPolicies, f.adminNetworkPolicies);
+    append(out.serviceAccounts, f.serviceAccounts);
+    append(out.roles, f.roles);
+    append(out.clusterRoles, f.clusterRoles);
+    append(out.roleBindings, f.roleBindings);
+    append(out.clusterRoleBindings, f.clusterRoleBindings);
+    append(out.webhookConfigurations, f.webhookConfigurations);
+    append(out.limitRanges, f.limitRanges);
+    append(out.customResources, f.customResources);
   }
-  out.namespaces.push(...namespaces.values());
+  append(out.namespaces, namespaces.values());
   return { ...out, defaultNamespace };
+}
+
+/** `out.push(...items)` without spreading: one file of a cluster dump may hold 100,000s of records, past what a call takes as arguments. */
+function append<T>(out: T[], items: Iterable<T>): void {
+  for (const item of items) out.push(item);
 }

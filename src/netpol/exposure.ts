@@ -90,7 +90,9 @@ export function exposureAnalysis(
 
 /** netpol-analyzer's txt rendering of the exposure section (after the connectivity list). */
 export function formatExposure(result: ExposureResult): string {
-  const width = Math.max(0, ...result.lines.map((l) => l.workload.length));
+  // a loop, not Math.max(...lines): 100,000s of lines overflow a call's arguments
+  let width = 0;
+  for (const l of result.lines) width = Math.max(width, l.workload.length);
   const section = (direction: Direction, title: string, arrow: string) => {
     const rows = result.lines
       .filter((l) => l.direction === direction)
