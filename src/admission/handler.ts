@@ -4,7 +4,7 @@
  * internal deadline the configured failure mode answers, with a warning saying so.
  */
 import { performance } from 'node:perf_hooks';
-import type { AdmissionDecider} from './decide.js';
+import type { AdmissionDecider } from './decide.js';
 import { shortWarning, type Decision } from './decide.js';
 import { mutateDecision } from './mutate.js';
 import { parseReview, reviewResponse, type AdmissionRequest } from './protocol.js';
