@@ -133,6 +133,14 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     inFlight++;
     metrics.inFlight = inFlight;
     let done = false;
+    // A body not received within the deadline: answered 408 and the connection closed.
+    const timer = setTimeout(() => {
+      if (done) return;
+      res.setHeader('connection', 'close');
+      reject(res, 408, 'body_timeout', `request body not received within ${config.deadlineMs} ms`);
+      res.on('finish', () => req.destroy());
+      end();
+    }, config.deadlineMs);
     const end = (): void => {
       if (done) return;
       done = true;
@@ -157,13 +165,6 @@ export async function startServer(options: ServeOptions): Promise<RunningServer>
     }
     const chunks: Buffer[] = [];
     let size = 0;
-    const timer = setTimeout(() => {
-      if (done) return;
-      res.setHeader('connection', 'close');
-      reject(res, 408, 'body_timeout', `request body not received within ${config.deadlineMs} ms`);
-      res.on('finish', () => req.destroy());
-      end();
-    }, config.deadlineMs);
     req.on('data', (chunk: Buffer) => {
       if (done) return;
       size += chunk.length;
