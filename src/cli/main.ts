@@ -463,7 +463,9 @@ export function buildProgram(setExit: (code: number) => void): Command {
     });
   program
     .command('review')
-    .description('answer one AdmissionReview (JSON file, - for stdin) as the webhook would; exit 1 when denied')
+    .description(
+      'answer one AdmissionReview (JSON file, - for stdin) as the webhook would; exit 1 when denied',
+    )
     .argument('<file>', 'an AdmissionReview JSON file, or -')
     .option('--mutate', 'answer as the mutating endpoint (prints the JSON patch)')
     .option('-c, --config <file>', 'server configuration')
@@ -471,6 +473,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .action(async (file, opts) => {
       const { runReview } = await import('./commands/review.js');
       setExit(await runReview(file, opts, makeIo(colorOf())));
+    });
+  program
+    .command('install')
+    .description(
+      'print the webhook deployment: namespace, RBAC, Deployment, PDB, Service, certificates, webhook configurations',
+    )
+    .option('--namespace <namespace>', 'namespace to run in', 'kubeward')
+    .option('--replicas <n>', 'replicas (at least 2)', '3')
+    .option('--cert-manager', 'issue the certificates with cert-manager instead of generating them now')
+    .option('--image <image>', 'the kubeward image')
+    .option('--failure-policy <policy>', 'failurePolicy of the validating webhook: Fail or Ignore', 'Fail')
+    .action(async (opts) => {
+      const { runInstall } = await import('./commands/install.js');
+      setExit(runInstall(opts, makeIo(colorOf())));
     });
   return program;
 }
