@@ -20,6 +20,8 @@ export interface AdmissionSetupOptions {
   readonly config?: string;
   /** A YAML or JSON file of Namespace objects. */
   readonly namespaces?: string;
+  /** A namespace cache of the caller's own (the cluster watch); wins over `namespaces`. */
+  readonly namespaceCache?: NamespaceCache;
   readonly cwd?: string;
 }
 
@@ -38,8 +40,8 @@ export async function loadAdmission(
     config.policy !== undefined
       ? parseConfig(await readNamedFile(config.policy, 'configuration', cwd), config.policy, BUILTIN_RULE_IDS)
       : DEFAULT_CONFIG;
-  let namespaces: NamespaceCache = new StaticNamespaceCache();
-  if (options.namespaces !== undefined) {
+  let namespaces: NamespaceCache = options.namespaceCache ?? new StaticNamespaceCache();
+  if (options.namespaceCache === undefined && options.namespaces !== undefined) {
     const file = resolve(cwd, options.namespaces);
     let text: string;
     try {

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { UsageError } from '../../errors.js';
 import { startServer } from '../../admission/server.js';
 import { loadAdmission } from '../../admission/setup.js';
+import { watchNamespaces } from '../../admission/namespaceWatch.js';
 import type { CliIo } from '../io.js';
 
 export interface ServeFlags {
@@ -26,8 +27,17 @@ function whole(text: string | undefined, flag: string, fallback: number): number
 export async function runServe(flags: ServeFlags, io: CliIo): Promise<number> {
   const port = whole(flags.port, '--port', 8443);
   const certCheckMs = whole(flags.certCheckMs, '--cert-check-ms', 2000);
-  const { handler, namespaces } = await loadAdmission({ ...flags, cwd: io.cwd });
   const log = (m: string): void => io.stderr(`kubeward serve: ${m}\n`);
+  // In a cluster without --namespaces, the labels come from a watch of the Namespaces.
+  const watch =
+    flags.namespaces === undefined && process.env.KUBERNETES_SERVICE_HOST !== undefined
+      ? await watchNamespaces(log)
+      : undefined;
+  const { handler, namespaces } = await loadAdmission({
+    ...flags,
+    cwd: io.cwd,
+    ...(watch !== undefined ? { namespaceCache: watch } : {}),
+  });
   const server = await startServer({
     certFile: resolve(io.cwd, flags.cert),
     keyFile: resolve(io.cwd, flags.key),
