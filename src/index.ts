@@ -121,3 +121,19 @@ export {
 } from './report/ruleDocs.js';
 export { readNamedFile, type NamedFileRole } from './load/errno.js';
 export { UsageError, ConfigError, InputError } from './errors.js';
+// The admission webhook (kubeward serve / review / install)
+export {
+  AdmissionDecider,
+  OBJECT_SCOPED_RULES,
+  type Decision,
+  type DecideOptions,
+} from './admission/decide.js';
+export { AdmissionHandler, type HttpAnswer, type Endpoint } from './admission/handler.js';
+export { parseReview, type AdmissionRequest, type AdmissionResponse } from './admission/protocol.js';
+export { parseServerConfig, DEFAULT_SERVER_CONFIG, type ServerConfig } from './admission/serverConfig.js';
+export { StaticNamespaceCache, namespacesFromText, type NamespaceCache } from './admission/namespaceCache.js';
+export { loadAdmission } from './admission/setup.js';
+export { startServer, type RunningServer, type ServeOptions } from './admission/server.js';
+export { securePatch, applyPatch, type PatchOperation } from './admission/securePatch.js';
+export { installManifests, renderInstall, type InstallOptions } from './admission/install.js';
+export { generateWebhookCertificates } from './admission/certificates.js';
