@@ -25,9 +25,13 @@ export async function watchNamespaces(log: (message: string) => void): Promise<N
   informer.on('delete', (ns) => {
     if (ns.metadata?.name !== undefined) labels.delete(ns.metadata.name);
   });
+  // The informer reports a failed list through its 'error' event and still resolves start().
+  let failed = false;
   const start = (): void => {
+    failed = false;
     informer.start().then(
       () => {
+        if (failed) return;
         synced = true;
         log(`watching namespaces (${labels.size} listed)`);
       },
@@ -35,6 +39,7 @@ export async function watchNamespaces(log: (message: string) => void): Promise<N
     );
   };
   const retry = (e: unknown): void => {
+    failed = true;
     if (stopped) return;
     log(`namespace watch failed (${e instanceof Error ? e.message : String(e)}); retrying in 5 s`);
     setTimeout(start, 5000).unref();
