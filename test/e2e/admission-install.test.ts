@@ -152,3 +152,61 @@ describe('kubeward install', () => {
     ]);
   });
 });
+
+describe('the CLI', () => {
+  const run = (args: string[], input = '') =>
+    spawnSync(process.execPath, ['dist/cli/main.js', ...args], {
+      encoding: 'utf8',
+      input,
+      env: { PATH: process.env.PATH ?? '', KUBEWARD_NO_RESPAWN: '1' },
+    });
+
+  it('kubeward review: exit 1 and the answer when denied, 0 when allowed, 2 when not an AdmissionReview', () => {
+    const review = (privileged: boolean) =>
+      JSON.stringify({
+        apiVersion: 'admission.k8s.io/v1',
+        kind: 'AdmissionReview',
+        request: {
+          uid: 'u-1',
+          kind: { group: '', version: 'v1', kind: 'Pod' },
+          resource: { group: '', version: 'v1', resource: 'pods' },
+          name: 'web',
+          namespace: 'shop',
+          operation: 'CREATE',
+          userInfo: { username: 'alice' },
+          object: {
+            apiVersion: 'v1',
+            kind: 'Pod',
+            metadata: { name: 'web', namespace: 'shop' },
+            spec: { containers: [{ name: 'app', image: 'nginx:1.27', securityContext: { privileged } }] },
+          },
+        },
+      });
+    const denied = run(['review', '-'], review(true));
+    expect(denied.status).toBe(1);
+    expect(
+      (JSON.parse(denied.stdout) as { response: { status: { message: string } } }).response.status.message,
+    ).toBe(
+      'pods "web" is forbidden: violates PodSecurity "baseline:latest": privileged (container "app" must not set securityContext.privileged=true)',
+    );
+    expect(run(['review', '-'], review(false)).status).toBe(0);
+    const bad = run(['review', '-'], '{"kind":"Pod"}');
+    expect([bad.status, bad.stdout, bad.stderr]).toEqual([
+      2,
+      '',
+      'kubeward: -: not an AdmissionReview: kind must be AdmissionReview, not "Pod"\n',
+    ]);
+  });
+
+  it('kubeward install: prints the manifests; fewer than 2 replicas is a usage error', () => {
+    const ok = run(['install', '--namespace', 'guard']);
+    expect(ok.status).toBe(0);
+    expect(ok.stdout).toContain('path: /validate');
+    expect(ok.stdout).toContain("request.userInfo.username != 'system:serviceaccount:guard:kubeward'");
+    const one = run(['install', '--replicas', '1']);
+    expect([one.status, one.stderr]).toEqual([
+      2,
+      'kubeward: --replicas must be 2 or more (one replica is an outage waiting for a node drain), not "1"\n',
+    ]);
+  });
+});
