@@ -411,6 +411,46 @@ describe('faults', () => {
     expect(await slow).toBe(408);
   });
 
+  it('past maxInFlight requests are refused with 503 at once (bounded concurrency)', async () => {
+    const namespaces = namespacesFromText(NAMESPACES, 'namespaces.yaml').cache;
+    const handler = new AdmissionHandler(
+      new AdmissionDecider({
+        config: { ...DEFAULT_SERVER_CONFIG, maxInFlight: 1, deadlineMs: 1000 },
+        policy: DEFAULT_CONFIG,
+        namespaces,
+      }),
+    );
+    const small = await startServer({ certFile, keyFile, port: 0, host: '127.0.0.1', handler, namespaces });
+    const body = json(podCreate());
+    const held = request({
+      host: '127.0.0.1',
+      port: small.port,
+      path: '/validate',
+      method: 'POST',
+      ca: trust,
+      servername: 'localhost',
+      agent: false,
+      headers: { 'content-length': Buffer.byteLength(body) },
+    });
+    const heldStatus = new Promise<number>((resolve) =>
+      held.on('response', (res) => {
+        res.resume();
+        resolve(res.statusCode ?? 0);
+      }),
+    );
+    held.write(body.slice(0, 100));
+    while (small.metrics.inFlight < 1) await new Promise((r) => setTimeout(r, 10));
+    const refused = await post(small.port, '/validate', body);
+    expect([refused.status, JSON.parse(refused.text)]).toEqual([
+      503,
+      { error: 'kubeward is answering 1 requests; try again' },
+    ]);
+    held.end(body.slice(100));
+    expect(await heldStatus).toBe(200);
+    expect((await post(small.port, '/validate', body)).status).toBe(200);
+    await small.close();
+  });
+
   it('a rule that throws is counted and skipped with a warning (failurePolicy Ignore); the server stays up', async () => {
     const exploding = pod({ securityContext: RESTRICTED_CONTAINER });
     (exploding.metadata as { labels: Record<string, string> }).labels.debug = 'explode';
