@@ -123,8 +123,37 @@ export { readNamedFile, type NamedFileRole } from './load/errno.js';
 export { UsageError, ConfigError, InputError } from './errors.js';
 export { buildAttackGraph, type BuiltGraph, type GraphOptions } from './graph/build.js';
 export { AttackGraph } from './graph/attackGraph.js';
-export { attackPaths, blastRadius, type BlastRadius, type PathOptions, type ReachedAsset } from './graph/queries.js';
+export {
+  attackPaths,
+  blastRadius,
+  type BlastRadius,
+  type PathOptions,
+  type ReachedAsset,
+} from './graph/queries.js';
 export { exposureOf, type ChokePoint, type Exposure } from './graph/exposure.js';
 export { applyChanges } from './graph/applyChanges.js';
 export { resolveRef, type RefScope, type Resolved } from './graph/workloadRef.js';
-export { TECHNIQUES, assetText, type Asset, type AttackPath, type Hop, type TechniqueId } from './graph/types.js';
+export {
+  TECHNIQUES,
+  assetText,
+  type Asset,
+  type AttackPath,
+  type Hop,
+  type TechniqueId,
+} from './graph/types.js';
+// The admission webhook (kubeward serve / review / install)
+export {
+  AdmissionDecider,
+  OBJECT_SCOPED_RULES,
+  type Decision,
+  type DecideOptions,
+} from './admission/decide.js';
+export { AdmissionHandler, type HttpAnswer, type Endpoint } from './admission/handler.js';
+export { parseReview, type AdmissionRequest, type AdmissionResponse } from './admission/protocol.js';
+export { parseServerConfig, DEFAULT_SERVER_CONFIG, type ServerConfig } from './admission/serverConfig.js';
+export { StaticNamespaceCache, namespacesFromText, type NamespaceCache } from './admission/namespaceCache.js';
+export { loadAdmission } from './admission/setup.js';
+export { startServer, type RunningServer, type ServeOptions } from './admission/server.js';
+export { securePatch, applyPatch, type PatchOperation } from './admission/securePatch.js';
+export { installManifests, renderInstall, type InstallOptions } from './admission/install.js';
+export { generateWebhookCertificates } from './admission/certificates.js';

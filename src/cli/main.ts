@@ -530,6 +530,49 @@ export function buildProgram(setExit: (code: number) => void): Command {
         ),
       );
     });
+
+  // Admission webhook: serve, review, install (src/admission/)
+  program
+    .command('serve')
+    .description('run the validating and mutating admission webhook over HTTPS')
+    .requiredOption('--cert <file>', 'serving certificate (PEM); re-read when it changes')
+    .requiredOption('--key <file>', 'private key of the certificate (PEM)')
+    .option('--port <port>', 'port to listen on', '8443')
+    .option('--host <address>', 'address to listen on (default 0.0.0.0)')
+    .option('-c, --config <file>', 'server configuration: defaults, exemptions, failure modes, decision log')
+    .option('--namespaces <file>', 'Namespace objects whose kubeward.io/* labels set the modes')
+    .option('--cert-check-ms <ms>', 'how often the certificate files are checked for changes', '2000')
+    .action(async (opts) => {
+      const { runServe } = await import('./commands/serve.js');
+      setExit(await runServe(opts, makeIo(colorOf())));
+    });
+  program
+    .command('review')
+    .description(
+      'answer one AdmissionReview (JSON file, - for stdin) as the webhook would; exit 1 when denied',
+    )
+    .argument('<file>', 'an AdmissionReview JSON file, or -')
+    .option('--mutate', 'answer as the mutating endpoint (prints the JSON patch)')
+    .option('-c, --config <file>', 'server configuration')
+    .option('--namespaces <file>', 'Namespace objects whose kubeward.io/* labels set the modes')
+    .action(async (file, opts) => {
+      const { runReview } = await import('./commands/review.js');
+      setExit(await runReview(file, opts, makeIo(colorOf())));
+    });
+  program
+    .command('install')
+    .description(
+      'print the webhook deployment: namespace, RBAC, Deployment, PDB, Service, certificates, webhook configurations',
+    )
+    .option('--namespace <namespace>', 'namespace to run in', 'kubeward')
+    .option('--replicas <n>', 'replicas (at least 2)', '3')
+    .option('--cert-manager', 'issue the certificates with cert-manager instead of generating them now')
+    .option('--image <image>', 'the kubeward image')
+    .option('--failure-policy <policy>', 'failurePolicy of the validating webhook: Fail or Ignore', 'Fail')
+    .action(async (opts) => {
+      const { runInstall } = await import('./commands/install.js');
+      setExit(runInstall(opts, makeIo(colorOf())));
+    });
   return program;
 }
 

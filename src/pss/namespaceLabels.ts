@@ -21,17 +21,31 @@ export interface LabelPolicy {
 
 /** The enforce policy a Namespace's labels set, or undefined when it has no enforce label. */
 export function enforcePolicyOf(labels: Readonly<Record<string, string>>): LabelPolicy | undefined {
-  const level = labels[ENFORCE_LABEL];
+  return modePolicyOf(labels, ENFORCE_LABEL, ENFORCE_VERSION_LABEL, 'enforce');
+}
+
+/**
+ * The policy a mode's level and version labels set (PSA's reading for any prefix and mode:
+ * the admission webhook reads `kubeward.io/warn` the way PSA reads its own labels), or
+ * undefined when the level label is absent.
+ */
+export function modePolicyOf(
+  labels: Readonly<Record<string, string>>,
+  levelLabel: string,
+  versionLabel: string,
+  mode: string,
+): LabelPolicy | undefined {
+  const level = labels[levelLabel];
   if (level === undefined) return undefined;
   const problems: string[] = [];
   const validLevel = LEVELS.includes(level);
-  if (!validLevel) problems.push(`enforce level "${level}" read as restricted`);
-  const versionText = labels[ENFORCE_VERSION_LABEL];
+  if (!validLevel) problems.push(`${mode} level "${level}" read as restricted`);
+  const versionText = labels[versionLabel];
   let version = LATEST;
   if (versionText !== undefined) {
     const parsed = parsePolicyVersion(versionText);
     if ('version' in parsed) version = parsed.version;
-    else problems.push(`enforce-version "${versionText}" read as latest`);
+    else problems.push(`${mode}-version "${versionText}" read as latest`);
   }
   return {
     level: validLevel ? (level as PssLevel) : 'restricted',
