@@ -2,6 +2,7 @@
 import type { Rule } from '../../types.js';
 import { configmapSecret } from './configmap-secret.js';
 import { duplicateEnv } from './duplicate-env.js';
+import { secretInSource } from './secret-in-source.js';
 import { secretLiteralEnv } from './secret-literal-env.js';
 import { secretViaEnvRef } from './secret-via-env-ref.js';
 
@@ -10,4 +11,5 @@ export const secretsRules: readonly Rule[] = [
   secretViaEnvRef,
   configmapSecret,
   duplicateEnv,
+  secretInSource,
 ];
