@@ -2,6 +2,7 @@
 import type { Rule } from '../../types.js';
 import { configmapSecret } from './configmap-secret.js';
 import { duplicateEnv } from './duplicate-env.js';
+import { lastAppliedSecretLeak } from './last-applied-secret-leak.js';
 import { secretInSource } from './secret-in-source.js';
 import { secretLiteralEnv } from './secret-literal-env.js';
 import { secretViaEnvRef } from './secret-via-env-ref.js';
@@ -12,4 +13,5 @@ export const secretsRules: readonly Rule[] = [
   configmapSecret,
   duplicateEnv,
   secretInSource,
+  lastAppliedSecretLeak,
 ];
