@@ -35,7 +35,9 @@ data: {password: aHVudGVyMg==}`,
   invalid: [
     {
       name: 'stringData repeated in plaintext',
-      yaml: secret('{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"stringData":{"password":"hunter2","user":"app"}}'),
+      yaml: secret(
+        '{"apiVersion":"v1","kind":"Secret","metadata":{"name":"db"},"stringData":{"password":"hunter2","user":"app"}}',
+      ),
       findings: [
         {
           path: 'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',

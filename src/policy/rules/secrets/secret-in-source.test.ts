@@ -12,17 +12,34 @@ ruleTests(secretInSource, {
     { name: 'no data at all', yaml: secret('type: Opaque') },
     {
       name: 'service-account-token Secret without data',
-      yaml: secret('type: kubernetes.io/service-account-token', ', annotations: {kubernetes.io/service-account.name: app}'),
+      yaml: secret(
+        'type: kubernetes.io/service-account-token',
+        ', annotations: {kubernetes.io/service-account.name: app}',
+      ),
     },
     { name: 'empty placeholder values', yaml: secret('data:\n  password: ""\nstringData:\n  token: ""') },
-    { name: 'base64 of an empty string and of a placeholder', yaml: secret('data:\n  a: IA==\n  b: JHtEQl9QQVNTV09SRH0=') },
-    { name: 'Helm-templated placeholders', yaml: secret('stringData:\n  password: "{{ .Values.db.password }}"\n  user: ${DB_USER}') },
+    {
+      name: 'base64 of an empty string and of a placeholder',
+      yaml: secret('data:\n  a: IA==\n  b: JHtEQl9QQVNTV09SRH0='),
+    },
+    {
+      name: 'Helm-templated placeholders',
+      yaml: secret('stringData:\n  password: "{{ .Values.db.password }}"\n  user: ${DB_USER}'),
+    },
     {
       name: 'SOPS-encrypted document',
-      yaml: secret('stringData:\n  password: ENC[AES256_GCM,data:Tr7o1Q==,iv:1=,tag:2=,type:str]\nsops:\n  version: 3.8.1'),
+      yaml: secret(
+        'stringData:\n  password: ENC[AES256_GCM,data:Tr7o1Q==,iv:1=,tag:2=,type:str]\nsops:\n  version: 3.8.1',
+      ),
     },
-    { name: 'SOPS values without metadata', yaml: secret('data:\n  password: ENC[AES256_GCM,data:Tr7o1Q==,type:str]') },
-    { name: 'read from a cluster (uid set)', yaml: secret('data:\n  password: aHVudGVyMg==', ', uid: 7f1c, resourceVersion: "12"') },
+    {
+      name: 'SOPS values without metadata',
+      yaml: secret('data:\n  password: ENC[AES256_GCM,data:Tr7o1Q==,type:str]'),
+    },
+    {
+      name: 'read from a cluster (uid set)',
+      yaml: secret('data:\n  password: aHVudGVyMg==', ', uid: 7f1c, resourceVersion: "12"'),
+    },
     {
       name: 'SealedSecret is another kind',
       yaml: `
@@ -48,16 +65,23 @@ spec:
   invalid: [
     {
       name: 'data and stringData with values; empty ones not named',
-      yaml: secret('data:\n  password: aHVudGVyMg==\n  empty: ""\nstringData:\n  api-key: s3cr3t\n  user: app'),
+      yaml: secret(
+        'data:\n  password: aHVudGVyMg==\n  empty: ""\nstringData:\n  api-key: s3cr3t\n  user: app',
+      ),
       findings: [
         { path: 'data', message: 'Secret data has a value in the manifest (key "password")' },
-        { path: 'stringData', message: 'Secret stringData has 2 values in the manifest (keys "api-key", "user")' },
+        {
+          path: 'stringData',
+          message: 'Secret stringData has 2 values in the manifest (keys "api-key", "user")',
+        },
       ],
     },
     {
       name: 'a TLS Secret with its private key',
       yaml: secret('type: kubernetes.io/tls\ndata:\n  tls.crt: Y2VydA==\n  tls.key: a2V5'),
-      findings: [{ path: 'data', message: 'Secret data has 2 values in the manifest (keys "tls.crt", "tls.key")' }],
+      findings: [
+        { path: 'data', message: 'Secret data has 2 values in the manifest (keys "tls.crt", "tls.key")' },
+      ],
     },
     {
       name: 'a service-account-token Secret with a token written in',

@@ -49,5 +49,8 @@ export function keyList(keys: readonly string[]): string {
 /** Fields the API server sets: an object that has them was read from a cluster, not written by hand. */
 export function isFromCluster(object: Readonly<Record<string, unknown>>): boolean {
   const meta = asRecord(object.metadata);
-  return meta !== undefined && (meta.uid !== undefined || meta.resourceVersion !== undefined || meta.managedFields !== undefined);
+  return (
+    meta !== undefined &&
+    (meta.uid !== undefined || meta.resourceVersion !== undefined || meta.managedFields !== undefined)
+  );
 }
