@@ -7,6 +7,7 @@ import { lastAppliedSecretLeak } from './last-applied-secret-leak.js';
 import { secretInSource } from './secret-in-source.js';
 import { secretLiteralEnv } from './secret-literal-env.js';
 import { secretViaEnvRef } from './secret-via-env-ref.js';
+import { tlsVerifyDisabled } from './tls-verify-disabled.js';
 
 export const secretsRules: readonly Rule[] = [
   secretLiteralEnv,
@@ -16,4 +17,5 @@ export const secretsRules: readonly Rule[] = [
   duplicateEnv,
   secretInSource,
   lastAppliedSecretLeak,
+  tlsVerifyDisabled,
 ];
