@@ -10,6 +10,8 @@ import { capSysAdmin } from './cap-sys-admin.js';
 import { capsAddOutsideBaseline } from './caps-add-outside-baseline.js';
 import { capsDangerousAdd } from './caps-dangerous-add.js';
 import { capsNotDropAll } from './caps-not-drop-all.js';
+import { controlPlaneHostAccess } from './control-plane-host-access.js';
+import { controlPlanePlacement } from './control-plane-placement.js';
 import { emptySecurityContext } from './empty-security-context.js';
 import { hostIpc } from './host-ipc.js';
 import { hostNetwork } from './host-network.js';
@@ -74,6 +76,9 @@ export const podSecurityRules: readonly Rule[] = [
   hostpathWritable,
   hostpathVolume,
   volumeTypeRestricted,
+  // placement
+  controlPlaneHostAccess,
+  controlPlanePlacement,
   // process and ports
   sudoInEntrypoint,
   sshPort,
