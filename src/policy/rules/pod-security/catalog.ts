@@ -25,6 +25,7 @@ import { lowUidGid } from './low-uid-gid.js';
 import { netRawNotDropped } from './net-raw-not-dropped.js';
 import { privilegedContainer } from './privileged-container.js';
 import { privilegedPort } from './privileged-port.js';
+import { pvHostPath } from './pv-host-path.js';
 import { procMountUnmasked } from './proc-mount-unmasked.js';
 import { readOnlyRootFs } from './read-only-root-fs.js';
 import { rootGroup } from './root-group.js';
@@ -75,6 +76,7 @@ export const podSecurityRules: readonly Rule[] = [
   hostpathCloudCreds,
   hostpathWritable,
   hostpathVolume,
+  pvHostPath,
   volumeTypeRestricted,
   // placement
   controlPlaneHostAccess,
