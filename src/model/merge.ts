@@ -32,6 +32,8 @@ export function mergeFragments(
     out.clusterRoleBindings.push(...f.clusterRoleBindings);
     out.webhookConfigurations.push(...f.webhookConfigurations);
     out.limitRanges.push(...f.limitRanges);
+    out.persistentVolumes.push(...f.persistentVolumes);
+    out.persistentVolumeClaims.push(...f.persistentVolumeClaims);
     out.customResources.push(...f.customResources);
   }
   out.namespaces.push(...namespaces.values());
