@@ -26,6 +26,7 @@ import { netRawNotDropped } from './net-raw-not-dropped.js';
 import { privilegedContainer } from './privileged-container.js';
 import { privilegedPort } from './privileged-port.js';
 import { pvHostPath } from './pv-host-path.js';
+import { pvcHostPath } from './pvc-host-path.js';
 import { procMountUnmasked } from './proc-mount-unmasked.js';
 import { readOnlyRootFs } from './read-only-root-fs.js';
 import { rootGroup } from './root-group.js';
@@ -77,6 +78,7 @@ export const podSecurityRules: readonly Rule[] = [
   hostpathWritable,
   hostpathVolume,
   pvHostPath,
+  pvcHostPath,
   volumeTypeRestricted,
   // placement
   controlPlaneHostAccess,
