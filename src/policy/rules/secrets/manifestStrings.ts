@@ -18,6 +18,8 @@ const FLAG = /^--?([A-Za-z][A-Za-z0-9_.-]{0,100})=/;
 
 /** The credential in one string: a known format anywhere, or a random literal under a secret name. */
 export function fieldCredential(name: string | undefined, value: string): CredentialMatch | undefined {
+  // The shortest shape (`a://b:c@`) and the generic test both need 8 characters; most strings are shorter names.
+  if (value.length < 8) return undefined;
   const known = credentialInValue(value);
   if (known !== undefined) return known;
   const flag = value.startsWith('-') ? FLAG.exec(value) : null;
