@@ -38,7 +38,7 @@ export const credentialInField = defineRule({
   category: 'secrets',
   severity: 'high',
   description:
-    'Any string value of the object (annotations, labels, `args`, `command`, CRD fields such as an Argo CD Application or a Prometheus config, ' +
+    'Any string value of the object (annotations, labels, `args`, `command`, fields of Argo CD, Flux and cert-manager objects, ' +
     'an injector template) holds a credential: a well-known format anywhere in the value (PEM private key, AWS access key id, GitHub, GitLab, Slack, ' +
     'Stripe, Google, npm, SendGrid, DigitalOcean, OpenAI, Anthropic, Vault and Shopify tokens, Slack webhook URL, Azure storage key, JWT, ' +
     '`Authorization: Basic|Bearer` header, URL or connection string with a password), or a field whose name says secret (`password`, `apiKey`, ' +
@@ -77,11 +77,6 @@ export const credentialInField = defineRule({
     'Application',
     'ApplicationSet',
     'HelmRelease',
-    'Prometheus',
-    'Alertmanager',
-    'AlertmanagerConfig',
-    'ServiceMonitor',
-    'PodMonitor',
     'Issuer',
     'ClusterIssuer',
   ],
