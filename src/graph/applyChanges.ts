@@ -20,6 +20,8 @@ const LISTS: readonly ListKey[] = [
   'clusterRoleBindings',
   'webhookConfigurations',
   'limitRanges',
+  'persistentVolumes',
+  'persistentVolumeClaims',
 ];
 
 export function applyChanges(base: ClusterModel, fix: ClusterModel): ClusterModel {
@@ -44,6 +46,8 @@ export function applyChanges(base: ClusterModel, fix: ClusterModel): ClusterMode
     clusterRoleBindings: drop(base.clusterRoleBindings),
     webhookConfigurations: drop(base.webhookConfigurations),
     limitRanges: drop(base.limitRanges),
+    persistentVolumes: drop(base.persistentVolumes),
+    persistentVolumeClaims: drop(base.persistentVolumeClaims),
   };
   return mergeFragments([kept, fix], base.defaultNamespace);
 }

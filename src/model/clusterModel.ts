@@ -17,6 +17,8 @@ import type {
   V1LimitRange,
   V1MutatingWebhookConfiguration,
   V1NetworkPolicy,
+  V1PersistentVolume,
+  V1PersistentVolumeClaim,
   V1Role,
   V1RoleBinding,
   V1ServiceAccount,
@@ -216,6 +218,9 @@ export interface ModelFragment {
   >[];
   /** LimitRanges, whole: their `Container` defaults decide a container's effective resources. */
   readonly limitRanges: readonly WholeObject<V1LimitRange>[];
+  /** PersistentVolumes and their claims, whole: a claim bound to a hostPath volume reaches the host without `hostPath` in the pod. */
+  readonly persistentVolumes: readonly WholeObject<V1PersistentVolume>[];
+  readonly persistentVolumeClaims: readonly WholeObject<V1PersistentVolumeClaim>[];
   readonly customResources: readonly CustomResourceSummary[];
 }
 

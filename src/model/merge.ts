@@ -32,6 +32,8 @@ export function mergeFragments(
     append(out.clusterRoleBindings, f.clusterRoleBindings);
     append(out.webhookConfigurations, f.webhookConfigurations);
     append(out.limitRanges, f.limitRanges);
+    append(out.persistentVolumes, f.persistentVolumes);
+    append(out.persistentVolumeClaims, f.persistentVolumeClaims);
     append(out.customResources, f.customResources);
   }
   append(out.namespaces, namespaces.values());

@@ -9,6 +9,7 @@
  */
 import { namespaceOf, sourceKey, type ResourceRef, type SourceRef } from '../k8s/resource.js';
 import { runsPods } from '../k8s/namespacePods.js';
+import { asRecord, asString } from '../k8s/shape.js';
 import { mapSelectorMatches, type Labels } from '../k8s/selector.js';
 import type {
   ClusterModel,
@@ -91,6 +92,10 @@ export class ClusterModelIndex {
   private readonly serviceAccountsByNamespace = new Map<string, WholeObject<V1ServiceAccount>[]>();
   private readonly networkPoliciesByNamespace = new Map<string, KeptObject[]>();
   private readonly limitRangesByNamespace = new Map<string, KeptObject[]>();
+  private readonly persistentVolumeByName = new Map<string, KeptObject>();
+  /** `namespace/name` of the claim a PersistentVolume's `spec.claimRef` names. */
+  private readonly persistentVolumeByClaim = new Map<string, KeptObject>();
+  private readonly claimByName = new Map<string, KeptObject>();
   private readonly roleByName = new Map<string, KeptObject>();
   private readonly clusterRoleByName = new Map<string, KeptObject>();
   private readonly selectedBySelector = new Map<string, readonly WorkloadSummary[]>();
@@ -134,6 +139,19 @@ export class ClusterModelIndex {
     const inNamespace = (o: KeptObject): string => o.ref.namespace ?? model.defaultNamespace;
     for (const p of asKept(model.networkPolicies)) push(this.networkPoliciesByNamespace, inNamespace(p), p);
     for (const lr of asKept(model.limitRanges)) push(this.limitRangesByNamespace, inNamespace(lr), lr);
+    for (const pv of asKept(model.persistentVolumes)) {
+      this.persistentVolumeByName.set(pv.ref.name, pv);
+      const claimRef = asRecord(asRecord(pv.object.spec)?.claimRef);
+      const claimName = asString(claimRef?.name);
+      if (claimName !== undefined) {
+        this.persistentVolumeByClaim.set(
+          `${asString(claimRef?.namespace) ?? model.defaultNamespace}/${claimName}`,
+          pv,
+        );
+      }
+    }
+    for (const c of asKept(model.persistentVolumeClaims))
+      this.claimByName.set(`${inNamespace(c)}/${c.ref.name}`, c);
     for (const r of asKept(model.roles)) this.roleByName.set(`${inNamespace(r)}/${r.ref.name}`, r);
     for (const r of asKept(model.clusterRoles)) this.clusterRoleByName.set(r.ref.name, r);
   }
@@ -200,6 +218,19 @@ export class ClusterModelIndex {
   /** The objects of kind `NetworkPolicy` (any API group) of a namespace, in input order. */
   networkPoliciesIn(namespace: string): readonly KeptObject[] {
     return this.networkPoliciesByNamespace.get(namespace) ?? NONE;
+  }
+
+  /**
+   * The PersistentVolume a claim is bound to, as the binder decides it for objects written
+   * together: the claim's `spec.volumeName`, else a volume whose `spec.claimRef` names the claim
+   * (kubernetes.io/docs/concepts/storage/persistent-volumes/#reserving-a-persistentvolume).
+   * Binding by storage class and selector is not resolved: it depends on what else is free.
+   */
+  boundPersistentVolume(namespace: string, claimName: string): KeptObject | undefined {
+    const claim = this.claimByName.get(`${namespace}/${claimName}`);
+    const volumeName = asString(asRecord(claim?.object.spec)?.volumeName);
+    if (volumeName !== undefined) return this.persistentVolumeByName.get(volumeName);
+    return this.persistentVolumeByClaim.get(`${namespace}/${claimName}`);
   }
 
   /** The LimitRanges of a namespace, in input order. */

@@ -330,6 +330,8 @@ describe('the model of the shared corpus', () => {
       clusterRoleBindings: 25,
       webhookConfigurations: 4,
       limitRanges: 0,
+      persistentVolumes: 0,
+      persistentVolumeClaims: 0,
       customResources: 81,
     });
   });

@@ -33,6 +33,8 @@ const WHOLE_KINDS = {
   ValidatingWebhookConfiguration: 'webhookConfigurations',
   MutatingWebhookConfiguration: 'webhookConfigurations',
   LimitRange: 'limitRanges',
+  PersistentVolume: 'persistentVolumes',
+  PersistentVolumeClaim: 'persistentVolumeClaims',
 } as const;
 
 type WholeList = (typeof WHOLE_KINDS)[keyof typeof WHOLE_KINDS];
@@ -63,6 +65,8 @@ export function emptyFragment(): Mutable<ModelFragment> {
     clusterRoleBindings: [],
     webhookConfigurations: [],
     limitRanges: [],
+    persistentVolumes: [],
+    persistentVolumeClaims: [],
     customResources: [],
   };
 }

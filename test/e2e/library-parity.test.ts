@@ -62,7 +62,7 @@ describe('CLI and library give the same answer', () => {
     expect(r.json).toBe(r.fromCli.stdout);
     expect(r.code).toBe(r.fromCli.code);
     expect(r.code).toBe(1);
-    expect(r.result.stats.rules).toBe(106);
+    expect(r.result.stats.rules).toBe(114);
   });
 
   it(`--framework cis on ${SHOP} and on ${CORPUS_FILE}`, async () => {
@@ -70,8 +70,8 @@ describe('CLI and library give the same answer', () => {
       const r = await both([path], ['--framework', 'cis'], { framework: 'cis' });
       expect(r.json, path).toBe(r.fromCli.stdout);
       expect(r.code, path).toBe(r.fromCli.code);
-      expect(r.result.stats.rules, path).toBe(68);
-      expect(r.result.controls?.results.length, path).toBe(33);
+      expect(r.result.stats.rules, path).toBe(70);
+      expect(r.result.controls?.results.length, path).toBe(34);
     }
   });
 

@@ -10,6 +10,8 @@ import { capSysAdmin } from './cap-sys-admin.js';
 import { capsAddOutsideBaseline } from './caps-add-outside-baseline.js';
 import { capsDangerousAdd } from './caps-dangerous-add.js';
 import { capsNotDropAll } from './caps-not-drop-all.js';
+import { controlPlaneHostAccess } from './control-plane-host-access.js';
+import { controlPlanePlacement } from './control-plane-placement.js';
 import { emptySecurityContext } from './empty-security-context.js';
 import { hostIpc } from './host-ipc.js';
 import { hostNetwork } from './host-network.js';
@@ -23,6 +25,8 @@ import { lowUidGid } from './low-uid-gid.js';
 import { netRawNotDropped } from './net-raw-not-dropped.js';
 import { privilegedContainer } from './privileged-container.js';
 import { privilegedPort } from './privileged-port.js';
+import { pvHostPath } from './pv-host-path.js';
+import { pvcHostPath } from './pvc-host-path.js';
 import { procMountUnmasked } from './proc-mount-unmasked.js';
 import { readOnlyRootFs } from './read-only-root-fs.js';
 import { rootGroup } from './root-group.js';
@@ -73,7 +77,12 @@ export const podSecurityRules: readonly Rule[] = [
   hostpathCloudCreds,
   hostpathWritable,
   hostpathVolume,
+  pvHostPath,
+  pvcHostPath,
   volumeTypeRestricted,
+  // placement
+  controlPlaneHostAccess,
+  controlPlanePlacement,
   // process and ports
   sudoInEntrypoint,
   sshPort,

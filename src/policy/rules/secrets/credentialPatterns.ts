@@ -2,11 +2,13 @@
  * What a literal credential looks like, tuned for few false positives: the secret detectors of
  * `secret-literal-env` and `configmap-secret`. Two independent signals:
  *  - the VALUE has the shape of a well-known credential (PEM private key, AWS access key id,
- *    GitHub/GitLab/Slack/Stripe/Google API tokens, JWT, URL with a password) — the prefixes are
- *    fixed by the issuers, so a match is almost never an accident;
+ *    GitHub/GitLab/Slack/Stripe/Google/npm/SendGrid/DigitalOcean/OpenAI/Anthropic/Vault/Shopify
+ *    tokens, Azure storage keys, JWT, Authorization headers, URLs and connection strings with a
+ *    password) — the prefixes are fixed by the issuers, so a match is almost never an accident;
  *  - the NAME says it holds a secret (`DB_PASSWORD`, `apiKey`, `client-secret`) and the value is not
  *    obviously something else (a file path, a `$(VAR)` reference, a number, a boolean).
- * No generic entropy test: random-looking IDs, hashes and base64 blobs are too common in config.
+ * For fields whose values are not expected to be secrets at all (annotations, CRD fields),
+ * `genericCredential` adds an entropy test to the name test: `looksRandom()`.
  * Nothing here returns the secret; hints keep only the issuer's type prefix.
  */
 
@@ -23,15 +25,25 @@ interface ValuePattern {
   readonly hint: (m: RegExpExecArray) => string;
 }
 
+/**
+ * The formats, after gitleaks' default rule list (config/gitleaks.toml: private-key,
+ * aws-access-token, github-pat/-oauth/-app-token/-fine-grained-pat, gitlab-pat/-ptt/-deploy-token/
+ * -runner-token, slack-*-token, slack-webhook-url, stripe-access-token, gcp-api-key, jwt,
+ * npm-access-token, sendgrid-api-token, digitalocean-*, openai-api-key, anthropic-api-key,
+ * vault-service-token/-batch-token, shopify-*, azure storage keys) and trufflehog's detectors of
+ * the same issuers. Every quantifier is bounded or follows a look-behind that allows one start per
+ * run of token characters, so no pattern backtracks more than linearly (credentialPatterns.test.ts
+ * runs them on adversarial 1 MiB strings).
+ */
 const VALUE_PATTERNS: readonly ValuePattern[] = [
   {
     kind: 'a PEM private key',
-    re: /-----BEGIN ((?:[A-Z0-9]+ )*)PRIVATE KEY( BLOCK)?-----/,
+    re: /-----BEGIN ((?:[A-Z0-9]{1,20} ){0,4})PRIVATE KEY( BLOCK)?-----/,
     hint: (m) => `${m[0]} ****`,
   },
   {
     kind: 'an AWS access key id',
-    re: /(?<![A-Z0-9])(AKIA|ASIA)[A-Z0-9]{16}(?![A-Z0-9])/,
+    re: /(?<![A-Z0-9])(A3T[A-Z0-9]|AKIA|ASIA|ABIA|ACCA)[A-Z2-7]{16}(?![A-Z0-9])/,
     hint: (m) => `${m[1]}****`,
   },
   { kind: 'a GitHub token', re: /(?<![A-Za-z0-9_])(gh[pousr]_)[A-Za-z0-9]{36,}/, hint: (m) => `${m[1]}****` },
@@ -40,15 +52,24 @@ const VALUE_PATTERNS: readonly ValuePattern[] = [
     re: /(?<![A-Za-z0-9_])(github_pat_)[A-Za-z0-9_]{22,}/,
     hint: (m) => `${m[1]}****`,
   },
-  { kind: 'a GitLab token', re: /(?<![A-Za-z0-9_])(glpat-)[A-Za-z0-9_-]{20,}/, hint: (m) => `${m[1]}****` },
+  {
+    kind: 'a GitLab token',
+    re: /(?<![A-Za-z0-9_])(gl(?:pat|ptt|dt|rt|soat)-)[A-Za-z0-9_-]{20,}/,
+    hint: (m) => `${m[1]}****`,
+  },
   {
     kind: 'a Slack token',
     re: /(?<![A-Za-z0-9])(xox[abposr]-)[A-Za-z0-9-]{10,}/,
     hint: (m) => `${m[1]}****`,
   },
   {
+    kind: 'a Slack webhook URL',
+    re: /hooks\.slack\.com\/(?:services|workflows|triggers)\/[A-Za-z0-9+/]{43,56}/,
+    hint: () => 'https://hooks.slack.com/****',
+  },
+  {
     kind: 'a Stripe live key',
-    re: /(?<![A-Za-z0-9])([sr]k_live_)[0-9A-Za-z]{24,}/,
+    re: /(?<![A-Za-z0-9])([sr]k_(?:live|prod)_)[0-9A-Za-z]{24,}/,
     hint: (m) => `${m[1]}****`,
   },
   {
@@ -61,17 +82,96 @@ const VALUE_PATTERNS: readonly ValuePattern[] = [
     re: /(?<![A-Za-z0-9_-])eyJ[A-Za-z0-9_-]{8,}\.eyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*/,
     hint: () => 'eyJ****',
   },
+  {
+    kind: 'an npm token',
+    re: /(?<![A-Za-z0-9_])(npm_)[A-Za-z0-9]{36}(?![A-Za-z0-9])/,
+    hint: (m) => `${m[1]}****`,
+  },
+  {
+    kind: 'a SendGrid API key',
+    re: /(?<![A-Za-z0-9_-])(SG\.)[A-Za-z0-9_-]{22}\.[A-Za-z0-9_-]{43}(?![A-Za-z0-9_-])/,
+    hint: (m) => `${m[1]}****`,
+  },
+  {
+    kind: 'a DigitalOcean token',
+    re: /(?<![A-Za-z0-9_])(do[opr]_v1_)[a-f0-9]{64}(?![a-f0-9])/,
+    hint: (m) => `${m[1]}****`,
+  },
+  {
+    kind: 'an Anthropic API key',
+    re: /(?<![A-Za-z0-9_-])(sk-ant-(?:api|admin)\d\d-)[A-Za-z0-9_-]{80,}/,
+    hint: (m) => `${m[1]}****`,
+  },
+  {
+    kind: 'an OpenAI API key',
+    re: /(?<![A-Za-z0-9_-])(sk-(?:proj-|svcacct-|admin-)?)[A-Za-z0-9_-]{20,}T3BlbkFJ[A-Za-z0-9_-]{20,}/,
+    hint: (m) => `${m[1]}****`,
+  },
+  {
+    kind: 'a HashiCorp Vault token',
+    re: /(?<![A-Za-z0-9_.-])(hv[sb]\.)[A-Za-z0-9_-]{90,}/,
+    hint: (m) => `${m[1]}****`,
+  },
+  {
+    kind: 'a Shopify token',
+    re: /(?<![A-Za-z0-9_])(shp(?:at|ca|pa|ss)_)[a-fA-F0-9]{32}(?![a-fA-F0-9])/,
+    hint: (m) => `${m[1]}****`,
+  },
+  {
+    kind: 'an Azure storage account key',
+    re: /(AccountKey=)[A-Za-z0-9+/]{86}==/,
+    hint: (m) => `${m[1]}****`,
+  },
+  {
+    kind: 'an HTTP Authorization header',
+    re: /[Aa]uthorization["']?\s{0,4}[:=]\s{0,4}["']?(Basic|Bearer) [A-Za-z0-9._~+/-]{8,}/,
+    hint: (m) => `${m[1]} ****`,
+  },
 ];
 
-/** `scheme://user:password@host` with a password that is not a placeholder. */
-const URL_CREDENTIALS = /([a-z][a-z0-9+.-]*):\/\/[^\s:/@]+:([^\s/@]+)@/i;
-
 /**
- * A literal every pattern above (and URL_CREDENTIALS) contains: a value without any of them
- * matches none, and one test of this is much cheaper than ten (config files are mostly such lines).
+ * One literal of every format above, of URLs (`://`) and of connection strings (`assword`,
+ * `PWD`): a value without any of them matches nothing, and this one test is far cheaper than
+ * twenty (most strings of a manifest are names, images and numbers).
  */
 const ANY_PATTERN_LITERAL =
-  /-----BEGIN |AKIA|ASIA|gh[pousr]_|github_pat_|glpat-|xox[abposr]-|k_live_|AIza|eyJ|:\/\//;
+  /-----BEGIN |AKIA|ASIA|ABIA|ACCA|A3T|gh[pousr]_|github_pat_|gl(?:pat|ptt|dt|rt|soat)-|xox[abposr]-|hooks\.slack\.com|k_live_|k_prod_|AIza|eyJ|npm_|SG\.|_v1_|sk-|hv[sb]\.|shp(?:at|ca|pa|ss)_|AccountKey=|uthorization|:\/\/|assword|ASSWORD|[Pp][Ww][Dd]/;
+
+/** How far a URL's scheme, user and password may reach: bounds keep the URL scan linear. */
+const MAX_SCHEME = 32;
+const MAX_USERINFO = 512;
+const SCHEME_CHAR = /[a-z0-9+.-]/i;
+const USERINFO = /^[^\s:/@]{1,256}:([^\s/@]{1,256})@/;
+
+/**
+ * `scheme://user:password@host` with a password that is not a placeholder, found from each
+ * `://` with bounded look-back and look-ahead (a regex starting at every scheme character would
+ * be quadratic on a long run of letters).
+ */
+function urlWithPassword(value: string): CredentialMatch | undefined {
+  for (let at = value.indexOf('://'); at !== -1; at = value.indexOf('://', at + 3)) {
+    let s = at;
+    while (s > 0 && at - s < MAX_SCHEME && SCHEME_CHAR.test(value[s - 1]!)) s--;
+    if (s === at || !/[a-z]/i.test(value[s]!)) continue;
+    const m = USERINFO.exec(value.slice(at + 3, at + 3 + MAX_USERINFO));
+    if (m && !isPlaceholder(m[1]!)) {
+      return { kind: 'a URL with an embedded password', hint: `${value.slice(s, at)}://****:****@…` };
+    }
+  }
+  return undefined;
+}
+
+/** `Server=db;User Id=sa;Password=…;` (ADO.NET, ODBC, JDBC properties), with a literal password. */
+const CONNECTION_PASSWORD = /(?:^|;)\s{0,8}(password|pwd)\s{0,8}=\s{0,8}([^;]{1,256})/i;
+const CONNECTION_OTHER_KEY =
+  /(?:^|;)\s{0,8}(?:server|host|data source|user id|uid|user|database|initial catalog)\s{0,8}=/i;
+
+function connectionStringPassword(value: string): CredentialMatch | undefined {
+  if (!value.includes(';')) return undefined;
+  const m = CONNECTION_PASSWORD.exec(value);
+  if (!m || !CONNECTION_OTHER_KEY.test(value) || isInertValue(m[2]!)) return undefined;
+  return { kind: 'a connection string with a password', hint: `${m[1]!}=****` };
+}
 
 /** The first well-known credential shape in the value. */
 export function credentialInValue(value: string): CredentialMatch | undefined {
@@ -80,11 +180,7 @@ export function credentialInValue(value: string): CredentialMatch | undefined {
     const m = p.re.exec(value);
     if (m) return { kind: p.kind, hint: p.hint(m) };
   }
-  const url = URL_CREDENTIALS.exec(value);
-  if (url && !isPlaceholder(url[2]!)) {
-    return { kind: 'a URL with an embedded password', hint: `${url[1]!}://****:****@…` };
-  }
-  return undefined;
+  return urlWithPassword(value) ?? connectionStringPassword(value);
 }
 
 /** Names (single tokens) that say "this is a secret" anywhere in the name. */
@@ -226,6 +322,17 @@ export function secretNameWord(name: string): string | undefined {
   return undefined;
 }
 
+const nameWords = new Map<string, string | null>();
+/** `secretNameWord`, remembered: a manifest repeats the same few hundred field names. */
+function cachedSecretNameWord(name: string): string | undefined {
+  let w = nameWords.get(name);
+  if (w === undefined) {
+    w = secretNameWord(name) ?? null;
+    if (nameWords.size < 10_000) nameWords.set(name, w);
+  }
+  return w ?? undefined;
+}
+
 /** `$(VAR)`, `${VAR}`, `$VAR`, `{{ .Values.x }}`, `<password>`, `%(pw)s`, `****`. */
 export function isPlaceholder(value: string): boolean {
   const v = value.trim();
@@ -275,4 +382,40 @@ export function isInertValue(value: string): boolean {
 export function maskedLength(value: string): string {
   const n = [...value].length;
   return `value masked, ${n} character${n === 1 ? '' : 's'}`;
+}
+
+/** Shannon entropy of the value in bits per character. */
+export function shannonEntropy(value: string): number {
+  const counts = new Map<string, number>();
+  for (const ch of value) counts.set(ch, (counts.get(ch) ?? 0) + 1);
+  const n = [...value].length;
+  let bits = 0;
+  for (const c of counts.values()) bits -= (c / n) * Math.log2(c / n);
+  return bits;
+}
+
+/** Kubernetes object names, label values or DNS names, alone or listed: `my-app-secret`, `default,google,amazon`. */
+const NAME_LIKE = /^[a-z0-9][a-z0-9._-]*(?:[,;: ][a-z0-9][a-z0-9._-]*)*$/;
+const HEX_ONLY = /^[a-f0-9]+$/i;
+
+/**
+ * Whether a value under a secret-sounding name is random enough to be a generated secret:
+ * at least 8 characters without spaces, not lower-case names (`my-app-secret`, `a,b,c`), not a bare
+ * hex digest (a hash or an id), two character classes or more and ≥ 3 bits per character
+ * (trufflehog and gitleaks' generic rules use 3–3.5 bits; the name test already narrowed it).
+ */
+export function looksRandom(value: string): boolean {
+  const v = value.trim();
+  if (v.length < 8 || v.length > 4096 || /\s/.test(v) || NAME_LIKE.test(v) || HEX_ONLY.test(v)) return false;
+  if (isInertValue(v) || /\{\{|\$\{|\$\(/.test(v)) return false;
+  const classes = [/[a-z]/, /[A-Z]/, /[0-9]/, /[^A-Za-z0-9]/].filter((re) => re.test(v)).length;
+  return classes >= 2 && shannonEntropy(v) >= 3;
+}
+
+/** A generic credential in a field: a secret-sounding name holding a random-looking literal. */
+export function genericCredential(name: string, value: string): CredentialMatch | undefined {
+  if (value.length < 8) return undefined;
+  const word = cachedSecretNameWord(name);
+  if (word === undefined || !looksRandom(value)) return undefined;
+  return { kind: `a literal secret (name contains "${word}")`, hint: maskedLength(value.trim()) };
 }
