@@ -45,6 +45,12 @@ describe('kubeward install', () => {
     });
     expect(result.errors).toEqual([]);
     expect(result.findings.map((f) => `${f.ruleId} ${f.resource.kind}/${f.resource.name}`)).toEqual([]);
+    // the generated key is in a Secret: reported, and suppressed with the reason the output gives
+    expect(
+      result.suppressed.map(
+        (s) => `${s.by} ${s.finding.ruleId} ${s.finding.resource.kind}/${s.finding.resource.name}`,
+      ),
+    ).toEqual(certManager ? [] : ['annotation secret-in-source Secret/kubeward-tls']);
   });
 
   it('prints every object of the deployment, in apply order', () => {
