@@ -219,15 +219,7 @@ function ruleOf(
     const at = `${path}.${peersKey}[${j}]`;
     const peer = asRecord(raw) ?? {};
     if (direction === 'egress' && Array.isArray(peer.networks)) {
-      peer.networks.forEach((c, k) => {
-        const block = typeof c === 'string' ? IpSet.fromCidr(c) : undefined;
-        if (block === undefined)
-          errors.push({
-            path: `${at}.networks[${k}]`,
-            message: `CIDR error: invalid CIDR address ${JSON.stringify(c)}`,
-          });
-        else networks = networks.union(block);
-      });
+      networks = networks.union(networksOf(peer.networks, `${at}.networks`, errors));
       return;
     }
     if (direction === 'egress' && isRecord(peer.nodes)) {
@@ -292,4 +284,20 @@ function portsOf(raw: unknown, path: string, errors: Sink): AdminPorts | undefin
     numeric = numeric.union(ConnectionSet.range(protocol, first, last));
   });
   return { numeric, named };
+}
+
+/** The union of a `networks` peer's CIDRs (both admin-policy APIs); each invalid entry is an error at `at[k]`. */
+export function networksOf(
+  list: readonly unknown[],
+  at: string,
+  errors: { path: string; message: string }[],
+): IpSet {
+  let union = IpSet.none;
+  list.forEach((c, k) => {
+    const block = typeof c === 'string' ? IpSet.fromCidr(c) : undefined;
+    if (block === undefined)
+      errors.push({ path: `${at}[${k}]`, message: `CIDR error: invalid CIDR address ${JSON.stringify(c)}` });
+    else union = union.union(block);
+  });
+  return union;
 }

@@ -23,7 +23,13 @@
  */
 import { compileLabelSelector } from '../k8s/selector.js';
 import { asArray, asRecord, asString, isRecord, type JsonRecord } from '../k8s/shape.js';
-import { selectionOf, type AdminPorts, type AdminRule, type CompiledAdminPolicy } from './adminPolicy.js';
+import {
+  networksOf,
+  selectionOf,
+  type AdminPorts,
+  type AdminRule,
+  type CompiledAdminPolicy,
+} from './adminPolicy.js';
 import { ConnectionSet, MAX_PORT, MIN_PORT, type Protocol } from './connectionSet.js';
 import { IpSet } from './ipSet.js';
 import type { PolicyProblem } from './model.js';
@@ -134,15 +140,7 @@ function ruleOf(rule: JsonRecord, direction: Direction, i: number, errors: Sink,
       return;
     }
     if (direction === 'egress' && Array.isArray(peer.networks)) {
-      peer.networks.forEach((c, k) => {
-        const block = typeof c === 'string' ? IpSet.fromCidr(c) : undefined;
-        if (block === undefined)
-          errors.push({
-            path: `${at}.networks[${k}]`,
-            message: `CIDR error: invalid CIDR address ${JSON.stringify(c)}`,
-          });
-        else networks = networks.union(block);
-      });
+      networks = networks.union(networksOf(peer.networks, `${at}.networks`, errors));
       return;
     }
     if (direction === 'egress' && (isRecord(peer.nodes) || Array.isArray(peer.domainNames))) {
