@@ -75,7 +75,7 @@ describe('README output examples', () => {
     })),
   ];
 
-  it('shows the JSON of pss plan and of scan, the text of pss plan and of every netpol subcommand, from real runs', () => {
+  it('shows the JSON of pss plan and of scan, the text of pss plan, of every netpol subcommand, of exposure and contain, from real runs', () => {
     expect(examples.map((e) => e.args)).toEqual([
       'pss plan -f json examples/insecure-shop',
       'rbac can sa:shop:default get secrets -n shop -f json examples/insecure-shop',
@@ -91,6 +91,8 @@ describe('README output examples', () => {
       'netpol explain frontend cart --port 8080/TCP examples/insecure-shop',
       'netpol diff examples/insecure-shop/cart.yaml examples/insecure-shop/redis.yaml',
       'netpol generate examples/insecure-shop/cart.yaml examples/insecure-shop/redis.yaml',
+      'exposure examples/hardened-shop',
+      'contain hardened-shop/cart examples/hardened-shop',
       'scan --no-config -f json --only privileged-container examples/insecure-shop/log-agent.yaml',
       'pss plan examples/insecure-shop',
     ]);

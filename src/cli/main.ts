@@ -531,6 +531,39 @@ export function buildProgram(setExit: (code: number) => void): Command {
       );
     });
 
+  program
+    .command('contain')
+    .description(
+      'a verified quarantine plan for a compromised workload: isolating NetworkPolicy, revoked bindings, token rotation, scale to zero',
+    )
+    .argument('<workload>', 'ns/Kind/name, or ns/name when unique')
+    .argument('[paths...]', 'files, folders, or - for standard input')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .option(
+      '-o, --output-dir <dir>',
+      'write quarantine.yaml (to apply) and quarantine.sh (the commands) here',
+    )
+    .option(
+      '--scale-to-zero',
+      'always stop the workload (default: only when isolation leaves something reachable)',
+    )
+    .option('--no-scale-to-zero', 'never stop it (the plan then says what stays reachable; exit 1)')
+    .option('-c, --config <file>', 'configuration file (default: .kubeward.yaml found upward)')
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option(
+      '--kubernetes-version <version>',
+      'Kubernetes version whose built-in resources apply (default 1.34)',
+    )
+    .action(async (workload, paths, opts) => {
+      const { runContain } = await import('./commands/graph.js');
+      const flags = {
+        ...graphFlags(opts),
+        ...(opts.scaleToZero !== undefined ? { scaleToZero: opts.scaleToZero } : {}),
+        ...(opts.outputDir !== undefined ? { outputDir: opts.outputDir } : {}),
+      };
+      setExit(await runContain(workload, paths, flags, makeIo(colorOf())));
+    });
+
   // Admission webhook: serve, review, install (src/admission/)
   program
     .command('serve')

@@ -84,9 +84,13 @@ export function addNetworkEdges(
     else graph.member(sourceGroup[c.id]!, egressOpen);
   }
   const reach = (from: number, src: string, dst: PodClass, conns: ConnectionSet, evidence: string): void => {
+    // policies add up: where some already isolate the target, only narrowing them cuts the edge
+    const fix = r.isProtected(dst, 'ingress')
+      ? `narrow the ingress rules of ${policiesText(analysis, dst)} so none admits ${src}`
+      : `add a NetworkPolicy selecting ${classText(dst)} whose ingress rules do not admit ${src}`;
     graph.technique(from, targetGroup[dst.id]!, 'NETWORK_REACH', {
       text: `${evidence}: ${conns.toString()}`,
-      fix: `add a NetworkPolicy selecting ${classText(dst)} whose ingress rules do not admit ${src}`,
+      fix,
     });
   };
   if (openTargets.length > 0)

@@ -5,7 +5,10 @@
  * yields nothing is fatal (exit 2), as is a workload reference that is unknown or ambiguous.
  */
 import { InputError, UsageError } from '../../errors.js';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { applyChanges } from '../../graph/applyChanges.js';
+import { planContainment } from '../../graph/contain.js';
 import { buildAttackGraph, type BuiltGraph, type GraphOptions } from '../../graph/build.js';
 import { exposureOf } from '../../graph/exposure.js';
 import { attackPaths, blastRadius } from '../../graph/queries.js';
@@ -16,6 +19,12 @@ import { minorVersionOf } from '../../rbac/clusterScope.js';
 import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
 import { blastRadiusJson, exposureJson, pathsJson } from '../../report/graphJson.js';
 import { attackGraphPage, exposureFigures } from '../../report/graphHtml.js';
+import {
+  containJson,
+  containManifestsYaml,
+  containScript,
+  renderContainText,
+} from '../../report/containPlan.js';
 import { renderHtmlReport } from '../../report/html.js';
 import { TOOL_INFO } from '../../report/toolInfo.js';
 import { renderBlastRadiusText, renderExposureText, renderPathsText } from '../../report/graphText.js';
@@ -134,4 +143,39 @@ export async function runExposure(
     flags.format === 'json' ? json(exposureJson(before, after)) : renderExposureText(before, after, io.color),
   );
   return 0;
+}
+
+export interface ContainFlags extends GraphFlags {
+  /** `true`: always scale to zero; `false` (`--no-scale-to-zero`): never; undefined: when isolation is not enough. */
+  readonly scaleToZero?: boolean;
+  /** Write quarantine.yaml and quarantine.sh here. */
+  readonly outputDir?: string;
+}
+
+/**
+ * Exit 0 when the plan contains the workload and is verified, 1 when it leaves something
+ * reachable (`--no-scale-to-zero`) or would change other workloads' connections or rights.
+ */
+export async function runContain(
+  workload: string,
+  paths: readonly string[],
+  flags: ContainFlags,
+  io: CliIo,
+): Promise<number> {
+  checkFormat(flags.format);
+  const config = await configOf(flags, io);
+  const model = await modelOf(paths, config, io);
+  graphOf(model, flags, config); // validates --kubernetes-version
+  const scaleToZero = flags.scaleToZero === undefined ? 'auto' : flags.scaleToZero ? 'always' : 'never';
+  const result = planContainment(model, workload, { ...graphOptions(flags, config), scaleToZero });
+  if ('error' in result) throw new UsageError(result.error);
+  const { plan } = result;
+  if (flags.outputDir !== undefined) {
+    const dir = resolve(io.cwd, flags.outputDir);
+    await mkdir(dir, { recursive: true });
+    await writeFile(join(dir, 'quarantine.yaml'), containManifestsYaml(plan));
+    await writeFile(join(dir, 'quarantine.sh'), containScript(plan), { mode: 0o755 });
+  }
+  io.stdout(flags.format === 'json' ? json(containJson(plan)) : renderContainText(plan, io.color));
+  return plan.verified && plan.blastRadiusAfter === 0 ? 0 : 1;
 }
