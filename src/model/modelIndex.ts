@@ -9,8 +9,9 @@
  */
 import { namespaceOf, sourceKey, type ResourceRef, type SourceRef } from '../k8s/resource.js';
 import { runsPods } from '../k8s/namespacePods.js';
-import { asRecord, asString } from '../k8s/shape.js';
-import { mapSelectorMatches, type Labels } from '../k8s/selector.js';
+import { parseQuantity } from '../k8s/quantity.js';
+import { asArray, asRecord, asString } from '../k8s/shape.js';
+import { compileLabelSelector, mapSelectorMatches, selectorMatches, type Labels } from '../k8s/selector.js';
 import type {
   ClusterModel,
   KeptObject,
@@ -223,14 +224,44 @@ export class ClusterModelIndex {
   /**
    * The PersistentVolume a claim is bound to, as the binder decides it for objects written
    * together: the claim's `spec.volumeName`, else a volume whose `spec.claimRef` names the claim
-   * (kubernetes.io/docs/concepts/storage/persistent-volumes/#reserving-a-persistentvolume).
-   * Binding by storage class and selector is not resolved: it depends on what else is free.
+   * (kubernetes.io/docs/concepts/storage/persistent-volumes/#reserving-a-persistentvolume), else
+   * the volume the PersistentVolume controller would pick (component-helpers
+   * `storage/volume/pv_helpers.go` FindMatchingVolume): not reserved for another claim, of the
+   * claim's storage class, volume mode and (a superset of its) access modes, with the capacity
+   * it requests, matching its label selector — the smallest such volume. A claim without
+   * `storageClassName` is taken to ask for class "" (a cluster with a default StorageClass gives
+   * it that class instead, and then no volume of class "" binds).
    */
-  boundPersistentVolume(namespace: string, claimName: string): KeptObject | undefined {
+  persistentVolumeOf(namespace: string, claimName: string): VolumeBinding | undefined {
     const claim = this.claimByName.get(`${namespace}/${claimName}`);
-    const volumeName = asString(asRecord(claim?.object.spec)?.volumeName);
-    if (volumeName !== undefined) return this.persistentVolumeByName.get(volumeName);
-    return this.persistentVolumeByClaim.get(`${namespace}/${claimName}`);
+    const spec = asRecord(claim?.object.spec);
+    const volumeName = asString(spec?.volumeName);
+    if (volumeName !== undefined) {
+      const volume = this.persistentVolumeByName.get(volumeName);
+      return volume && { volume, by: 'volumeName' };
+    }
+    const reserved = this.persistentVolumeByClaim.get(`${namespace}/${claimName}`);
+    if (reserved !== undefined) return { volume: reserved, by: 'claimRef' };
+    if (claim === undefined) return undefined;
+    const storageClass = classOf(claim);
+    const mode = asString(spec?.volumeMode) ?? 'Filesystem';
+    const modes = asArray(spec?.accessModes).map(String);
+    const request = parseQuantity(asRecord(asRecord(spec?.resources)?.requests)?.storage) ?? 0n;
+    const selector = spec?.selector === undefined ? undefined : compileLabelSelector(spec.selector);
+    let best: { volume: KeptObject; size: bigint } | undefined;
+    for (const volume of this.persistentVolumeByName.values()) {
+      const v = asRecord(volume.object.spec);
+      if (v?.claimRef !== undefined || classOf(volume) !== storageClass) continue;
+      if ((asString(v?.volumeMode) ?? 'Filesystem') !== mode) continue;
+      const offered = new Set(asArray(v?.accessModes).map(String));
+      if (!modes.every((m) => offered.has(m))) continue;
+      const size = parseQuantity(asRecord(v?.capacity)?.storage);
+      if (size === undefined || size < request) continue;
+      const labels = (asRecord(asRecord(volume.object.metadata)?.labels) ?? {}) as Labels;
+      if (selector !== undefined && !selectorMatches(selector, labels)) continue;
+      if (best === undefined || size < best.size) best = { volume, size };
+    }
+    return best && { volume: best.volume, by: 'storageClass', storageClass };
   }
 
   /** The LimitRanges of a namespace, in input order. */
@@ -300,4 +331,19 @@ export class ClusterModelIndex {
     }
     return found;
   }
+}
+
+/** How a claim meets its PersistentVolume (`ClusterModelIndex.persistentVolumeOf`). */
+export type VolumeBinding =
+  | { readonly volume: KeptObject; readonly by: 'volumeName' | 'claimRef' }
+  | { readonly volume: KeptObject; readonly by: 'storageClass'; readonly storageClass: string };
+
+/** `spec.storageClassName`, else the beta annotation, else "" (pv_helpers.go GetPersistentVolume[Claim]Class). */
+function classOf(o: KeptObject): string {
+  const annotations = asRecord(asRecord(o.object.metadata)?.annotations);
+  return (
+    asString(asRecord(o.object.spec)?.storageClassName) ??
+    asString(annotations?.['volume.beta.kubernetes.io/storage-class']) ??
+    ''
+  );
 }

@@ -11,10 +11,12 @@ export const pvcHostPath = defineWorkloadRule({
   severity: 'high',
   description:
     'A pod volume `persistentVolumeClaim.claimName` names a claim of its namespace that is bound to a PersistentVolume of the input — by the ' +
-    "claim's `spec.volumeName`, or the volume's `spec.claimRef` — whose `spec.hostPath.path` or `spec.local.path` is in the classes of " +
-    "pv-host-path (runtime socket, cloud credentials, sensitive tree). Reported at the `claimName`, with the volume's file:line as evidence. " +
-    'Binding by storage class and label selector is not resolved (it depends on which volumes are free). The Pod Security Standards rules stay ' +
-    'exact and do not report it: Pod Security Admission only sees the pod spec.',
+    "claim's `spec.volumeName`, the volume's `spec.claimRef`, or as the PersistentVolume controller would pick one (a volume reserved for no " +
+    "other claim, of the claim's storage class, volume mode and access modes, large enough, matching its selector: the smallest) — whose " +
+    '`spec.hostPath.path` or `spec.local.path` is in the classes of pv-host-path (runtime socket, cloud credentials, sensitive tree). Reported ' +
+    "at the `claimName`, with the volume's file:line as evidence. A claim without `storageClassName` is taken to ask for class \"\" (no " +
+    'default StorageClass; with one, the claim gets it and provisions a volume instead). The Pod Security Standards rules stay exact and do ' +
+    'not report it: Pod Security Admission only sees the pod spec.',
   rationale:
     'The pod gets the host directory as if it had a `hostPath` volume — a runtime socket is root on the node, the kubelet directory holds every ' +
     "pod's credentials — while its spec passes the baseline Pod Security level and every hostPath check: the access is hidden one object away. High.",
@@ -38,8 +40,13 @@ export const pvcHostPath = defineWorkloadRule({
       const volume = asRecord(volumes[i]);
       const claimName = asString(asRecord(volume?.persistentVolumeClaim)?.claimName);
       if (claimName === undefined) continue;
-      const pv = model.boundPersistentVolume(namespace, claimName);
-      if (pv === undefined) continue;
+      const binding = model.persistentVolumeOf(namespace, claimName);
+      if (binding === undefined) continue;
+      const pv = binding.volume;
+      const bound =
+        binding.by === 'storageClass'
+          ? `which would bind PersistentVolume ${pv.ref.name} (storage class "${binding.storageClass}")`
+          : `bound to PersistentVolume ${pv.ref.name}`;
       const spec = asRecord(pv.object.spec);
       for (const source of SOURCES) {
         const raw = asString(asRecord(spec?.[source])?.path);
@@ -48,8 +55,8 @@ export const pvcHostPath = defineWorkloadRule({
         if (risk === undefined) continue;
         yield {
           message:
-            `volume "${asString(volume?.name) ?? `volumes[${i}]`}" claims PersistentVolumeClaim ${claimName}, bound to PersistentVolume ` +
-            `${pv.ref.name} (${pv.source.file}:${pv.source.line}) with ${source} ${hostPath!} (${risk.reason})`,
+            `volume "${asString(volume?.name) ?? `volumes[${i}]`}" claims PersistentVolumeClaim ${claimName}, ${bound} ` +
+            `(${pv.source.file}:${pv.source.line}) with ${source} ${hostPath!} (${risk.reason})`,
           path: [...workload.template.specPath, 'volumes', i, 'persistentVolumeClaim', 'claimName'],
         };
       }
