@@ -25,7 +25,7 @@ import { UsageError } from './errors.js';
 import { planPodSecurity, type LineOf, type PssPlan } from './pss/plan.js';
 import { parsePolicyVersion } from './pss/version.js';
 import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
-import type { PssSetting, Rule, RuleSettings } from './policy/types.js';
+import { EVERY_KIND, type PssSetting, type Rule, type RuleSettings } from './policy/types.js';
 import {
   findingFromWire,
   modelIndexOf,
@@ -213,8 +213,15 @@ function threadSpec(
   return { spec: custom ? { ...base, rules } : base, inProcessOnly: custom };
 }
 
-/** Kinds no rule checks: one warning per kind, at its first resource (the rest is still scanned). */
-function unknownKindWarnings(heads: readonly ResourceHead[], known: ReadonlySet<string>): string[] {
+/**
+ * Kinds no rule of their own checks: one warning per kind, at its first resource (the rest is
+ * still scanned), naming the rules that check every kind when some are active.
+ */
+function unknownKindWarnings(
+  heads: readonly ResourceHead[],
+  known: ReadonlySet<string>,
+  everyKind: readonly string[],
+): string[] {
   const unknown = new Map<string, { count: number; first: ResourceHead }>();
   for (const r of heads) {
     if (known.has(r.ref.kind)) continue;
@@ -225,7 +232,10 @@ function unknownKindWarnings(heads: readonly ResourceHead[], known: ReadonlySet<
   }
   return [...unknown].map(
     ([key, { count, first }]) =>
-      `${first.source.file}:${first.source.line}: kind ${key} has no kubeward rules; ${count} resource${count === 1 ? '' : 's'} of it kept but not checked`,
+      `${first.source.file}:${first.source.line}: kind ${key} has no kubeward rules` +
+      (everyKind.length > 0 ? ` but those for every kind (${everyKind.join(', ')})` : '') +
+      `; ${count} resource${count === 1 ? '' : 's'} of it kept` +
+      (everyKind.length > 0 ? '' : ' but not checked'),
   );
 }
 
@@ -287,7 +297,8 @@ function assemble(threads: ThreadResults, options: ScanOptions, config: Kubeward
   const accepted = options.baseline
     ? applyBaseline(findings, suppressed, options.baseline, defaultNamespace)
     : undefined;
-  const warnings = [...unknownKindWarnings(resources, known), ...expired];
+  const everyKind = ran.filter((r) => r.targets.includes(EVERY_KIND)).map((r) => r.id);
+  const warnings = [...unknownKindWarnings(resources, known, everyKind), ...expired];
   if (accepted !== undefined && accepted.unmatched > 0) {
     const n = accepted.unmatched;
     warnings.push(

@@ -13,6 +13,7 @@ import { ALL_RULES, exceptionMatches, isExpired, type KubewardConfig } from './c
 import { suppressRepeatedFindings } from './controlled.js';
 import { findSuppression, IGNORE_ANNOTATION, parseSuppressions, type Suppression } from './suppression.js';
 import {
+  EVERY_KIND,
   severityRank,
   type Finding,
   type Report,
@@ -75,13 +76,16 @@ export function activeRules(rules: readonly Rule[], config: KubewardConfig): Rul
 }
 
 /**
- * Whether a rule runs on resources of a kind: the kind is among its targets, or it targets
- * `workload` and the kind carries a pod template (a built-in workload kind, or one of
+ * Whether a rule runs on resources of a kind: the kind is among its targets, the rule targets
+ * every kind (`*`: kinds kubeward knows nothing else of too, custom resources included), or it
+ * targets `workload` and the kind carries a pod template (a built-in workload kind, or one of
  * `extraWorkloadKinds`). The one dispatch decision: evaluation and the JUnit report ask here.
  */
 export function ruleAppliesTo(rule: RuleMeta, kind: string, extraWorkloadKinds: readonly string[]): boolean {
   return rule.targets.some((t) =>
-    t === 'workload' ? WORKLOAD_KINDS.has(kind) || extraWorkloadKinds.includes(kind) : t === kind,
+    t === 'workload'
+      ? WORKLOAD_KINDS.has(kind) || extraWorkloadKinds.includes(kind)
+      : t === EVERY_KIND || t === kind,
   );
 }
 

@@ -12,7 +12,7 @@
 import { sourceKey, type ResourceRef, type SourceRef } from '../k8s/resource.js';
 import type { ClusterModel } from '../model/clusterModel.js';
 import { ClusterModelIndex } from '../model/modelIndex.js';
-import type { Finding, Rule, SuppressedFinding } from './types.js';
+import { EVERY_KIND, type Finding, type Rule, type SuppressedFinding } from './types.js';
 
 /** What a control result needs of each resource of the input: who it is and where it was read. */
 export interface CheckedResource {
@@ -110,6 +110,7 @@ export function controlResults(
   let byKind: Map<string, string[]> | undefined;
   let workloads: string[] | undefined;
   const resourcesOfTarget = (target: string): readonly string[] => {
+    if (target === EVERY_KIND) return resources.map((r) => sourceKey(r.source));
     if (target === 'workload') {
       const all = model instanceof ClusterModelIndex ? model.model.workloads : model.workloads;
       return (workloads ??= all.map((w) => sourceKey(w.source)));

@@ -14,7 +14,7 @@ import { rbacRules } from './rules/rbac/catalog.js';
 import { resourcesRules } from './rules/resources/catalog.js';
 import { secretsRules } from './rules/secrets/catalog.js';
 import { supplyChainRules } from './rules/supply-chain/catalog.js';
-import type { Rule } from './types.js';
+import { EVERY_KIND, type Rule } from './types.js';
 
 export const BUILTIN_RULES: readonly Rule[] = [
   ...pssRules,
@@ -56,6 +56,6 @@ const CONTEXT_KINDS = [
 /** Kinds kubeward understands: rule targets, workloads and context kinds. Others are kept but not checked. */
 export function knownKinds(rules: readonly Rule[] = BUILTIN_RULES): Set<string> {
   const kinds = new Set<string>([...WORKLOAD_KINDS, ...CONTEXT_KINDS]);
-  for (const r of rules) for (const t of r.targets) if (t !== 'workload') kinds.add(t);
+  for (const r of rules) for (const t of r.targets) if (t !== 'workload' && t !== EVERY_KIND) kinds.add(t);
   return kinds;
 }

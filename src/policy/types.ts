@@ -68,7 +68,11 @@ export interface RuleReferences {
 }
 
 /** A kind a rule looks at; the special value `workload` means every kind with a pod template. */
+/** A kind, `workload` (every kind with a pod template) or `*` (every kind). */
 export type RuleTarget = string;
+
+/** The target of a rule that runs on every object, whatever its kind. */
+export const EVERY_KIND = '*';
 
 export interface RuleMeta {
   /** Stable, kebab-case. */

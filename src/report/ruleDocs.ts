@@ -5,7 +5,7 @@
  */
 import { createColors } from 'picocolors';
 import { FRAMEWORKS, type Framework } from '../policy/frameworks.js';
-import type { Rule, RuleReferences } from '../policy/types.js';
+import { EVERY_KIND, type Rule, type RuleReferences } from '../policy/types.js';
 
 /** A rule's metadata as `kubeward rules -f json` writes it: everything but its check. */
 export function ruleJson(rule: Rule): Omit<Rule, 'check'> {
@@ -50,7 +50,9 @@ export function renderRuleList(rules: readonly Rule[], color: boolean): string {
 /** The full documentation of one rule. */
 export function renderRuleDoc(rule: Rule, color: boolean): string {
   const c = createColors(color);
-  const targets = rule.targets.map((t) => (t === 'workload' ? 'every workload kind' : t)).join(', ');
+  const targets = rule.targets
+    .map((t) => (t === 'workload' ? 'every workload kind' : t === EVERY_KIND ? 'every kind' : t))
+    .join(', ');
   const section = (title: string, body: string): string =>
     `${c.bold(title)}\n  ${body.replace(/\n/g, '\n  ')}\n`;
   return [

@@ -121,15 +121,24 @@ spec:
     ]);
   });
 
-  it('unknown kinds and CRDs are kept, not checked, and named once per kind', async () => {
+  it('unknown kinds and CRDs are kept, checked only by the rules for every kind, and named once per kind', async () => {
+    const token = 'ghp_' + 'Ab1'.repeat(12);
     const { p, result } = await scanOne(
       'crd.yaml',
-      `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: a}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: b}\n`,
+      `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: a}\n---\napiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: b}\nspec: {endpoints: [{bearerToken: ${token}}]}\n`,
     );
     expect(result.errors).toEqual([]);
     expect(result.stats.resources).toBe(2);
     expect(result.warnings).toEqual([
-      `${p}:1: kind monitoring.coreos.com/v1/ServiceMonitor has no kubeward rules; 2 resources of it kept but not checked`,
+      `${p}:1: kind monitoring.coreos.com/v1/ServiceMonitor has no kubeward rules but those for every kind (credential-in-field); 2 resources of it kept`,
+    ]);
+    expect(result.findings.map((f) => [f.ruleId, f.resource.name, f.path, f.message])).toEqual([
+      [
+        'credential-in-field',
+        'b',
+        'spec.endpoints[0].bearerToken',
+        'field spec.endpoints[0].bearerToken holds a GitHub token (ghp_****)',
+      ],
     ]);
   });
 

@@ -1,5 +1,5 @@
 import { formatFieldPath, type FieldPath } from '../../../k8s/fieldPath.js';
-import { defineRule, type Report } from '../../types.js';
+import { defineRule, EVERY_KIND, type Report } from '../../types.js';
 import { LAST_APPLIED, lastAppliedObject } from './lastApplied.js';
 import { credentialsIn } from './manifestStrings.js';
 
@@ -38,8 +38,8 @@ export const credentialInField = defineRule({
   category: 'secrets',
   severity: 'high',
   description:
-    'Any string value of the object (annotations, labels, `args`, `command`, fields of Argo CD, Flux and cert-manager objects, ' +
-    'an injector template) holds a credential: a well-known format anywhere in the value (PEM private key, AWS access key id, GitHub, GitLab, Slack, ' +
+    "Any string value of any object, whatever its kind (annotations, labels, `args`, `command`, custom resources' fields — Argo CD, Flux, " +
+    'cert-manager, an injector template) holds a credential: a well-known format anywhere in the value (PEM private key, AWS access key id, GitHub, GitLab, Slack, ' +
     'Stripe, Google, npm, SendGrid, DigitalOcean, OpenAI, Anthropic, Vault and Shopify tokens, Slack webhook URL, Azure storage key, JWT, ' +
     '`Authorization: Basic|Bearer` header, URL or connection string with a password), or a field whose name says secret (`password`, `apiKey`, ' +
     '`--db-password=`, the `name` of a `{name, value}` pair) holding a random-looking literal (8+ characters, no spaces, two character classes, ' +
@@ -62,24 +62,7 @@ export const credentialInField = defineRule({
       'https://github.com/gitleaks/gitleaks/blob/master/config/gitleaks.toml',
     ],
   },
-  targets: [
-    'workload',
-    'ConfigMap',
-    'Secret',
-    'Service',
-    'Ingress',
-    'ServiceAccount',
-    'Namespace',
-    'PersistentVolume',
-    'StorageClass',
-    'MutatingWebhookConfiguration',
-    'ValidatingWebhookConfiguration',
-    'Application',
-    'ApplicationSet',
-    'HelmRelease',
-    'Issuer',
-    'ClusterIssuer',
-  ],
+  targets: [EVERY_KIND],
   *check({ resource }): Iterable<Report> {
     const kind = resource.ref.kind;
     for (const hit of credentialsIn(resource.object, (p) => reportedElsewhere(kind, p))) {
