@@ -282,7 +282,23 @@ export function bindingHits<S>(
   index: RbacIndex<S>,
   binding: ResolvedBinding<S>,
   probes: readonly GrantProbe[],
-): BindingHit[] {
+): readonly BindingHit[] {
+  // every workload running as one ServiceAccount asks about the same bindings: answer once
+  let byProbes = hitsCache.get(binding);
+  if (byProbes === undefined)
+    hitsCache.set(binding, (byProbes = new Map<readonly GrantProbe[], readonly BindingHit[]>()));
+  let hits = byProbes.get(probes);
+  if (hits === undefined) byProbes.set(probes, (hits = probeBinding(index, binding, probes)));
+  return hits;
+}
+
+const hitsCache = new WeakMap<object, Map<readonly GrantProbe[], readonly BindingHit[]>>();
+
+function probeBinding<S>(
+  index: RbacIndex<S>,
+  binding: ResolvedBinding<S>,
+  probes: readonly GrantProbe[],
+): readonly BindingHit[] {
   const out: BindingHit[] = [];
   const rules = binding.role?.rules ?? [];
   for (const probe of probes) {

@@ -20,6 +20,17 @@ export type Hit = SubjectHit<SourceRef>;
  * resource of the core group — the `rbac-wildcard` shape.
  */
 export function adminGrant(index: RbacIndex<SourceRef>, hit: Hit): string | undefined {
+  // every workload running as one ServiceAccount asks about the same bindings: answer once
+  const known = adminCache.get(hit.binding);
+  if (known !== undefined) return known.answer;
+  const answer = adminAnswer(index, hit);
+  adminCache.set(hit.binding, { answer });
+  return answer;
+}
+
+const adminCache = new WeakMap<object, { readonly answer: string | undefined }>();
+
+function adminAnswer(index: RbacIndex<SourceRef>, hit: Hit): string | undefined {
   const { roleRef } = hit.binding;
   if (roleRef.kind === 'ClusterRole' && roleRef.name === 'cluster-admin') return 'cluster-admin';
   const access = bindingAccess(index, hit.binding, { verb: '*', apiGroup: '', resource: '*' });
