@@ -48,7 +48,23 @@ function looksLikeDomain(segment: string): boolean {
   return /[.:]/.test(segment) || segment === 'localhost' || segment.toLowerCase() !== segment;
 }
 
+/**
+ * `parseImageReference`, remembered for the last few thousand references: every rule on images
+ * asks about the same containers, and a cluster runs few distinct images. The results are frozen.
+ */
 export function parseImageReference(raw: string): ParsedImage {
+  let parsed = parsedImages.get(raw);
+  if (parsed === undefined) {
+    if (parsedImages.size >= 4096) parsedImages.clear();
+    parsed = Object.freeze(parseImage(raw));
+    parsedImages.set(raw, parsed);
+  }
+  return parsed;
+}
+
+const parsedImages = new Map<string, ParsedImage>();
+
+function parseImage(raw: string): ParsedImage {
   const fail = (error: string): ParsedImage => ({ ok: false, error });
   if (raw === '') return fail('empty image reference');
   // ParseNormalizedNamed refuses a bare image ID, which `docker run` would accept.

@@ -62,6 +62,17 @@ export interface EvaluationResult {
  * the rule's defaults.
  */
 export function activeRules(rules: readonly Rule[], config: KubewardConfig): Rule[] {
+  // the webhook evaluates every request with one rule list and one configuration: decide once
+  let byConfig = activeCache.get(rules);
+  if (byConfig === undefined) activeCache.set(rules, (byConfig = new WeakMap<KubewardConfig, Rule[]>()));
+  let active = byConfig.get(config);
+  if (active === undefined) byConfig.set(config, (active = selectActive(rules, config)));
+  return [...active];
+}
+
+const activeCache = new WeakMap<readonly Rule[], WeakMap<KubewardConfig, Rule[]>>();
+
+function selectActive(rules: readonly Rule[], config: KubewardConfig): Rule[] {
   const out: Rule[] = [];
   const floor = config.minSeverity !== undefined ? severityRank(config.minSeverity) : -Infinity;
   const every = config.rules[ALL_RULES];

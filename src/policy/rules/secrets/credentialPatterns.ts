@@ -306,8 +306,22 @@ function words(name: string): string[] {
     .filter((w) => w !== '');
 }
 
-/** The secret word a variable or key name contains (`PASSWORD`, `API_KEY`), or undefined. */
+/**
+ * The secret word a variable or key name contains (`PASSWORD`, `API_KEY`), or undefined;
+ * remembered, since manifests repeat the same few hundred field names.
+ */
 export function secretNameWord(name: string): string | undefined {
+  let w = nameWords.get(name);
+  if (w === undefined) {
+    w = secretNameWordOf(name) ?? null;
+    if (nameWords.size < 10_000) nameWords.set(name, w);
+  }
+  return w ?? undefined;
+}
+
+const nameWords = new Map<string, string | null>();
+
+function secretNameWordOf(name: string): string | undefined {
   const w = words(name);
   const last = w[w.length - 1];
   if (last === undefined || METADATA_LAST_WORDS.has(last)) return undefined;
@@ -320,17 +334,6 @@ export function secretNameWord(name: string): string | undefined {
   }
   if (SECRET_LAST_WORDS.has(last) && w.length > 1) return last;
   return undefined;
-}
-
-const nameWords = new Map<string, string | null>();
-/** `secretNameWord`, remembered: a manifest repeats the same few hundred field names. */
-function cachedSecretNameWord(name: string): string | undefined {
-  let w = nameWords.get(name);
-  if (w === undefined) {
-    w = secretNameWord(name) ?? null;
-    if (nameWords.size < 10_000) nameWords.set(name, w);
-  }
-  return w ?? undefined;
 }
 
 /** `$(VAR)`, `${VAR}`, `$VAR`, `{{ .Values.x }}`, `<password>`, `%(pw)s`, `****`. */
@@ -415,7 +418,7 @@ export function looksRandom(value: string): boolean {
 /** A generic credential in a field: a secret-sounding name holding a random-looking literal. */
 export function genericCredential(name: string, value: string): CredentialMatch | undefined {
   if (value.length < 8) return undefined;
-  const word = cachedSecretNameWord(name);
+  const word = secretNameWord(name);
   if (word === undefined || !looksRandom(value)) return undefined;
   return { kind: `a literal secret (name contains "${word}")`, hint: maskedLength(value.trim()) };
 }
