@@ -151,6 +151,81 @@ describe('validate: Pod Security per mode', () => {
     );
   });
 
+  it('an unparseable warn level fails open (privileged), as PSA reads warn and audit', () => {
+    const labels = { 'kubeward.io/warn': 'strictest' };
+    const cache = new StaticNamespaceCache(new Map([['w', labels]]));
+    const decider = new AdmissionDecider({
+      config: DEFAULT_SERVER_CONFIG,
+      policy: DEFAULT_CONFIG,
+      namespaces: cache,
+    });
+    const a = review(podCreate({ namespace: 'w', securityContext: {} }), new AdmissionHandler(decider));
+    expect(a.response.allowed).toBe(true);
+    expect(a.response.warnings).toBeUndefined();
+    expect(a.response.auditAnnotations?.['label-fallback']).toBe('warn level "strictest" read as privileged');
+  });
+
+  describe('Namespace labels, validated as Pod Security Admission validates its own', () => {
+    const NAMESPACE_KIND = { group: '', version: 'v1', kind: 'Namespace' };
+    const NAMESPACES_RESOURCE = { group: '', version: 'v1', resource: 'namespaces' };
+    const ns = (labels: Record<string, string>) => ({
+      apiVersion: 'v1',
+      kind: 'Namespace',
+      metadata: { name: 'team-a', labels },
+    });
+    const ask = (
+      operation: 'CREATE' | 'UPDATE',
+      labels: Record<string, string>,
+      old?: Record<string, string>,
+    ) =>
+      review({
+        kind: NAMESPACE_KIND,
+        resource: NAMESPACES_RESOURCE,
+        name: 'team-a',
+        namespace: '',
+        operation,
+        object: ns(labels),
+        ...(old !== undefined ? { oldObject: ns(old) } : {}),
+      }).response;
+
+    it('CREATE with an unparseable level is refused with 422, in apimachinery wording', () => {
+      expect(ask('CREATE', { 'kubeward.io/enforce': 'strict' })).toEqual({
+        uid: '705ab4f5-6393-11e8-b7cc-42010a800002',
+        allowed: false,
+        status: {
+          code: 422,
+          reason: 'Invalid',
+          message:
+            'Namespace "team-a" is invalid: metadata.labels[kubeward.io/enforce]: Invalid value: "strict": must be one of privileged, baseline, restricted',
+        },
+      });
+    });
+
+    it('several bad labels are listed in PSA order (enforce, audit, warn; level, then version)', () => {
+      const r = ask('CREATE', {
+        'kubeward.io/warn': 'loud',
+        'kubeward.io/audit-version': '1.30',
+        'kubeward.io/enforce-version': 'v2.0',
+      });
+      expect(r.status?.message).toBe(
+        'Namespace "team-a" is invalid: [metadata.labels[kubeward.io/enforce-version]: Invalid value: "v2.0": must be "latest" or "v1.x", ' +
+          'metadata.labels[kubeward.io/audit-version]: Invalid value: "1.30": must be "latest" or "v1.x", ' +
+          'metadata.labels[kubeward.io/warn]: Invalid value: "loud": must be one of privileged, baseline, restricted]',
+      );
+    });
+
+    it('valid labels, and an UPDATE keeping the same bad labels, are allowed; a new bad label on UPDATE is not', () => {
+      expect(
+        ask('CREATE', { 'kubeward.io/enforce': 'restricted', 'kubeward.io/enforce-version': 'v1.30' })
+          .allowed,
+      ).toBe(true);
+      const bad = { 'kubeward.io/enforce': 'strict' };
+      expect(ask('UPDATE', { ...bad, team: 'a' }, bad).allowed).toBe(true);
+      expect(ask('UPDATE', { 'kubeward.io/enforce': 'strictest' }, bad).status?.code).toBe(422);
+      expect(ask('UPDATE', bad, { 'kubeward.io/enforce': 'baseline' }).status?.code).toBe(422);
+    });
+  });
+
   it('a warn-only namespace allows a privileged Pod and warns with the baseline reasons', () => {
     const a = review(podCreate({ namespace: 'warn-only', securityContext: privileged }));
     expect(a.response.allowed).toBe(true);

@@ -9,14 +9,21 @@
 import { Inventory } from '../k8s/inventory.js';
 import { podTemplateOf, type PodTemplate } from '../k8s/podSpec.js';
 import { describeRef, makeResource } from '../k8s/resource.js';
-import { asString, type JsonRecord } from '../k8s/shape.js';
+import { asRecord, asString, type JsonRecord } from '../k8s/shape.js';
 import { buildModelIndex } from '../model/build.js';
 import type { KubewardConfig } from '../policy/config.js';
 import { evaluate } from '../policy/evaluate.js';
 import { BUILTIN_RULES } from '../policy/registry.js';
 import { severityRank, type Finding, type Rule, type RuleSettings } from '../policy/types.js';
 import { evaluatePodSecurity, forbiddenDetail, type PssResult } from '../pss/evaluate.js';
-import { MUTATE_LABEL, modePolicies, modePolicyName, samePolicy, type ModePolicy } from './modes.js';
+import {
+  MUTATE_LABEL,
+  modeLabelErrors,
+  modePolicies,
+  modePolicyName,
+  samePolicy,
+  type ModePolicy,
+} from './modes.js';
 import type { NamespaceCache } from './namespaceCache.js';
 import { isSignificantPodUpdate, sameTemplate } from './podUpdate.js';
 import type { AdmissionRequest, AdmissionResponse } from './protocol.js';
@@ -166,6 +173,43 @@ export class AdmissionDecider {
     return sameTemplate(t.template, podTemplateOf(req.oldObject, t.kind, this.templateKinds));
   }
 
+  /**
+   * A Namespace whose `kubeward.io/*` mode labels do not parse is refused as Pod Security
+   * Admission refuses its own (admission.go ValidateNamespace): on CREATE, and on UPDATE when the
+   * errors are new (a namespace already carrying the same bad labels may still be updated).
+   * 422 Invalid, apimachinery's `NewInvalid` wording. PSA's dry run of the namespace's existing
+   * pods against a stricter enforce level is not done: the webhook keeps no pods.
+   */
+  private invalidNamespaceLabels(req: AdmissionRequest): Decision | undefined {
+    if (req.resource.resource !== 'namespaces' || req.subResource !== '' || req.object === null)
+      return undefined;
+    if (req.operation !== 'CREATE' && req.operation !== 'UPDATE') return undefined;
+    const labelsOf = (o: unknown) =>
+      (asRecord(asRecord(asRecord(o)?.metadata)?.labels) ?? {}) as Record<string, string>;
+    const errors = modeLabelErrors(labelsOf(req.object));
+    if (errors.length === 0) return undefined;
+    if (req.operation === 'UPDATE' && req.oldObject !== null) {
+      const old = modeLabelErrors(labelsOf(req.oldObject));
+      if (old.length > 0 && old.join('\n') === errors.join('\n')) return undefined;
+    }
+    const name = req.name !== '' ? req.name : (asString(asRecord(req.object.metadata)?.name) ?? '');
+    const detail = errors.length === 1 ? errors[0]! : `[${errors.join(', ')}]`;
+    return {
+      response: {
+        uid: req.uid,
+        allowed: false,
+        status: {
+          code: 422,
+          reason: 'Invalid',
+          message: `Namespace ${JSON.stringify(name)} is invalid: ${detail}`,
+        },
+      },
+      verdict: 'deny',
+      rules: ['namespace-labels'],
+      ruleErrors: [],
+    };
+  }
+
   /** Whether the mutating endpoint patches objects of this namespace. */
   mutates(namespace: string): boolean {
     return this.config.mutate || this.namespaces.labelsOf(namespace)?.[MUTATE_LABEL] === 'true';
@@ -181,6 +225,8 @@ export class AdmissionDecider {
   }
 
   decide(req: AdmissionRequest): Decision {
+    const invalid = this.invalidNamespaceLabels(req);
+    if (invalid !== undefined) return invalid;
     const found = this.targetOf(req);
     if ('skipped' in found)
       return allowOnly(

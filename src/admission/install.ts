@@ -57,13 +57,27 @@ function webhook(
       service: { name: NAME, namespace: ns, path: `/${kind}`, port: 443 },
       ...(caBundle !== undefined ? { caBundle } : {}),
     },
-    rules: WORKLOAD_RESOURCES.map((r) => ({
-      ...r,
-      // Mutation never patches a pod's subresource; DELETE and CONNECT are never denied, so never sent.
-      resources: kind === 'mutate' ? r.resources.filter((x) => !x.includes('/')) : r.resources,
-      operations: ['CREATE', 'UPDATE'],
-      scope: 'Namespaced',
-    })),
+    rules: [
+      ...WORKLOAD_RESOURCES.map((r) => ({
+        ...r,
+        // Mutation never patches a pod's subresource; DELETE and CONNECT are never denied, so never sent.
+        resources: kind === 'mutate' ? r.resources.filter((x) => !x.includes('/')) : r.resources,
+        operations: ['CREATE', 'UPDATE'],
+        scope: 'Namespaced',
+      })),
+      // Namespaces whose kubeward.io/* mode labels do not parse are refused, as PSA refuses its own.
+      ...(kind === 'validate'
+        ? [
+            {
+              apiGroups: [''],
+              apiVersions: ['v1'],
+              resources: ['namespaces'],
+              operations: ['CREATE', 'UPDATE'],
+              scope: 'Cluster',
+            },
+          ]
+        : []),
+    ],
     failurePolicy,
     sideEffects: 'None',
     timeoutSeconds: 3,

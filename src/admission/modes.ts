@@ -8,7 +8,7 @@
  */
 import { modePolicyOf } from '../pss/namespaceLabels.js';
 import type { PssLevel } from '../pss/types.js';
-import { LATEST, type PolicyVersion } from '../pss/version.js';
+import { LATEST, parsePolicyVersion, type PolicyVersion } from '../pss/version.js';
 
 export const MODES = ['enforce', 'warn', 'audit'] as const;
 export type Mode = (typeof MODES)[number];
@@ -68,3 +68,27 @@ export function modePolicyName(policy: ModePolicy): string {
 export function samePolicy(a: ModePolicy, b: ModePolicy): boolean {
   return a.level === b.level && a.version.text === b.version.text;
 }
+
+/**
+ * What Pod Security Admission says of a Namespace's mode labels, for our prefix
+ * (pod-security-admission api/helpers.go `PolicyToEvaluate` + `appendErr`): one field error
+ * per unparseable label, in PSA's order (enforce, audit, warn; level before version), worded
+ * as apimachinery's `field.Invalid` prints it.
+ */
+export function modeLabelErrors(labels: Readonly<Record<string, string>>): string[] {
+  const errors: string[] = [];
+  const invalid = (label: string, value: string, detail: string) =>
+    errors.push(`metadata.labels[${label}]: Invalid value: ${JSON.stringify(value)}: ${detail}`);
+  for (const mode of ['enforce', 'audit', 'warn'] as const) {
+    const levelLabel = `${LABEL_PREFIX}${mode}`;
+    const level = labels[levelLabel];
+    if (level !== undefined && !PSS_LEVELS.includes(level))
+      invalid(levelLabel, level, `must be one of ${PSS_LEVELS.join(', ')}`);
+    const version = labels[`${levelLabel}-version`];
+    if (version !== undefined && !('version' in parsePolicyVersion(version)))
+      invalid(`${levelLabel}-version`, version, 'must be "latest" or "v1.x"');
+  }
+  return errors;
+}
+
+const PSS_LEVELS: readonly string[] = ['privileged', 'baseline', 'restricted'];

@@ -39,7 +39,9 @@ export function modePolicyOf(
   if (level === undefined) return undefined;
   const problems: string[] = [];
   const validLevel = LEVELS.includes(level);
-  if (!validLevel) problems.push(`${mode} level "${level}" read as restricted`);
+  // PSA fails closed for enforce and open for warn and audit (api/helpers.go PolicyToEvaluate)
+  const fallbackLevel: PssLevel = mode === 'enforce' ? 'restricted' : 'privileged';
+  if (!validLevel) problems.push(`${mode} level "${level}" read as ${fallbackLevel}`);
   const versionText = labels[versionLabel];
   let version = LATEST;
   if (versionText !== undefined) {
@@ -48,7 +50,7 @@ export function modePolicyOf(
     else problems.push(`${mode}-version "${versionText}" read as latest`);
   }
   return {
-    level: validLevel ? (level as PssLevel) : 'restricted',
+    level: validLevel ? (level as PssLevel) : fallbackLevel,
     version,
     ...(problems.length > 0 ? { fallback: problems.join('; ') } : {}),
   };

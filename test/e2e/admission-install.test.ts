@@ -66,7 +66,7 @@ describe('kubeward install', () => {
     ]);
   });
 
-  it('webhooks: failurePolicy, timeout 3 s, sideEffects None, Equivalent, pod-bearing kinds, exclusions', () => {
+  it('webhooks: failurePolicy, timeout 3 s, sideEffects None, Equivalent, pod-bearing kinds and namespaces, exclusions', () => {
     const objects = installManifests({ image: 'x:1', namespace: 'guard', replicas: 4 });
     const vwc = objects.find((o) => o.kind === 'ValidatingWebhookConfiguration') as {
       webhooks: Record<string, unknown>[];
@@ -96,6 +96,14 @@ describe('kubeward install', () => {
       'daemonsets',
       'jobs',
       'cronjobs',
+      'namespaces',
+    ]);
+    // namespaces only for validation (mode labels checked as PSA checks its own), cluster-scoped
+    expect((hook.rules as { scope: string }[]).map((r) => r.scope)).toEqual([
+      'Namespaced',
+      'Namespaced',
+      'Namespaced',
+      'Cluster',
     ]);
     expect((hook.matchConditions as { expression: string }[]).map((c) => c.expression)).toEqual([
       "!('system:nodes' in request.userInfo.groups)",
