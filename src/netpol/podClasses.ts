@@ -62,16 +62,14 @@ export function buildPodClasses(
   const classes: PodClass[] = [];
   const byKey = new Map<string, PodClass>();
   const byNamespace = new Map<string, PodClass[]>();
-  const byLabel = new Map<string, PodClass[]>();
+  // namespace → `key=value` → classes: nested maps, no key string built per label of every class
+  const byLabel = new Map<string, Map<string, PodClass[]>>();
   const classOf: number[] = [];
   for (const workload of input.workloads) {
     const namespace = workload.ref.namespace;
     ensure(namespace);
     const ips = relevantIps(workload, ipBlocks);
-    const labelKey = Object.entries(workload.podLabels)
-      .map(([k, v]) => `${k}=${v}`)
-      .sort()
-      .join('\u0001');
+    const labelKey = labelSetKey(workload.podLabels);
     const key = `${namespace}\u0000${labelKey}\u0000${namedPortsKey(workload.ports)}\u0000${workload.hostNetwork}\u0000${ips?.toString() ?? ''}`;
     let cls = byKey.get(key);
     if (cls === undefined) {
@@ -87,8 +85,9 @@ export function buildPodClasses(
       classes.push(cls);
       byKey.set(key, cls);
       push(byNamespace, namespace, cls);
-      for (const [k, v] of Object.entries(workload.podLabels))
-        push(byLabel, `${namespace}\u0000${k}\u0000${v}`, cls);
+      let labelsHere = byLabel.get(namespace);
+      if (labelsHere === undefined) byLabel.set(namespace, (labelsHere = new Map<string, PodClass[]>()));
+      for (const k in workload.podLabels) push(labelsHere, `${k}=${workload.podLabels[k]!}`, cls);
     }
     cls.workloads.push(workload);
     classOf.push(cls.id);
@@ -99,8 +98,17 @@ export function buildPodClasses(
     classOf,
     withIps: classes.filter((c) => c.ips !== undefined),
     inNamespace: (namespace) => byNamespace.get(namespace) ?? NONE,
-    withLabel: (namespace, k, v) => byLabel.get(`${namespace}\u0000${k}\u0000${v}`) ?? NONE,
+    withLabel: (namespace, k, v) => byLabel.get(namespace)?.get(`${k}=${v}`) ?? NONE,
   };
+}
+
+/** `a=1\u0001b=2`: the label set in key order (a label key never holds `=`, a value may; the key's end is the first `=`). */
+function labelSetKey(labels: Labels): string {
+  const keys = Object.keys(labels);
+  if (keys.length > 1) keys.sort();
+  let out = '';
+  for (let i = 0; i < keys.length; i++) out += `${i > 0 ? '\u0001' : ''}${keys[i]!}=${labels[keys[i]!]!}`;
+  return out;
 }
 
 function relevantIps(workload: NetpolWorkload, ipBlocks: IpSet): IpSet | undefined {
