@@ -184,6 +184,19 @@ function statusBody(
   });
 }
 
+/** `fieldSelector` on `metadata.name` and `metadata.namespace` (`=`, `==`, `!=`, comma = and), which every kind supports. */
+function fieldsMatch(o: FixtureObject, query: URLSearchParams): boolean {
+  const selector = query.get('fieldSelector');
+  if (!selector) return true;
+  const m = meta(o);
+  return selector.split(',').every((term) => {
+    const found = /^(metadata\.name|metadata\.namespace)(==|=|!=)(.*)$/.exec(term.trim());
+    if (!found) return false;
+    const value = found[1] === 'metadata.name' ? m.name : m.namespace;
+    return found[2] === '!=' ? value !== found[3] : value === found[3];
+  });
+}
+
 /** Parsed resource path: `/api/v1[/namespaces/<ns>]/<resource>[/<name>]`, `/apis/<g>/<v>/…`. */
 interface ResourcePath {
   readonly group: string;
@@ -421,7 +434,9 @@ export async function startFixtureApiServer(
   const list = (p: ResourcePath, query: URLSearchParams, partial: boolean, res: ServerResponse): number => {
     const r = byTypeKey.get(`${p.group}/${p.version}/${p.resource}`)!;
     const all = [...(store.get(typeKeyOf(r.group, r.name))?.values() ?? [])].filter(
-      (s) => p.namespace === undefined || meta(s.object).namespace === p.namespace,
+      (s) =>
+        (p.namespace === undefined || meta(s.object).namespace === p.namespace) &&
+        fieldsMatch(s.object, query),
     );
     let start = 0;
     const cont = query.get('continue');

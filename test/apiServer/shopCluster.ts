@@ -353,7 +353,7 @@ export function shopCluster(): FixtureObject[] {
       apiVersion: 'v1',
       kind: 'ConfigMap',
       metadata: { name: 'web-config', namespace: 'shop' },
-      data: { LOG_LEVEL: 'info', DATABASE_URL: 'postgres://shop:Tr0ub4dor3xyz@db.shop:5432/shop' },
+      data: { LOG_LEVEL: 'info', DATABASE_URL: 'postgres://shop:Xk82mQpzL0v@db.shop:5432/shop' },
     },
     {
       apiVersion: 'admissionregistration.k8s.io/v1',
