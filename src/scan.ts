@@ -8,7 +8,7 @@ import type { FieldPath } from './k8s/fieldPath.js';
 import { Inventory } from './k8s/inventory.js';
 import { readNamedFile } from './load/errno.js';
 import { clusterInput, CLUSTER_SOURCE_PREFIX } from './load/cluster/clusterSource.js';
-import { readCluster, type ClusterRead, type ReadClusterOptions } from './load/cluster/read.js';
+import type { ClusterRead } from './load/cluster/read.js';
 import { oneCluster, snapshotReads } from './load/cluster/snapshot.js';
 import { loadInputs, loadInputsShared, type LoadResult } from './load/files.js';
 import type { LoadedFile, ParallelParseStats, SharedFile } from './load/parallelParse.js';
@@ -481,8 +481,8 @@ export interface LoadModelOptions {
   readonly config?: KubewardConfig;
   readonly readStdin?: () => Promise<string>;
   readonly helm?: HelmOptions;
-  /** Read this cluster instead of `paths` (load/cluster/read.ts). */
-  readonly cluster?: ReadClusterOptions;
+  /** A cluster read (live or from a snapshot: load/cluster/) to model instead of `paths`. */
+  readonly cluster?: ClusterRead;
 }
 
 export interface LoadModelResult {
@@ -507,8 +507,7 @@ export async function loadModel(
   options: LoadModelOptions = {},
 ): Promise<LoadModelResult> {
   const config = options.config ?? DEFAULT_CONFIG;
-  const reads =
-    options.cluster !== undefined ? [await readCluster(options.cluster)] : await snapshotReads(paths);
+  const reads = options.cluster !== undefined ? [options.cluster] : await snapshotReads(paths);
   const fromCluster = reads !== undefined ? clusterInput(oneCluster(reads)) : undefined;
   const loaded =
     fromCluster?.loaded ??

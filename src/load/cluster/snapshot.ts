@@ -175,7 +175,9 @@ export async function snapshotReads(
   paths: readonly string[],
   cwd = process.cwd(),
 ): Promise<ClusterRead[] | undefined> {
-  const isSnapshot = await Promise.all(paths.map((p) => (p === '-' ? Promise.resolve(false) : isSnapshotFile(p, cwd))));
+  const isSnapshot = await Promise.all(
+    paths.map((p) => (p === '-' ? Promise.resolve(false) : isSnapshotFile(p, cwd))),
+  );
   if (!isSnapshot.includes(true)) return undefined;
   if (isSnapshot.includes(false)) {
     throw new UsageError(
