@@ -32,7 +32,7 @@ export function scannerRbac(options: ScannerRbacOptions = {}): JsonRecord[] {
   const rules: JsonRecord[] = [...byGroup].map(([group, resources]) => ({
     apiGroups: [group],
     resources: [...new Set(resources)].sort(),
-    verbs: READ_VERBS,
+    verbs: [...READ_VERBS],
   }));
   if (options.secretMetadata === true)
     rules.push({ apiGroups: [SECRET_KIND.group], resources: [SECRET_KIND.resource], verbs: ['list'] });
