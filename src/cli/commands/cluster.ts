@@ -15,6 +15,9 @@ import {
 } from '../../load/cluster/read.js';
 import { readSnapshotFile, snapshotReads } from '../../load/cluster/snapshot.js';
 import { renderScanChunks, type ScanFormat } from '../../report/formats.js';
+import { findingJson } from '../../report/json.js';
+import { countBySeverity, WRITE_CHUNK_CHARS } from '../../report/summary.js';
+import { TOOL_INFO } from '../../report/toolInfo.js';
 import type { ScanResult } from '../../scan.js';
 import type { CliIo } from '../io.js';
 import { progressLine } from '../progress.js';
@@ -190,13 +193,80 @@ function sectionHead(read: ClusterRead, result: ScanResult): string {
   return head + hidden;
 }
 
-type JsonDoc = Record<string, unknown>;
+/** One entry of an array at four spaces, as `JSON.stringify(report, null, 2)` writes it. */
+const entry = (value: unknown, first: boolean): string =>
+  `${first ? '' : ','}\n    ${JSON.stringify(value, null, 2).replace(/\n/g, '\n    ')}`;
 
 /**
- * The report of several clusters (or of one read from a cluster), as pieces of text. Text: one
- * section per cluster. JSON: the scan report's shape, every finding and suppressed entry with a
- * `cluster` field, the summary over all clusters, and `clusters[]` (context, server, read time,
- * what was not visible, and each cluster's own summary).
+ * The JSON report of clusters, in pieces (streamed: a cluster's findings can be hundreds of
+ * thousands): the scan report's shape (report/json.ts), every finding, suppressed entry and error
+ * with a `cluster` field, `summary` over all clusters, and `clusters[]` (context, server, read
+ * time, namespace, each cluster's own summary and stats, what was not visible).
+ */
+function* clusterJsonChunks(
+  reads: readonly ClusterRead[],
+  results: readonly ScanResult[],
+): Generator<string> {
+  const tool = TOOL_INFO();
+  const head = {
+    schemaVersion: '1',
+    tool: { name: tool.name, version: tool.version },
+    summary: countBySeverity(results.flatMap((r) => r.findings)),
+  };
+  yield `${JSON.stringify(head, null, 2).slice(0, -2)},\n  "findings": [`;
+  let first = true;
+  for (const [i, r] of results.entries()) {
+    const cluster = reads[i]!.context;
+    let piece = '';
+    for (const f of r.findings) {
+      piece += entry({ cluster, ...findingJson(f) }, first);
+      first = false;
+      if (piece.length >= WRITE_CHUNK_CHARS) {
+        yield piece;
+        piece = '';
+      }
+    }
+    yield piece;
+  }
+  yield first ? '],\n  "suppressed": [' : '\n  ],\n  "suppressed": [';
+  first = true;
+  for (const [i, r] of results.entries()) {
+    const cluster = reads[i]!.context;
+    let piece = '';
+    for (const s of r.suppressed) {
+      const { ruleId, path, resource } = s.finding;
+      piece += entry({ cluster, ruleId, path, resource, reason: s.reason, by: s.by }, first);
+      first = false;
+    }
+    yield piece;
+  }
+  const tail = {
+    errors: results.flatMap((r, i) =>
+      r.errors.map((e) => ({
+        cluster: reads[i]!.context,
+        file: e.file,
+        line: e.line ?? null,
+        message: e.message,
+      })),
+    ),
+    warnings: results.flatMap((r) => r.warnings),
+    clusters: reads.map((read, i) => ({
+      context: read.context,
+      server: read.server,
+      readAt: read.readAt,
+      namespace: read.namespace ?? null,
+      secretMetadata: read.secretMetadata,
+      summary: countBySeverity(results[i]!.findings),
+      stats: results[i]!.stats,
+      notVisible: read.notVisible,
+    })),
+  };
+  yield `${first ? ']' : '\n  ]'},\n${JSON.stringify(tail, null, 2).slice(2)}\n`;
+}
+
+/**
+ * The report of the clusters read (one or several): text, one section per cluster; JSON,
+ * `clusterJsonChunks`; another format (one cluster only, `checkFleetFormats`), the scan's own.
  */
 export async function renderClusterReport(
   format: ScanFormat,
@@ -213,36 +283,5 @@ export async function renderClusterReport(
     return out;
   }
   if (format !== 'json') return renderScanChunks(format, results[0]!, options);
-  const docs: JsonDoc[] = [];
-  for (const r of results) {
-    let text = '';
-    for (const chunk of await renderScanChunks('json', r, options)) text += chunk;
-    docs.push(JSON.parse(text) as JsonDoc);
-  }
-  const keyed = (list: unknown, cluster: string): unknown[] =>
-    (Array.isArray(list) ? list : []).map((x: JsonDoc) => ({ cluster, ...x }));
-  const summary: Record<string, number> = {};
-  for (const d of docs)
-    for (const [k, v] of Object.entries(d.summary as Record<string, number>))
-      summary[k] = (summary[k] ?? 0) + v;
-  const merged = {
-    schemaVersion: docs[0]!.schemaVersion,
-    tool: docs[0]!.tool,
-    summary,
-    findings: docs.flatMap((d, i) => keyed(d.findings, reads[i]!.context)),
-    suppressed: docs.flatMap((d, i) => keyed(d.suppressed, reads[i]!.context)),
-    errors: docs.flatMap((d, i) => keyed(d.errors, reads[i]!.context)),
-    warnings: docs.flatMap((d) => d.warnings as string[]),
-    clusters: reads.map((read, i) => ({
-      context: read.context,
-      server: read.server,
-      readAt: read.readAt,
-      namespace: read.namespace ?? null,
-      secretMetadata: read.secretMetadata,
-      summary: docs[i]!.summary,
-      stats: docs[i]!.stats,
-      notVisible: read.notVisible,
-    })),
-  };
-  return [`${JSON.stringify(merged, null, 2)}\n`];
+  return clusterJsonChunks(reads, results);
 }
