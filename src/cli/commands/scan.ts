@@ -9,13 +9,26 @@ import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
 import { parseFramework } from '../../policy/ruleSelection.js';
 import { DEFAULT_FAIL_ON, parseSeverityFlag, scanVerdict } from '../../policy/verdict.js';
 import { WRITE_CHUNK_CHARS } from '../../report/summary.js';
-import { findConfigFile, loadBaselineFile, loadConfigFile, scan, type ScanResult } from '../../scan.js';
+import {
+  findConfigFile,
+  loadBaselineFile,
+  loadConfigFile,
+  scan,
+  scanCluster,
+  type ScanResult,
+} from '../../scan.js';
 import { renderScanChunks, SCAN_FORMATS, type ScanFormat } from '../../report/formats.js';
 import type { CliIo } from '../io.js';
 import { progressLine } from '../progress.js';
 import { parsePssFlag } from '../pssFlag.js';
+import {
+  checkFleetFormats,
+  renderClusterReport,
+  resolveClusterInput,
+  type ClusterInputFlags,
+} from './cluster.js';
 
-export interface ScanFlags {
+export interface ScanFlags extends ClusterInputFlags {
   /** One report per format (text when none), each to the output at the same position, else to stdout. */
   readonly formats: readonly string[];
   readonly outputs: readonly string[];
@@ -38,6 +51,22 @@ export interface ScanFlags {
   readonly workers?: string;
   /** `--quiet`: no progress line. */
   readonly quiet?: boolean;
+}
+
+/**
+ * What the verdict and the messages read of several clusters' results: their findings, errors
+ * and counts together (one result as it is). "Nothing scanned" only when no cluster had anything.
+ */
+function fleetResult(results: readonly ScanResult[]): ScanResult {
+  if (results.length === 1) return results[0]!;
+  const first = results[0]!;
+  return {
+    ...first,
+    findings: results.flatMap((r) => r.findings),
+    suppressed: results.flatMap((r) => r.suppressed),
+    errors: results.flatMap((r) => r.errors),
+    stats: { ...first.stats, resources: results.reduce((n, r) => n + r.stats.resources, 0) },
+  };
 }
 
 /** `--workers N`: a whole number, 0 or more. */
@@ -106,7 +135,13 @@ export function reportTargets(formats: readonly string[], outputs: readonly stri
 }
 
 /** Writes one report, in batches for the formats that are streamed. */
-async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo): Promise<void> {
+async function writeReport(
+  target: ReportTarget,
+  result: ScanResult,
+  io: CliIo,
+  render: (color: boolean) => Promise<Iterable<string>> = (color) =>
+    renderScanChunks(target.format, result, { color, cwd: io.cwd }),
+): Promise<void> {
   const out =
     target.output !== undefined ? await openNamedFileForWriting(target.output, 'report', io.cwd) : undefined;
   try {
@@ -114,10 +149,7 @@ async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo):
       if (out) await out.write(text);
       else io.stdout(text);
     };
-    const chunks = await renderScanChunks(target.format, result, {
-      color: io.color && out === undefined,
-      cwd: io.cwd,
-    });
+    const chunks = await render(io.color && out === undefined);
     let batch = '';
     for (const chunk of chunks) {
       batch += chunk;
@@ -134,8 +166,16 @@ async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo):
 
 export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
   const targets = reportTargets(flags.formats, flags.outputs);
-  if (paths.length === 0)
-    throw new UsageError('nothing to scan: give files, folders, or - for standard input');
+  const clusters = await resolveClusterInput(paths, flags, io);
+  if (clusters === undefined && paths.length === 0)
+    throw new UsageError('nothing to scan: give files, folders, or - for standard input, or --cluster');
+  if (clusters !== undefined)
+    checkFleetFormats(
+      targets.map((t) => t.format),
+      clusters.length,
+    );
+  if (clusters !== undefined && clusters.length > 1 && flags.writeBaseline !== undefined)
+    throw new UsageError("--write-baseline writes one cluster's findings: give one --context");
   const configFile = flags.config === false ? undefined : (flags.config ?? (await findConfigFile(io.cwd)));
   const config =
     configFile !== undefined ? await loadConfigFile(configFile, undefined, io.cwd) : DEFAULT_CONFIG;
@@ -145,7 +185,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : undefined;
   const baseline = await readBaseline(flags, config, io.cwd);
   const progress = flags.quiet || !io.progressStream ? undefined : progressLine(io.progressStream);
-  const scanning = scan(paths, {
+  const options: Parameters<typeof scan>[1] = {
     ...(workers !== undefined ? { workers } : {}),
     ...(progress ? { onProgress: progress.onProgress } : {}),
     config,
@@ -164,14 +204,25 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
       ...(flags.helmNamespace !== undefined ? { namespace: flags.helmNamespace } : {}),
       ...(flags.helmRelease !== undefined ? { release: flags.helmRelease } : {}),
     },
-  });
-  let result: ScanResult;
+  };
+  let results: ScanResult[];
   try {
-    result = await scanning;
+    results =
+      clusters !== undefined ? clusters.map((c) => scanCluster(c, options)) : [await scan(paths, options)];
   } finally {
     progress?.stop();
   }
-  for (const target of targets) await writeReport(target, result, io);
+  const result = fleetResult(results);
+  for (const target of targets) {
+    await writeReport(
+      target,
+      result,
+      io,
+      clusters !== undefined
+        ? (color) => renderClusterReport(target.format, clusters, results, { color, cwd: io.cwd })
+        : undefined,
+    );
+  }
   if (flags.writeBaseline !== undefined) {
     const accepted = findingsToBaseline(result.findings, result.suppressed);
     const out = await openNamedFileForWriting(flags.writeBaseline, 'baseline', io.cwd);
