@@ -718,7 +718,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     rbac: ['can', 'who-can', 'matrix', 'workloads', 'unused'],
   };
   for (const c of program.commands) {
-    if (['paths', 'blast-radius', 'exposure'].includes(c.name())) addClusterInput(c);
+    if (['paths', 'blast-radius', 'exposure', 'contain'].includes(c.name())) addClusterInput(c);
     for (const sub of c.commands) if (engines[c.name()]?.includes(sub.name())) addClusterInput(sub);
   }
   return program;

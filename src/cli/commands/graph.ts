@@ -176,7 +176,7 @@ export async function runContain(
 ): Promise<number> {
   checkFormat(flags.format);
   const config = await configOf(flags, io);
-  const model = await modelOf(paths, config, io);
+  const model = await modelOf(paths, config, io, flags);
   graphOf(model, flags, config); // validates --kubernetes-version
   const scaleToZero = flags.scaleToZero === undefined ? 'auto' : flags.scaleToZero ? 'always' : 'never';
   const result = planContainment(model, workload, { ...graphOptions(flags, config), scaleToZero });
