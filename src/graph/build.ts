@@ -55,7 +55,9 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
   const running = model.workloads.filter((w) => runsPods(w.ref));
   const namespaces = new Map<string, NamespaceSummary>(model.namespaces.map((n) => [n.name, n]));
   const ctx: RbacEdgeContext = { rbac, vertices: v, namespaces };
-  const vertexOf = addWorkloadEdges(index, v, running, (w) => podLogGrant(ctx, w.namespace, w.serviceAccount));
+  const vertexOf = addWorkloadEdges(index, v, running, (w) =>
+    podLogGrant(ctx, w.namespace, w.serviceAccount),
+  );
 
   const endpoints: number[] = [];
   const entry = new Set<number>();

@@ -73,7 +73,8 @@ const hostMount = (path: string, mount = '', sc = '', pod = '') =>
   );
 const podLogs = granted(`[{apiGroups: [""], resources: [pods/log], verbs: [get]}]`);
 /** A second workload, `db` running as shop/db, with `spec` before its containers. */
-const db = (spec = '') => deploy('db', `${spec}serviceAccountName: db, containers: [{name: db, image: db:1}]`);
+const db = (spec = '') =>
+  deploy('db', `${spec}serviceAccountName: db, containers: [{name: db, image: db:1}]`);
 
 interface Case {
   readonly name: string;
@@ -318,7 +319,7 @@ const present: Case[] = [
     hop: 'CE_UMH_CORE_PATTERN → Node/*',
   },
   {
-    name: 'CE_UMH_CORE_PATTERN: the container sets runAsUser: 0 over the pod\'s non-root user',
+    name: "CE_UMH_CORE_PATTERN: the container sets runAsUser: 0 over the pod's non-root user",
     yaml: hostMount('/proc', '', 'runAsUser: 0', 'securityContext: {runAsUser: 1000}, '),
     from: 'shop/Deployment/web',
     hop: 'CE_UMH_CORE_PATTERN → Node/*',
@@ -618,10 +619,13 @@ const absent: Case[] = [
     hop: 'CE_VAR_LOG_SYMLINK → Node/*',
   },
   {
-    name: 'CE_VAR_LOG_SYMLINK: pods/log in another namespace than the pod\'s',
+    name: "CE_VAR_LOG_SYMLINK: pods/log in another namespace than the pod's",
     yaml:
       hostMount('/var/log') +
-      role('Role', 'r', `[{apiGroups: [""], resources: [pods/log], verbs: [get]}]`).replaceAll('shop', 'other') +
+      role('Role', 'r', `[{apiGroups: [""], resources: [pods/log], verbs: [get]}]`).replaceAll(
+        'shop',
+        'other',
+      ) +
       binding('RoleBinding', 'Role', 'r').replace('namespace: shop}', 'namespace: other}'),
     from: 'shop/Deployment/web',
     hop: 'CE_VAR_LOG_SYMLINK → Node/*',

@@ -229,7 +229,10 @@ export function addWorkloadEdges(
     const node = placed[i]!.node;
     if (fields.length === 0 || tokensOn.has(node)) return;
     const asset = g.vertices[node]!.asset;
-    tokensOn.set(node, g.vertex({ kind: 'NodeTokens', namespace: '', name: asset.name }, { role: 'target-group' }));
+    tokensOn.set(
+      node,
+      g.vertex({ kind: 'NodeTokens', namespace: '', name: asset.name }, { role: 'target-group' }),
+    );
   });
   workloads.forEach((w, i) => {
     const id = v.workload(workloadAsset(w));
