@@ -228,6 +228,8 @@ export interface ModelFragment {
   readonly persistentVolumes: readonly WholeObject<V1PersistentVolume>[];
   readonly persistentVolumeClaims: readonly WholeObject<V1PersistentVolumeClaim>[];
   readonly customResources: readonly CustomResourceSummary[];
+  /** Which Secrets are in the input: who and where only — never their data. */
+  readonly secrets: readonly ModelObject[];
 }
 
 /** The merged model: every fragment's records in input order, one record per namespace. */

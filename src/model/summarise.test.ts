@@ -179,6 +179,18 @@ spec:
     ]);
   });
 
+  it('records which Secrets are in the input, never their data', () => {
+    const f3 = fragmentOf(
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: pw, namespace: shop}\nstringData: {p: hunter2}\n---\napiVersion: example.com/v1\nkind: Secret\nmetadata: {name: other}\n',
+    );
+    expect(f3.secrets).toEqual([
+      {
+        ref: { apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'pw' },
+        source: { file: 'shop.yaml', documentIndex: 0, line: 1 },
+      },
+    ]);
+  });
+
   it('lists every Secret and ConfigMap the pods read, with the field that names it', () => {
     const spec = ['spec', 'template', 'spec'];
     const app = [...spec, 'containers', 0];
@@ -360,6 +372,7 @@ describe('the model of the shared corpus', () => {
       persistentVolumes: 0,
       persistentVolumeClaims: 0,
       customResources: 81,
+      secrets: 10,
     });
   });
 
