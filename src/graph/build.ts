@@ -9,7 +9,8 @@ import { ClusterModelIndex } from '../model/modelIndex.js';
 import { analyzeNetworkPolicies } from '../netpol/analyze.js';
 import { netpolInputFromModel } from '../netpol/fromModel.js';
 import { rbacInputFromModel } from '../rbac/fromModel.js';
-import { buildRbacIndex } from '../rbac/rbacIndex.js';
+import { buildRbacIndex, type RbacIndex } from '../rbac/rbacIndex.js';
+import type { SourceRef } from '../k8s/resource.js';
 import { identityOf } from '../rbac/whoCan.js';
 import { AttackGraph } from './attackGraph.js';
 import { entryPoints } from './entryPoints.js';
@@ -24,6 +25,9 @@ export interface GraphOptions {
   readonly kubernetesVersion?: string;
   /** Groups of human users (`.kubeward.yaml` `users`): a User subject has their bindings too. */
   readonly userGroups?: Readonly<Record<string, readonly string[]>>;
+  /** The model's index and RBAC index when the caller has them already (a scan's rules do): built otherwise. */
+  readonly index?: ClusterModelIndex;
+  readonly rbac?: RbacIndex<SourceRef>;
 }
 
 export interface BuiltGraph {
@@ -44,11 +48,13 @@ const CLOUD_ANNOTATIONS = [
 ];
 
 export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}): BuiltGraph {
-  const index = new ClusterModelIndex(model);
-  const rbac = buildRbacIndex(rbacInputFromModel(model), {
-    defaultNamespace: model.defaultNamespace,
-    ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: options.kubernetesVersion } : {}),
-  });
+  const index = options.index ?? new ClusterModelIndex(model);
+  const rbac =
+    options.rbac ??
+    buildRbacIndex(rbacInputFromModel(model), {
+      defaultNamespace: model.defaultNamespace,
+      ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: options.kubernetesVersion } : {}),
+    });
   const graph = new AttackGraph();
   const v = new GraphVertices(graph);
   // PodTemplates carry a pod spec but start no pod: nothing runs to compromise or reach.

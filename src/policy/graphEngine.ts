@@ -13,6 +13,7 @@ import { assetText, type AttackPath } from '../graph/types.js';
 import { runsPods } from '../k8s/namespacePods.js';
 import type { WorkloadSummary } from '../model/clusterModel.js';
 import type { ClusterModelIndex } from '../model/modelIndex.js';
+import { rbacIndexOf } from './rbacEngine.js';
 
 export interface GraphEngine {
   readonly built: BuiltGraph;
@@ -44,7 +45,8 @@ export function graphEngineOf(model: ClusterModelIndex): GraphEngine {
 }
 
 function buildEngine(model: ClusterModelIndex): GraphEngine {
-  const built = buildAttackGraph(model.model);
+  // the rules' RBAC index (the same options: the model's default namespace) and this model index
+  const built = buildAttackGraph(model.model, { index: model, rbac: rbacIndexOf(model) });
   const { graph } = built;
   const entries = new Set(built.entryWorkloads);
   let toCritical: SearchResult | undefined;
