@@ -6,8 +6,8 @@
 import { runsPods } from '../k8s/namespacePods.js';
 import type { ClusterModel, NamespaceSummary } from '../model/clusterModel.js';
 import { ClusterModelIndex } from '../model/modelIndex.js';
-import { analyzeNetworkPolicies } from '../netpol/analyze.js';
-import { netpolInputFromModel } from '../netpol/fromModel.js';
+import { analyzeNetworkPolicies, withReachability, type PolicySelection } from '../netpol/analyze.js';
+import { netpolInputFromModel, type AdaptedInput } from '../netpol/fromModel.js';
 import { rbacInputFromModel } from '../rbac/fromModel.js';
 import { buildRbacIndex, type RbacIndex } from '../rbac/rbacIndex.js';
 import type { SourceRef } from '../k8s/resource.js';
@@ -28,6 +28,8 @@ export interface GraphOptions {
   /** The model's index and RBAC index when the caller has them already (a scan's rules do): built otherwise. */
   readonly index?: ClusterModelIndex;
   readonly rbac?: RbacIndex<SourceRef>;
+  /** The NetworkPolicy engine's input and policy selection, when the caller has them already. */
+  readonly netpol?: { readonly adapted: AdaptedInput; readonly selection: PolicySelection };
 }
 
 export interface BuiltGraph {
@@ -77,8 +79,11 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
   }
 
   addIdentities(model, ctx, options.userGroups ?? {});
-  const adapted = netpolInputFromModel(model);
-  addNetworkEdges(graph, analyzeNetworkPolicies(adapted.input), adapted.membersOf, vertexOf);
+  const adapted = options.netpol?.adapted ?? netpolInputFromModel(model);
+  const analysis = options.netpol
+    ? withReachability(options.netpol.selection)
+    : analyzeNetworkPolicies(adapted.input);
+  addNetworkEdges(graph, analysis, adapted.membersOf, vertexOf);
   // Cluster admin can do anything: exec into every pod, read every Secret, run a privileged pod.
   const anything = {
     text: 'cluster-admin-equivalent rights allow every request',

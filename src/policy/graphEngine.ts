@@ -13,6 +13,7 @@ import { assetText, type AttackPath } from '../graph/types.js';
 import { runsPods } from '../k8s/namespacePods.js';
 import type { WorkloadSummary } from '../model/clusterModel.js';
 import type { ClusterModelIndex } from '../model/modelIndex.js';
+import { netpolEngineOf } from './netpolEngine.js';
 import { rbacIndexOf } from './rbacEngine.js';
 
 export interface GraphEngine {
@@ -45,8 +46,14 @@ export function graphEngineOf(model: ClusterModelIndex): GraphEngine {
 }
 
 function buildEngine(model: ClusterModelIndex): GraphEngine {
-  // the rules' RBAC index (the same options: the model's default namespace) and this model index
-  const built = buildAttackGraph(model.model, { index: model, rbac: rbacIndexOf(model) });
+  // what the rules' engines built already, with the options the graph would use (the model's
+  // default namespace; the netpol input of the model): the model index, RBAC index, policy selection
+  const netpol = netpolEngineOf(model);
+  const built = buildAttackGraph(model.model, {
+    index: model,
+    rbac: rbacIndexOf(model),
+    netpol: { adapted: netpol.adapted, selection: netpol.analysis },
+  });
   const { graph } = built;
   const entries = new Set(built.entryWorkloads);
   let toCritical: SearchResult | undefined;
