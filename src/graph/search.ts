@@ -15,8 +15,13 @@ export interface SearchResult {
   readonly order: readonly number[];
 }
 
-export function shortestFrom(graph: AttackGraph, sources: readonly number[]): SearchResult {
-  return search01(graph, sources, false);
+export function shortestFrom(
+  graph: AttackGraph,
+  sources: readonly number[],
+  /** Paths that use no edge of this technique. */
+  without?: TechniqueId,
+): SearchResult {
+  return search01(graph, sources, false, without);
 }
 
 /**

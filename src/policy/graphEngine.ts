@@ -5,6 +5,11 @@
  * analysis). Three searches answer every rule at once: from every vertex towards the critical
  * asset, from every vertex towards a node, and from every exposing endpoint onwards; a finding
  * then only walks its own shortest path.
+ *
+ * The rules ask what one compromise gives: the searches leave out NETWORK_REACH, which needs a
+ * second exploit of the workload reached (that workload's own paths are its own findings). The
+ * exposure figures (`kubeward exposure`) count those too: they answer "if every reachable
+ * service were exploitable"; a rule flags a configuration that makes one exploit enough.
  */
 import { buildAttackGraph, type BuiltGraph } from '../graph/build.js';
 import { hopsOf, pathFrom, pathTo, shortestFrom, shortestTo, type SearchResult } from '../graph/search.js';
@@ -18,21 +23,20 @@ import { rbacIndexOf } from './rbacEngine.js';
 
 export interface GraphEngine {
   readonly built: BuiltGraph;
-  /** The shortest path from an endpoint exposing `w`, through it, to a critical asset. */
+  /** The shortest path from an endpoint exposing `w`, through it, to a critical asset (no NETWORK_REACH). */
   entryToCritical(w: WorkloadSummary): AttackPath | undefined;
-  /**
-   * The shortest path from `w` to a node (root on it) with what the workload holds alone: its
-   * token and rights, its escapes, what they reach — no NETWORK_REACH, which needs a second
-   * exploit of the workload reached (whose own path to the node is its own finding).
-   */
+  /** The shortest path from `w` to a node (root on it) with what the workload holds: its token and rights, its escapes, what they reach (no NETWORK_REACH). */
   toNode(w: WorkloadSummary): AttackPath | undefined;
-  /** The shortest path from any exposing endpoint to the Secret. */
+  /** The shortest path from any exposing endpoint to the Secret (no NETWORK_REACH past the endpoint's workload). */
   secretFromEntry(namespace: string, name: string): AttackPath | undefined;
   /** True when a Secret object of that namespace and name is in the input. */
   secretInInput(namespace: string, name: string): boolean;
   /** The first workload of the input that runs pods and references the Secret. */
   firstReference(namespace: string, name: string): WorkloadSummary | undefined;
 }
+
+/** The technique the rules' searches leave out (see the module comment). */
+const ONE_EXPLOIT = 'NETWORK_REACH';
 
 const engines = new WeakMap<ClusterModelIndex, GraphEngine>();
 
@@ -71,6 +75,7 @@ function buildEngine(model: ClusterModelIndex): GraphEngine {
       toCritical ??= shortestTo(
         graph,
         graph.vertices.filter((x) => x.critical).map((x) => x.id),
+        ONE_EXPLOIT,
       );
       if (!reached(toCritical, v)) return undefined;
       // an entry workload has an ENDPOINT_EXPLOIT edge in (build.ts); the first one found is shown
@@ -82,13 +87,13 @@ function buildEngine(model: ClusterModelIndex): GraphEngine {
       toNodes ??= shortestTo(
         graph,
         graph.vertices.filter((x) => x.isAsset && x.asset.kind === 'Node').map((x) => x.id),
-        'NETWORK_REACH',
+        ONE_EXPLOIT,
       );
       return reached(toNodes, v) ? pathFrom(graph, toNodes, v) : undefined;
     },
     secretFromEntry(namespace, name) {
       const v = graph.find({ kind: 'Secret', namespace, name });
-      fromEntries ??= shortestFrom(graph, built.endpoints);
+      fromEntries ??= shortestFrom(graph, built.endpoints, ONE_EXPLOIT);
       return reached(fromEntries, v) ? pathTo(graph, fromEntries, v) : undefined;
     },
     secretInInput(namespace, name) {

@@ -11,11 +11,12 @@ export const graphEntryToCritical = defineWorkloadRule({
     'Evaluated on the attack graph of the whole input (`kubeward paths`): the workload is an entry point — a LoadBalancer or NodePort ' +
     'Service, an Ingress, a Gateway route, a `hostPort` or `hostNetwork` exposes its pods — and a chain of techniques leads from ' +
     'that endpoint through the workload to the critical asset (cluster-admin-equivalent rights): its token and the RBAC grants of its ' +
-    'ServiceAccount as the authorizer decides them, container escapes to the node and the tokens there, connections the ' +
-    'NetworkPolicies allow. One finding per entry workload, at `metadata.name`, naming the shortest path hop by hop.',
+    'ServiceAccount as the authorizer decides them, container escapes to the node and the tokens there. One exploit: ' +
+    'the path does not go on to exploit another workload over a connection the NetworkPolicies allow (`kubeward exposure` ' +
+    'counts those). One finding per entry workload, at `metadata.name`, naming the shortest path hop by hop.',
   rationale:
     'Whoever exploits the exposed service — an RCE, a vulnerable dependency, an SSRF — can walk the path to full control of the cluster; ' +
-    'every hop uses only what the manifests grant, so no further vulnerability is needed after the first.',
+    'every hop after the first uses only what the manifests grant, so no further vulnerability is needed.',
   remediation:
     'Cut the path at its cheapest hop (the finding lists each hop with its fix): drop the token where the pod does not call the API, ' +
     'scope the ServiceAccount’s role, remove privileged settings and host mounts, isolate the workload with NetworkPolicies.',

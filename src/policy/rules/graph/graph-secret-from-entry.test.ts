@@ -22,6 +22,10 @@ ruleTests(graphSecretFromEntry, {
       yaml: db + secret + NETPOL_DENY_ALL + web() + loadBalancer('web'),
     },
     { name: 'exposed, but no Secret on any path', yaml: web() + loadBalancer('web') },
+    {
+      name: 'no NetworkPolicy: the exposed workload may connect to the one that reads it (a second exploit, left to kubeward exposure)',
+      yaml: web() + loadBalancer('web') + db,
+    },
   ],
   invalid: [
     {
@@ -36,13 +40,13 @@ ruleTests(graphSecretFromEntry, {
       ],
     },
     {
-      name: 'without NetworkPolicies the exposed workload reaches the one that reads it: reported on that workload',
-      yaml: web() + loadBalancer('web') + db,
+      name: 'the exposed workload escapes to the node, whose kubelet holds the Secret of another workload: on that workload',
+      yaml: web(', securityContext: {privileged: true}') + loadBalancer('web') + db,
       findings: [
         {
           path: 'spec.template.spec.containers[0].env[0].valueFrom.secretKeyRef.name',
           message:
-            'Secret shop/pw (not in the input) is reachable from shop/Service/web in 3 hops: shop/Service/web -ENDPOINT_EXPLOIT-> shop/Deployment/web -NETWORK_REACH-> shop/Deployment/db -SECRET_READ-> shop/Secret/pw',
+            'Secret shop/pw (not in the input) is reachable from shop/Service/web in 3 hops: shop/Service/web -ENDPOINT_EXPLOIT-> shop/Deployment/web -CE_PRIV_MOUNT-> Node/* -SECRET_READ-> shop/Secret/pw',
         },
       ],
     },

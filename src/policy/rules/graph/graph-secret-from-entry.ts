@@ -9,8 +9,9 @@ export const graphSecretFromEntry = defineRule({
   severity: 'high',
   description:
     'Evaluated on the attack graph of the whole input: a chain of techniques leads from an exposing endpoint (LoadBalancer or NodePort ' +
-    'Service, Ingress, Gateway route, `hostPort`, `hostNetwork`) to a Secret — mounted or in the env of a workload on the path, read ' +
-    'with `get`/`list` on secrets by a ServiceAccount on the path, or held by the kubelet of a node the path reaches. Reported on the ' +
+    'Service, Ingress, Gateway route, `hostPort`, `hostNetwork`) to a Secret — mounted or in the env of the exposed workload or of one ' +
+    'its rights reach, read with `get`/`list` on secrets by a ServiceAccount on the path, or held by the kubelet of a node the path ' +
+    'reaches. One exploit: the path does not go on to exploit another workload over an allowed connection. Reported on the ' +
     'Secret object when the input holds it (at `metadata.name`), else on the first workload that references it (at the reference), ' +
     'naming the shortest path hop by hop.',
   rationale:
@@ -18,7 +19,7 @@ export const graphSecretFromEntry = defineRule({
     'with the first exploit, and lead on to the systems they unlock.',
   remediation:
     'Cut the path at its cheapest hop (the finding lists each hop with its fix): give each workload only the Secrets it uses, drop ' +
-    '`get`/`list` on secrets from roles that do not need them, remove escapes to the node, isolate the workloads on the path.',
+    '`get`/`list` on secrets from roles that do not need them, remove escapes to the node, drop tokens the pods do not use.',
   references: {
     nsa: [
       'Network separation and hardening: Secrets',

@@ -10,14 +10,15 @@ export const graphWorkloadToNode = defineWorkloadRule({
   description:
     'Evaluated on the attack graph of the whole input (`kubeward blast-radius`): from the pods of the workload, a chain of techniques ' +
     'leads to root on a node — a container escape of its own (`privileged`, `hostPID`, host mounts, the runtime socket, kernel ' +
-    'capabilities), RBAC that lets its ServiceAccount create a privileged pod or exec into one that escapes, or a connection the ' +
-    'NetworkPolicies allow to a workload that escapes. One finding per workload, at `metadata.name`, naming the shortest path hop by hop.',
+    'capabilities), or RBAC that lets its ServiceAccount create a privileged pod or exec into one that escapes. A connection ' +
+    'the NetworkPolicies allow to a workload that escapes is not counted: it needs a second exploit, and that workload has its own ' +
+    'finding. One finding per workload, at `metadata.name`, naming the shortest path hop by hop.',
   rationale:
     'Root on a node holds every pod scheduled there: their service-account tokens, their Secrets, the kubelet credentials — the ' +
     'compromise of one workload spreads to everything that shares its node, whatever the namespaces and NetworkPolicies say.',
   remediation:
     'Cut the path at its cheapest hop (the finding lists each hop with its fix): remove privileged settings and host mounts, scope the ' +
-    'ServiceAccount’s role, keep pods that escape behind default-deny NetworkPolicies, or pin them to nodes of their own.',
+    'ServiceAccount’s role and its rights to exec into or create pods, and drop the token where the pods do not call the API.',
   references: {
     nsa: [
       'Kubernetes Pod security: Hardening container environments',
