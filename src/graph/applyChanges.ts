@@ -22,6 +22,7 @@ const LISTS: readonly ListKey[] = [
   'limitRanges',
   'persistentVolumes',
   'persistentVolumeClaims',
+  'secrets',
 ];
 
 export function applyChanges(base: ClusterModel, fix: ClusterModel): ClusterModel {
@@ -48,6 +49,7 @@ export function applyChanges(base: ClusterModel, fix: ClusterModel): ClusterMode
     limitRanges: drop(base.limitRanges),
     persistentVolumes: drop(base.persistentVolumes),
     persistentVolumeClaims: drop(base.persistentVolumeClaims),
+    secrets: drop(base.secrets),
   };
   return mergeFragments([kept, fix], base.defaultNamespace);
 }

@@ -3,19 +3,19 @@
  * the critical asset, joined by technique edges from the model (workload facts), the RBAC engine
  * (every RBAC edge) and the NetworkPolicy engine (NETWORK_REACH). A pure function of the model.
  */
-import type { SourceRef } from '../k8s/resource.js';
 import { runsPods } from '../k8s/namespacePods.js';
 import type { ClusterModel, NamespaceSummary } from '../model/clusterModel.js';
 import { ClusterModelIndex } from '../model/modelIndex.js';
-import { analyzeNetworkPolicies } from '../netpol/analyze.js';
-import { netpolInputFromModel } from '../netpol/fromModel.js';
+import { analyzeNetworkPolicies, withReachability, type PolicySelection } from '../netpol/analyze.js';
+import { netpolInputFromModel, type AdaptedInput } from '../netpol/fromModel.js';
 import { rbacInputFromModel } from '../rbac/fromModel.js';
 import { buildRbacIndex, type RbacIndex } from '../rbac/rbacIndex.js';
+import type { SourceRef } from '../k8s/resource.js';
 import { identityOf } from '../rbac/whoCan.js';
 import { AttackGraph } from './attackGraph.js';
 import { entryPoints } from './entryPoints.js';
 import { addNetworkEdges } from './networkEdges.js';
-import { addRbacEdges } from './rbacEdges.js';
+import { addRbacEdges, podLogGrant, type RbacEdgeContext } from './rbacEdges.js';
 import { assetText } from './types.js';
 import { ALL, GraphVertices } from './vertices.js';
 import { addWorkloadEdges } from './workloadEdges.js';
@@ -25,6 +25,11 @@ export interface GraphOptions {
   readonly kubernetesVersion?: string;
   /** Groups of human users (`.kubeward.yaml` `users`): a User subject has their bindings too. */
   readonly userGroups?: Readonly<Record<string, readonly string[]>>;
+  /** The model's index and RBAC index when the caller has them already (a scan's rules do): built otherwise. */
+  readonly index?: ClusterModelIndex;
+  readonly rbac?: RbacIndex<SourceRef>;
+  /** The NetworkPolicy engine's input and policy selection, when the caller has them already. */
+  readonly netpol?: { readonly adapted: AdaptedInput; readonly selection: PolicySelection };
 }
 
 export interface BuiltGraph {
@@ -45,16 +50,22 @@ const CLOUD_ANNOTATIONS = [
 ];
 
 export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}): BuiltGraph {
-  const index = new ClusterModelIndex(model);
-  const rbac = buildRbacIndex(rbacInputFromModel(model), {
-    defaultNamespace: model.defaultNamespace,
-    ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: options.kubernetesVersion } : {}),
-  });
+  const index = options.index ?? new ClusterModelIndex(model);
+  const rbac =
+    options.rbac ??
+    buildRbacIndex(rbacInputFromModel(model), {
+      defaultNamespace: model.defaultNamespace,
+      ...(options.kubernetesVersion !== undefined ? { kubernetesVersion: options.kubernetesVersion } : {}),
+    });
   const graph = new AttackGraph();
   const v = new GraphVertices(graph);
   // PodTemplates carry a pod spec but start no pod: nothing runs to compromise or reach.
   const running = model.workloads.filter((w) => runsPods(w.ref));
-  const vertexOf = addWorkloadEdges(index, v, running);
+  const namespaces = new Map<string, NamespaceSummary>(model.namespaces.map((n) => [n.name, n]));
+  const ctx: RbacEdgeContext = { rbac, vertices: v, namespaces };
+  const vertexOf = addWorkloadEdges(index, v, running, (w) =>
+    podLogGrant(ctx, w.namespace, w.serviceAccount),
+  );
 
   const endpoints: number[] = [];
   const entry = new Set<number>();
@@ -67,9 +78,12 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
     graph.technique(from, to, 'ENDPOINT_EXPLOIT', e.evidence);
   }
 
-  addIdentities(model, rbac, v, options.userGroups ?? {});
-  const adapted = netpolInputFromModel(model);
-  addNetworkEdges(graph, analyzeNetworkPolicies(adapted.input), adapted.membersOf, vertexOf);
+  addIdentities(model, ctx, options.userGroups ?? {});
+  const adapted = options.netpol?.adapted ?? netpolInputFromModel(model);
+  const analysis = options.netpol
+    ? withReachability(options.netpol.selection)
+    : analyzeNetworkPolicies(adapted.input);
+  addNetworkEdges(graph, analysis, adapted.membersOf, vertexOf);
   // Cluster admin can do anything: exec into every pod, read every Secret, run a privileged pod.
   const anything = {
     text: 'cluster-admin-equivalent rights allow every request',
@@ -85,12 +99,10 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
 /** Every ServiceAccount of the input, of a workload or of a binding, and every User a binding names, with its RBAC edges. */
 function addIdentities(
   model: ClusterModel,
-  rbac: RbacIndex<SourceRef>,
-  v: GraphVertices,
+  ctx: RbacEdgeContext,
   userGroups: Readonly<Record<string, readonly string[]>>,
 ): void {
-  const namespaces = new Map<string, NamespaceSummary>(model.namespaces.map((n) => [n.name, n]));
-  const ctx = { rbac, vertices: v, namespaces };
+  const { rbac, vertices: v } = ctx;
   const done = new Set<string>();
   const subjects: { id: number; subject: Parameters<typeof addRbacEdges>[2] }[] = [];
   const add = (subject: Parameters<typeof addRbacEdges>[2]): void => {

@@ -65,6 +65,16 @@ const withSecret = deploy(
   `containers: [{name: db, image: db:1, env: [{name: P, valueFrom: {secretKeyRef: {name: pw, key: p}}}]}]`,
 );
 const SA = 'shop/ServiceAccount/app';
+/** A Deployment `web` running as shop/app whose one container mounts the hostPath `path` (`mount`: extra mount fields, `sc`: its securityContext). */
+const hostMount = (path: string, mount = '', sc = '', pod = '') =>
+  deploy(
+    'web',
+    `${pod}serviceAccountName: app, containers: [{name: web, image: web:1, volumeMounts: [{name: h, mountPath: /h${mount}}]${sc !== '' ? `, securityContext: {${sc}}` : ''}}], volumes: [{name: h, hostPath: {path: ${path}}}]`,
+  );
+const podLogs = granted(`[{apiGroups: [""], resources: [pods/log], verbs: [get]}]`);
+/** A second workload, `db` running as shop/db, with `spec` before its containers. */
+const db = (spec = '') =>
+  deploy('db', `${spec}serviceAccountName: db, containers: [{name: db, image: db:1}]`);
 
 interface Case {
   readonly name: string;
@@ -156,6 +166,20 @@ const present: Case[] = [
     yaml: withSecret + granted(`[{apiGroups: [""], resources: [secrets], verbs: [list]}]`),
     from: SA,
     hop: 'TOKEN_LIST → shop/Secret/pw',
+  },
+  {
+    name: 'TOKEN_BRUTEFORCE: get secrets in the namespace reaches its ServiceAccounts (legacy token Secrets)',
+    yaml: web() + granted(`[{apiGroups: [""], resources: [secrets], verbs: [get]}]`),
+    from: SA,
+    hop: 'TOKEN_BRUTEFORCE → shop/ServiceAccount/default',
+  },
+  {
+    name: 'TOKEN_BRUTEFORCE: a cluster-wide get secrets reaches the ServiceAccounts of every namespace',
+    yaml:
+      deploy('other', 'containers: [{name: o, image: o}]').replace('namespace: shop', 'namespace: other') +
+      grantedEverywhere(`[{apiGroups: ["*"], resources: ["*"], verbs: [get]}]`),
+    from: SA,
+    hop: 'TOKEN_BRUTEFORCE → other/ServiceAccount/default',
   },
   {
     name: 'VOLUME_ACCESS: a Secret volume is readable in the pod',
@@ -289,6 +313,36 @@ const present: Case[] = [
     hop: 'CE_SYS_PTRACE → Node/*',
   },
   {
+    name: 'CE_UMH_CORE_PATTERN: /proc/sys writable, no runAsUser or runAsNonRoot (the image runs as root)',
+    yaml: hostMount('/proc/sys'),
+    from: 'shop/Deployment/web',
+    hop: 'CE_UMH_CORE_PATTERN → Node/*',
+  },
+  {
+    name: "CE_UMH_CORE_PATTERN: the container sets runAsUser: 0 over the pod's non-root user",
+    yaml: hostMount('/proc', '', 'runAsUser: 0', 'securityContext: {runAsUser: 1000}, '),
+    from: 'shop/Deployment/web',
+    hop: 'CE_UMH_CORE_PATTERN → Node/*',
+  },
+  {
+    name: 'CE_VAR_LOG_SYMLINK: /var/log writable, root, and get pods/log',
+    yaml: hostMount('/var/log') + podLogs,
+    from: 'shop/Deployment/web',
+    hop: 'CE_VAR_LOG_SYMLINK → Node/*',
+  },
+  {
+    name: 'EXPLOIT_HOST_TRAVERSE: /var/lib/kubelet read-only holds the tokens of the pods on the node',
+    yaml: hostMount('/var/lib/kubelet', ', readOnly: true') + db(),
+    from: 'shop/Deployment/web',
+    hop: 'EXPLOIT_HOST_TRAVERSE → shop/ServiceAccount/db',
+  },
+  {
+    name: 'EXPLOIT_HOST_TRAVERSE: a pod pinned to a node meets an unconstrained traverser',
+    yaml: hostMount('/', ', readOnly: true') + db('nodeName: n1, '),
+    from: 'shop/Deployment/web',
+    hop: 'EXPLOIT_HOST_TRAVERSE → shop/ServiceAccount/db',
+  },
+  {
     name: 'EXPLOIT_HOST_READ: /etc mounted read-only',
     yaml: web(
       'volumeMounts: [{name: h, mountPath: /h, readOnly: true}]',
@@ -393,6 +447,26 @@ const absent: Case[] = [
     yaml: withSecret + granted(`[{apiGroups: [""], resources: [secrets], verbs: [get]}]`),
     from: SA,
     hop: 'TOKEN_LIST → shop/Secret/pw',
+  },
+  {
+    name: 'TOKEN_BRUTEFORCE: list is not get',
+    yaml: web() + granted(`[{apiGroups: [""], resources: [secrets], verbs: [list]}]`),
+    from: SA,
+    hop: 'TOKEN_BRUTEFORCE → shop/ServiceAccount/default',
+  },
+  {
+    name: 'TOKEN_BRUTEFORCE: get limited by resourceNames guesses nothing',
+    yaml: web() + granted(`[{apiGroups: [""], resources: [secrets], verbs: [get], resourceNames: [pw]}]`),
+    from: SA,
+    hop: 'TOKEN_BRUTEFORCE → shop/ServiceAccount/default',
+  },
+  {
+    name: 'TOKEN_BRUTEFORCE: a namespaced grant stays in its namespace',
+    yaml:
+      deploy('other', 'containers: [{name: o, image: o}]').replace('namespace: shop', 'namespace: other') +
+      granted(`[{apiGroups: [""], resources: [secrets], verbs: [get]}]`),
+    from: SA,
+    hop: 'TOKEN_BRUTEFORCE → other/ServiceAccount/default',
   },
   {
     name: 'VOLUME_ACCESS: a ConfigMap volume holds no Secret',
@@ -507,6 +581,84 @@ const absent: Case[] = [
     yaml: web('securityContext: {capabilities: {add: [SYS_PTRACE, SYS_ADMIN]}}'),
     from: 'shop/Deployment/web',
     hop: 'CE_SYS_PTRACE → Node/*',
+  },
+  {
+    name: 'CE_UMH_CORE_PATTERN: runAsNonRoot: true on the pod (the kubelet refuses an image that runs as root)',
+    yaml: hostMount('/proc/sys', '', '', 'securityContext: {runAsNonRoot: true}, '),
+    from: 'shop/Deployment/web',
+    hop: 'CE_UMH_CORE_PATTERN → Node/*',
+  },
+  {
+    name: 'CE_UMH_CORE_PATTERN: a non-root runAsUser',
+    yaml: hostMount('/proc/sys/kernel', '', 'runAsUser: 1000'),
+    from: 'shop/Deployment/web',
+    hop: 'CE_UMH_CORE_PATTERN → Node/*',
+  },
+  {
+    name: 'CE_UMH_CORE_PATTERN: mounted read-only (core_pattern cannot be written)',
+    yaml: hostMount('/proc/sys', ', readOnly: true'),
+    from: 'shop/Deployment/web',
+    hop: 'CE_UMH_CORE_PATTERN → Node/*',
+  },
+  {
+    name: 'CE_UMH_CORE_PATTERN: /proc/sys/vm holds no core_pattern',
+    yaml: hostMount('/proc/sys/vm'),
+    from: 'shop/Deployment/web',
+    hop: 'CE_UMH_CORE_PATTERN → Node/*',
+  },
+  {
+    name: 'CE_VAR_LOG_SYMLINK: /var/log writable and root, without pods/log',
+    yaml: hostMount('/var/log') + granted(`[{apiGroups: [""], resources: [pods], verbs: [get]}]`),
+    from: 'shop/Deployment/web',
+    hop: 'CE_VAR_LOG_SYMLINK → Node/*',
+  },
+  {
+    name: 'CE_VAR_LOG_SYMLINK: pods/log, but the token is not mounted',
+    yaml: hostMount('/var/log', '', '', 'automountServiceAccountToken: false, ') + podLogs,
+    from: 'shop/Deployment/web',
+    hop: 'CE_VAR_LOG_SYMLINK → Node/*',
+  },
+  {
+    name: "CE_VAR_LOG_SYMLINK: pods/log in another namespace than the pod's",
+    yaml:
+      hostMount('/var/log') +
+      role('Role', 'r', `[{apiGroups: [""], resources: [pods/log], verbs: [get]}]`).replaceAll(
+        'shop',
+        'other',
+      ) +
+      binding('RoleBinding', 'Role', 'r').replace('namespace: shop}', 'namespace: other}'),
+    from: 'shop/Deployment/web',
+    hop: 'CE_VAR_LOG_SYMLINK → Node/*',
+  },
+  {
+    name: 'CE_VAR_LOG_SYMLINK: /var/log/pods is below the folders the symlink needs',
+    yaml: hostMount('/var/log/pods') + podLogs,
+    from: 'shop/Deployment/web',
+    hop: 'CE_VAR_LOG_SYMLINK → Node/*',
+  },
+  {
+    name: 'CE_VAR_LOG_SYMLINK: runAsUser 1000',
+    yaml: hostMount('/var/log', '', 'runAsUser: 1000') + podLogs,
+    from: 'shop/Deployment/web',
+    hop: 'CE_VAR_LOG_SYMLINK → Node/*',
+  },
+  {
+    name: 'EXPLOIT_HOST_TRAVERSE: the other pod is pinned to another node',
+    yaml: hostMount('/var/lib/kubelet/pods', ', readOnly: true', '', 'nodeName: n1, ') + db('nodeName: n2, '),
+    from: 'shop/Deployment/web',
+    hop: 'EXPLOIT_HOST_TRAVERSE → shop/ServiceAccount/db',
+  },
+  {
+    name: 'EXPLOIT_HOST_TRAVERSE: /var/lib/kubelet/plugins holds no pod folder',
+    yaml: hostMount('/var/lib/kubelet/plugins', ', readOnly: true') + db(),
+    from: 'shop/Deployment/web',
+    hop: 'EXPLOIT_HOST_TRAVERSE → shop/ServiceAccount/db',
+  },
+  {
+    name: 'EXPLOIT_HOST_TRAVERSE: the other pod mounts no token',
+    yaml: hostMount('/var/lib/kubelet', ', readOnly: true') + db('automountServiceAccountToken: false, '),
+    from: 'shop/Deployment/web',
+    hop: 'EXPLOIT_HOST_TRAVERSE → shop/ServiceAccount/db',
   },
   {
     name: 'EXPLOIT_HOST_READ: /var/log read-only holds no host credentials',
@@ -663,6 +815,64 @@ roleRef: {apiGroup: rbac.authorization.k8s.io, kind: Role, name: exec}
     expect(directHops(built, 'User/alice')).toEqual(['POD_EXEC → shop/Deployment/web']);
     const without = buildAttackGraph(buildClusterModel(parsed.resources), { userGroups: { alice: [] } });
     expect(directHops(without, 'User/alice')).toEqual([]);
+  });
+
+  it('evidence names the exact fields and grants of the four KubeHound edges added last', () => {
+    const yaml =
+      deploy(
+        'web',
+        `serviceAccountName: app, containers: [{name: web, image: web:1, securityContext: {runAsUser: 0}, volumeMounts: [{name: h, mountPath: /h}, {name: k, mountPath: /k, readOnly: true}]}], volumes: [{name: h, hostPath: {path: /}}, {name: k, hostPath: {path: /var/lib/kubelet}}]`,
+      ) + granted(`[{apiGroups: [""], resources: [pods/log, secrets], verbs: [get]}]`);
+    const { graph } = attackGraphOf(yaml);
+    const shown = ['CE_UMH_CORE_PATTERN', 'CE_VAR_LOG_SYMLINK', 'EXPLOIT_HOST_TRAVERSE', 'TOKEN_BRUTEFORCE'];
+    const root =
+      'mounted writable by container web, which runs as root (spec.template.spec.containers[0].securityContext.runAsUser: 0)';
+    expect(
+      graph.edges
+        .filter((e) => e.technique !== undefined && shown.includes(e.technique))
+        .filter((e) => !e.evidence!.text.includes('(default policy)'))
+        .map((e) => [e.technique, e.evidence!.text, e.evidence!.fix]),
+    ).toEqual([
+      [
+        'EXPLOIT_HOST_TRAVERSE',
+        "shop/Deployment/web spec.template.spec.volumes[0].hostPath.path (test.yaml:1): the kubelet's pod folders under it hold the service-account token of every pod on any node (no node constraint)",
+        'remove the hostPath / from shop/Deployment/web',
+      ],
+      [
+        'CE_UMH_CORE_PATTERN',
+        `shop/Deployment/web spec.template.spec.volumes[0].hostPath.path (test.yaml:1), ${root}`,
+        'remove the hostPath /, mount it readOnly, or run container web as a non-root user',
+      ],
+      [
+        'CE_VAR_LOG_SYMLINK',
+        `shop/Deployment/web spec.template.spec.volumes[0].hostPath.path (test.yaml:1), ${root}; ServiceAccount shop/app may get pods/log: RoleBinding shop/b-r (test.yaml:14) → Role shop/r rule #0`,
+        'remove the hostPath /, mount it readOnly, or run container web as a non-root user',
+      ],
+      [
+        'TOKEN_BRUTEFORCE',
+        'RoleBinding shop/b-r (test.yaml:14) → Role shop/r rule #0 — guesses the names of legacy token Secrets (<sa>-token-<5 chars>): only where such Secrets exist (created by hand, or before Kubernetes 1.24)',
+        'remove RoleBinding shop/b-r or drop get secrets from rule #0 of Role shop/r',
+      ],
+    ]);
+  });
+
+  it('SHARE_PS_NAMESPACE, CONTAINER_ATTACH, VOLUME_DISCOVER collapse into the workload vertex: shareProcessNamespace changes no hop', () => {
+    // The exposed container serves the port; only the sidecar mounts the Secret and is privileged.
+    const pod = (share: boolean) =>
+      deploy(
+        'web',
+        `shareProcessNamespace: ${share}, containers: [{name: web, image: web:1, ports: [{containerPort: 80}]}, {name: side, image: s:1, securityContext: {privileged: true}, volumeMounts: [{name: s, mountPath: /s}]}], volumes: [{name: s, secret: {secretName: pw}}]`,
+      ) +
+      `apiVersion: v1\nkind: Service\nmetadata: {name: web, namespace: shop}\nspec: {type: LoadBalancer, selector: {app: web}, ports: [{port: 80}]}\n`;
+    const hops = (share: boolean) => directHops(attackGraphOf(pod(share)), 'shop/Deployment/web');
+    expect(hops(false)).toEqual(hops(true));
+    expect(hops(false)).toEqual([
+      'CE_MODULE_LOAD → Node/*',
+      'CE_PRIV_MOUNT → Node/*',
+      'IDENTITY_ASSUME → shop/ServiceAccount/default',
+      'NETWORK_REACH → shop/Deployment/web',
+      'VOLUME_ACCESS → shop/Secret/pw',
+    ]);
   });
 
   it('a RoleBinding to cluster-admin reaches the pods of its namespace only', () => {

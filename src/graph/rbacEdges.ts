@@ -53,11 +53,23 @@ interface Technique {
   readonly target: Target;
   readonly what: string;
   readonly clusterOnly?: boolean;
+  /** Appended to the evidence: what else the technique needs that the input does not show. */
+  readonly note?: string;
 }
 
 const TECHNIQUE_TABLE: readonly Technique[] = [
   { id: 'SECRET_READ', requests: [r('get', '', 'secrets')], target: 'secrets', what: 'get secrets' },
   { id: 'TOKEN_LIST', requests: [r('list', '', 'secrets')], target: 'secrets', what: 'list secrets' },
+  {
+    // KubeHound token_bruteforce*.go: `get` on secrets without resourceNames (the request has no
+    // name, so a rule limited by resourceNames does not allow it), to the ServiceAccounts of the
+    // grant's namespace, or of every namespace for a cluster-wide grant.
+    id: 'TOKEN_BRUTEFORCE',
+    requests: [r('get', '', 'secrets')],
+    target: 'serviceAccounts',
+    what: 'get secrets',
+    note: ' — guesses the names of legacy token Secrets (<sa>-token-<5 chars>): only where such Secrets exist (created by hand, or before Kubernetes 1.24)',
+  },
   { id: 'POD_EXEC', requests: [r('create', '', 'pods', 'exec')], target: 'pods', what: 'create pods/exec' },
   { id: 'POD_PATCH', requests: PATCHES, target: 'pods', what: 'patch/update of pods and pod controllers' },
   {
@@ -243,11 +255,27 @@ export function addRbacEdges(ctx: RbacEdgeContext, from: number, subject: Subjec
       if (scope === ALL) heldEverywhere.add(t);
       const to = targetOf(ctx, t.target, scope);
       if (to !== undefined)
-        g.technique(from, to, t.id, { text: grantEvidence(grant), fix: grantFix(grant, t.what) });
+        g.technique(from, to, t.id, {
+          text: grantEvidence(grant) + (t.note ?? ''),
+          fix: grantFix(grant, t.what),
+        });
     }
     addNamedSecretReads(ctx, from, hits, scope);
   }
   addBindEscalate(ctx, from, hits, namespaces);
+}
+
+const GET_POD_LOGS = [r('get', '', 'pods', 'log')];
+
+/**
+ * The grant that lets a ServiceAccount `get pods/log` in its own namespace (any pod's: the
+ * request has no name), as evidence; undefined when the authorizer refuses (CE_VAR_LOG_SYMLINK).
+ */
+export function podLogGrant(ctx: RbacEdgeContext, namespace: string, name: string): string | undefined {
+  const user = userInfoOf({ kind: 'ServiceAccount', namespace, name });
+  const hits = bindingsFor(ctx.rbac, user);
+  const grant = hits.length === 0 ? undefined : firstGrant(ctx, hits, GET_POD_LOGS, namespace);
+  return grant === undefined ? undefined : grantEvidence(grant);
 }
 
 /**

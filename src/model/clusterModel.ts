@@ -73,6 +73,10 @@ export interface ContainerSummary {
   readonly capabilitiesAdded: readonly string[];
   /** Volume mounts: volume name, mount path, read-only. */
   readonly mounts: readonly { readonly volume: string; readonly path: string; readonly readOnly: boolean }[];
+  /** Effective `runAsUser` when it is an integer, and the level that set it (the container's wins over the pod's). */
+  readonly runAsUser?: { readonly value: number; readonly level: 'pod' | 'container' };
+  /** Effective `runAsNonRoot` when it is a boolean. */
+  readonly runAsNonRoot?: boolean;
 }
 
 /** A Secret or ConfigMap a workload's pods read, and how. */
@@ -117,6 +121,8 @@ export interface WorkloadSummary extends ModelObject {
   readonly hostNetwork: boolean;
   readonly hostPID: boolean;
   readonly hostIPC: boolean;
+  /** `spec.shareProcessNamespace: true`: the containers of a pod see one another's processes (and their root file systems). */
+  readonly shareProcessNamespace: boolean;
   readonly hostPaths: readonly HostPathVolume[];
   readonly references: readonly ObjectReference[];
   /** Projected service-account tokens (audience, expiry) besides the default token mount. */
@@ -222,6 +228,8 @@ export interface ModelFragment {
   readonly persistentVolumes: readonly WholeObject<V1PersistentVolume>[];
   readonly persistentVolumeClaims: readonly WholeObject<V1PersistentVolumeClaim>[];
   readonly customResources: readonly CustomResourceSummary[];
+  /** Which Secrets are in the input: who and where only — never their data. */
+  readonly secrets: readonly ModelObject[];
 }
 
 /** The merged model: every fragment's records in input order, one record per namespace. */

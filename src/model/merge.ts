@@ -35,6 +35,7 @@ export function mergeFragments(
     append(out.persistentVolumes, f.persistentVolumes);
     append(out.persistentVolumeClaims, f.persistentVolumeClaims);
     append(out.customResources, f.customResources);
+    append(out.secrets, f.secrets);
   }
   append(out.namespaces, namespaces.values());
   return { ...out, defaultNamespace };

@@ -152,6 +152,45 @@ describe('summariseResources', () => {
     ]);
   });
 
+  it('records who the containers run as (the container wins over the pod) and a shared process namespace', () => {
+    const f2 = fragmentOf(`apiVersion: v1
+kind: Pod
+metadata: {name: p, namespace: shop}
+spec:
+  shareProcessNamespace: true
+  securityContext: {runAsUser: 1000, runAsNonRoot: true}
+  containers:
+  - {name: inherits, image: a}
+  - {name: root, image: b, securityContext: {runAsUser: 0, runAsNonRoot: false}}
+  - {name: odd, image: c, securityContext: {runAsUser: "0"}}
+`);
+    const w = f2.workloads[0]!;
+    expect(w.shareProcessNamespace).toBe(true);
+    expect(w.containers.map((c) => [c.name, c.runAsUser, c.runAsNonRoot])).toEqual([
+      ['inherits', { value: 1000, level: 'pod' }, true],
+      ['root', { value: 0, level: 'container' }, false],
+      // a string is no user id: the API server rejects it, the summary does not guess
+      ['odd', undefined, true],
+    ]);
+    expect(f.workloads[0]!.shareProcessNamespace).toBe(false);
+    expect(f.workloads[0]!.containers.map((c) => [c.runAsUser, c.runAsNonRoot])).toEqual([
+      [undefined, undefined],
+      [undefined, undefined],
+    ]);
+  });
+
+  it('records which Secrets are in the input, never their data', () => {
+    const f3 = fragmentOf(
+      'apiVersion: v1\nkind: Secret\nmetadata: {name: pw, namespace: shop}\nstringData: {p: hunter2}\n---\napiVersion: example.com/v1\nkind: Secret\nmetadata: {name: other}\n',
+    );
+    expect(f3.secrets).toEqual([
+      {
+        ref: { apiVersion: 'v1', kind: 'Secret', namespace: 'shop', name: 'pw' },
+        source: { file: 'shop.yaml', documentIndex: 0, line: 1 },
+      },
+    ]);
+  });
+
   it('lists every Secret and ConfigMap the pods read, with the field that names it', () => {
     const spec = ['spec', 'template', 'spec'];
     const app = [...spec, 'containers', 0];
@@ -333,6 +372,7 @@ describe('the model of the shared corpus', () => {
       persistentVolumes: 0,
       persistentVolumeClaims: 0,
       customResources: 81,
+      secrets: 10,
     });
   });
 

@@ -68,6 +68,7 @@ export function emptyFragment(): Mutable<ModelFragment> {
     persistentVolumes: [],
     persistentVolumeClaims: [],
     customResources: [],
+    secrets: [],
   };
 }
 
@@ -234,6 +235,8 @@ export function summariseResources(
       (out[whole] as WholeObject<JsonRecord>[]).push({ ref: r.ref, source: r.source, object: r.object });
     } else if (kind === 'Service') out.services.push(service(r, ns ?? defaultNamespace));
     else if (kind === 'Ingress') out.routes.push(ingress(r, ns ?? defaultNamespace));
+    else if (kind === 'Secret' && r.ref.apiVersion === 'v1')
+      out.secrets.push({ ref: r.ref, source: r.source });
     else if (ROUTE_KINDS.has(kind)) out.routes.push(route(r, ns ?? defaultNamespace));
     else if (kind === 'CustomResourceDefinition') {
       const crd = customResource(r);

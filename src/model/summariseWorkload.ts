@@ -62,6 +62,8 @@ function containerSummary(template: PodTemplate, c: ContainerRef): ContainerSumm
   });
   const image = asString(c.container.image);
   const ape = sc.allowPrivilegeEscalation?.value;
+  const uid = sc.runAsUser;
+  const nonRoot = sc.runAsNonRoot?.value;
   return {
     name: c.name,
     list: c.list,
@@ -72,6 +74,10 @@ function containerSummary(template: PodTemplate, c: ContainerRef): ContainerSumm
     ...(typeof ape === 'boolean' ? { allowPrivilegeEscalation: ape } : {}),
     capabilitiesAdded: added,
     mounts,
+    ...(uid !== undefined && typeof uid.value === 'number' && Number.isInteger(uid.value)
+      ? { runAsUser: { value: uid.value, level: uid.level } }
+      : {}),
+    ...(typeof nonRoot === 'boolean' ? { runAsNonRoot: nonRoot } : {}),
   };
 }
 
@@ -213,6 +219,7 @@ export function summariseWorkload(
     hostNetwork: spec.hostNetwork === true,
     hostPID: spec.hostPID === true,
     hostIPC: spec.hostIPC === true,
+    shareProcessNamespace: spec.shareProcessNamespace === true,
     hostPaths: hostPaths(template),
     references: references(template, containers),
     projectedTokens: projectedTokens(template),

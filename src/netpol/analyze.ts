@@ -77,8 +77,12 @@ export function selectNetworkPolicies(input: NetpolInput): PolicySelection {
 }
 
 export function analyzeNetworkPolicies(input: NetpolInput): NetpolAnalysis {
-  const selection = selectNetworkPolicies(input);
-  const { policies, index, ipBlocks, admin, baselines } = selection;
+  return withReachability(selectNetworkPolicies(input));
+}
+
+/** The reachability of every pair added to a selection already made (the attack graph reuses the rules' selection). */
+export function withReachability(selection: PolicySelection): NetpolAnalysis {
+  const { input, policies, index, ipBlocks, admin, baselines } = selection;
   let podIps = IpSet.none;
   for (const w of input.workloads) {
     for (const ip of w.podIPs ?? []) podIps = podIps.union(IpSet.fromAddress(ip) ?? IpSet.none);

@@ -136,6 +136,7 @@ describe('rule registration', () => {
     const all = await families();
     expect(all.map((f) => f.name)).toEqual([
       'exposure',
+      'graph',
       'hygiene',
       'identity',
       'network',

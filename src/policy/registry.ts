@@ -5,6 +5,7 @@
  */
 import { WORKLOAD_KINDS } from '../k8s/podSpec.js';
 import { exposureRules } from './rules/exposure/catalog.js';
+import { graphRules } from './rules/graph/catalog.js';
 import { hygieneRules } from './rules/hygiene/catalog.js';
 import { identityRules } from './rules/identity/catalog.js';
 import { networkRules } from './rules/network/catalog.js';
@@ -27,6 +28,7 @@ export const BUILTIN_RULES: readonly Rule[] = [
   ...exposureRules,
   ...resourcesRules,
   ...hygieneRules,
+  ...graphRules,
 ];
 
 const byId = new Map(BUILTIN_RULES.map((r) => [r.id, r]));

@@ -132,10 +132,10 @@ describe('kubeward CLI', () => {
     const config = (failOn: string): void =>
       writeFileSync(
         join(cfgDir, '.kubeward.yaml'),
-        `rules:\n  privileged-container:\n    severity: low\n  run-as-non-root:\n    enabled: false\nfailOn: ${failOn}\n`,
+        `rules:\n  privileged-container:\n    severity: low\n  run-as-non-root:\n    enabled: false\n  graph-workload-to-node:\n    enabled: false\nfailOn: ${failOn}\n`,
       );
     config('high');
-    // privileged-container is low and the only high rule is off: nothing reaches high
+    // privileged-container is low and the only high rules are off: nothing reaches high
     const below = runJson<Report>(['scan', '--format', 'json', join(dir, 'priv.yaml')], 0, { cwd: cfgDir });
     expect(below.findings.find((x) => x.ruleId === 'privileged-container')?.severity).toBe('low');
     expect(below.findings.map((x) => x.ruleId)).not.toContain('run-as-non-root');

@@ -62,7 +62,7 @@ describe('CLI and library give the same answer', () => {
     expect(r.json).toBe(r.fromCli.stdout);
     expect(r.code).toBe(r.fromCli.code);
     expect(r.code).toBe(1);
-    expect(r.result.stats.rules).toBe(114);
+    expect(r.result.stats.rules).toBe(117);
   });
 
   it(`--framework cis on ${SHOP} and on ${CORPUS_FILE}`, async () => {
