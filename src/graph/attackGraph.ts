@@ -19,10 +19,15 @@ import {
 } from './types.js';
 
 const TECHNIQUE_NUMBER = new Map(Object.keys(TECHNIQUES).map((t, i) => [t, i + 1]));
+/** Room for 63 techniques in an edge key (0 is a membership); 2⁴² · 64 stays below 2⁵³. */
+const TECHNIQUE_SLOTS = 64;
+// A technique numbered past the slots would share keys with another edge (programmer limit).
+if (TECHNIQUE_NUMBER.size >= TECHNIQUE_SLOTS)
+  throw new Error('attack graph: too many techniques for the edge key');
 const MAX_VERTICES = 2 ** 21;
 
 function edgeKey(from: number, to: number, technique: number): number {
-  return (from * MAX_VERTICES + to) * 32 + technique;
+  return (from * MAX_VERTICES + to) * TECHNIQUE_SLOTS + technique;
 }
 
 export interface VertexOptions {
@@ -36,7 +41,7 @@ export class AttackGraph {
   readonly vertices: Vertex[] = [];
   readonly edges: Edge[] = [];
   private readonly byKey = new Map<string, number>();
-  /** `(from · 2²¹ + to) · 32 + technique` (0 for a membership): numbers, not strings, for millions of edges. */
+  /** `(from · 2²¹ + to) · 64 + technique` (0 for a membership): numbers, not strings, for millions of edges. */
   private readonly edgeKeys = new Set<number>();
   private outIndex: number[][] | undefined;
   private inIndex: number[][] | undefined;
