@@ -60,7 +60,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'files, folders, or - for standard input')
     .option(
       '-f, --format <format>',
-      'output format: text (default), json, sarif, junit, markdown, html; repeatable, one report each',
+      'output format: text (default), json, sarif, junit, markdown, html, policyreport; repeatable, one report each',
       collect,
     )
     .option(

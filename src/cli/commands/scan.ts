@@ -106,7 +106,7 @@ export function reportTargets(formats: readonly string[], outputs: readonly stri
 }
 
 /** Writes one report, in batches for the formats that are streamed. */
-async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo): Promise<void> {
+async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo, now: Date): Promise<void> {
   const out =
     target.output !== undefined ? await openNamedFileForWriting(target.output, 'report', io.cwd) : undefined;
   try {
@@ -117,6 +117,7 @@ async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo):
     const chunks = await renderScanChunks(target.format, result, {
       color: io.color && out === undefined,
       cwd: io.cwd,
+      now,
     });
     let batch = '';
     for (const chunk of chunks) {
@@ -144,6 +145,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
 
   const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : undefined;
   const baseline = await readBaseline(flags, config, io.cwd);
+  const now = io.now();
   const progress = flags.quiet || !io.progressStream ? undefined : progressLine(io.progressStream);
   const scanning = scan(paths, {
     ...(workers !== undefined ? { workers } : {}),
@@ -156,7 +158,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     ...(flags.minSeverity !== undefined ? { minSeverity: flags.minSeverity } : {}),
     ...(baseline ? { baseline } : {}),
     readStdin: io.readStdin,
-    now: io.now(),
+    now,
     ...(pss ? { pss } : {}),
     helm: {
       ...(flags.helmValues ? { values: flags.helmValues } : {}),
@@ -171,7 +173,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   } finally {
     progress?.stop();
   }
-  for (const target of targets) await writeReport(target, result, io);
+  for (const target of targets) await writeReport(target, result, io, now);
   if (flags.writeBaseline !== undefined) {
     const accepted = findingsToBaseline(result.findings, result.suppressed);
     const out = await openNamedFileForWriting(flags.writeBaseline, 'baseline', io.cwd);
