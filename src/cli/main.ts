@@ -117,6 +117,14 @@ export function buildProgram(setExit: (code: number) => void): Command {
       '-q, --quiet',
       'no progress line on stderr (it shows only on a terminal, for scans longer than a second)',
     )
+    // history (src/history/): record this scan as a cycle
+    .option('--record', 'record the findings as a cycle of the history (kubeward history)')
+    .option(
+      '--db <file|url>',
+      'the history: an SQLite file (default .kubeward/history.db) or postgres://…; implies --record',
+    )
+    .option('--scope <name>', 'the history scope the cycle belongs to (default: default)')
+    .option('--report-max-results <n>', 'policyreport: results per report before it is split (default 1000)')
     .action(async (paths, opts) => {
       const { respawnForLargeInput } = await import('./respawn.js');
       const respawned = await respawnForLargeInput(paths);
@@ -148,6 +156,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
             ...(opts.writeBaseline !== undefined ? { writeBaseline: opts.writeBaseline } : {}),
             ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
             ...(opts.quiet ? { quiet: true } : {}),
+            ...(opts.record ? { record: true } : {}),
+            ...(opts.db !== undefined ? { db: opts.db } : {}),
+            ...(opts.scope !== undefined ? { scope: opts.scope } : {}),
+            ...(opts.reportMaxResults !== undefined ? { reportMaxResults: opts.reportMaxResults } : {}),
           },
           makeIo(colorOf()),
         ),
@@ -529,6 +541,24 @@ export function buildProgram(setExit: (code: number) => void): Command {
           makeIo(colorOf()),
         ),
       );
+    });
+
+  // History of scans and audit cycles (src/history/)
+  program
+    .command('history')
+    .description(
+      'new, resolved and still-open findings since a date, the trend per severity, and time to remediate per rule',
+    )
+    .option(
+      '--since <date|age>',
+      'from this date (2026-11-01, 2026-11-01T09:30Z) or age (7d, 12h); default: the latest cycle',
+    )
+    .option('--db <file|url>', 'the history: an SQLite file (default .kubeward/history.db) or postgres://…')
+    .option('--scope <name>', 'the scope whose cycles to read (default: default)')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action(async (opts) => {
+      const { runHistory } = await import('./commands/history.js');
+      setExit(await runHistory(opts, makeIo(colorOf())));
     });
 
   // Admission webhook: serve, review, install (src/admission/)

@@ -4,6 +4,7 @@
  */
 import { createRequire } from 'node:module';
 import type * as Pg from 'pg';
+import { ConfigError, InputError } from '../errors.js';
 import { pendingMigrations, SCHEMA_VERSION_TABLE } from './migrations.js';
 import { cycleOfRow, findingOfRow, seenByCycle, type CycleTableRow, type FindingRow } from './rows.js';
 import { distinctFindings, type CycleInput, type HistoryData, type HistoryStore } from './store.js';
@@ -63,7 +64,8 @@ export async function openPostgresStore(
     });
   } catch (e) {
     await pool.end();
-    throw e;
+    if (e instanceof ConfigError) throw e;
+    throw new InputError(`--db ${redactUrl(url)}: ${e instanceof Error ? e.message : String(e)}`);
   }
 
   return {

@@ -1,6 +1,7 @@
 /** The history in an embedded SQLite file (better-sqlite3 12: the last major that runs on Node 20). */
 import { createRequire } from 'node:module';
 import type BetterSqlite3 from 'better-sqlite3';
+import { ConfigError, InputError } from '../errors.js';
 import { pendingMigrations, SCHEMA_VERSION_TABLE } from './migrations.js';
 import {
   distinctFindings,
@@ -22,10 +23,6 @@ export interface SqliteStoreOptions {
 export function openSqliteStore(file: string, options: SqliteStoreOptions = {}): HistoryStore {
   const Database = require('better-sqlite3') as typeof BetterSqlite3;
   const db = new Database(file);
-  db.pragma('journal_mode = WAL');
-  db.pragma('foreign_keys = ON');
-  // several writers (a scan while an audit runs) wait for one another instead of failing at once
-  db.pragma('busy_timeout = 5000');
   const now = options.now ?? Date.now;
   const migrate = db.transaction(() => {
     db.exec(SCHEMA_VERSION_TABLE);
@@ -40,10 +37,15 @@ export function openSqliteStore(file: string, options: SqliteStoreOptions = {}):
     }
   });
   try {
+    db.pragma('journal_mode = WAL');
+    db.pragma('foreign_keys = ON');
+    // several writers (a scan while an audit runs) wait for one another instead of failing at once
+    db.pragma('busy_timeout = 5000');
     migrate.immediate();
   } catch (e) {
     db.close();
-    throw e;
+    if (e instanceof ConfigError) throw e;
+    throw new InputError(`--db ${file}: ${e instanceof Error ? e.message : String(e)}`);
   }
 
   const insertCycle = db.prepare(

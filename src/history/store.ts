@@ -4,7 +4,8 @@
  * for a team or a fleet of clusters sharing one server. The stores only keep and return
  * rows; what the rows mean (new, resolved, time to remediate) is analysis.ts, once for both.
  */
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { InputError } from '../errors.js';
 import { dirname, resolve } from 'node:path';
 import { SEVERITIES, type Severity } from '../policy/types.js';
 import { findingFingerprint, identityNamespace } from './fingerprint.js';
@@ -114,13 +115,40 @@ export function isPostgresUrl(db: string): boolean {
  * Opens the store `--db` names (the default SQLite file when none), running the migrations
  * it lacks. The drivers are imported only here, so a command without history loads neither.
  */
-export async function openHistoryStore(db: string | undefined, cwd: string): Promise<HistoryStore> {
+export async function openHistoryStore(
+  db: string | undefined,
+  cwd: string,
+  options: { readonly create: boolean },
+): Promise<HistoryStore> {
   if (db !== undefined && isPostgresUrl(db)) {
     const { openPostgresStore } = await import('./postgresStore.js');
     return openPostgresStore(db);
   }
   const file = resolve(cwd, db ?? DEFAULT_DB_PATH);
+  if (!options.create && !existsSync(file)) {
+    throw new InputError(
+      `no history at ${db ?? DEFAULT_DB_PATH}: record cycles first (kubeward scan --record, kubeward audit --db), or give --db`,
+    );
+  }
   mkdirSync(dirname(file), { recursive: true });
   const { openSqliteStore } = await import('./sqliteStore.js');
   return openSqliteStore(file);
+}
+
+/** Scope of the cycles when none is named (`--scope`). */
+export const DEFAULT_SCOPE = 'default';
+
+/** Records the findings of a scan or an audit cycle (suppressed ones are not findings: they are not recorded). */
+export function recordFindings(
+  store: HistoryStore,
+  result: {
+    readonly findings: readonly Parameters<typeof recordedFinding>[0][];
+    readonly defaultNamespace: string;
+  },
+  cycle: { readonly at: Date; readonly scope: string; readonly source: string },
+): Promise<number> {
+  return store.record({
+    ...cycle,
+    findings: result.findings.map((f) => recordedFinding(f, result.defaultNamespace)),
+  });
 }

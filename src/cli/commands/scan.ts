@@ -38,6 +38,21 @@ export interface ScanFlags {
   readonly workers?: string;
   /** `--quiet`: no progress line. */
   readonly quiet?: boolean;
+  /** `--record`: record the findings as a history cycle (implied by `db`). */
+  readonly record?: boolean;
+  /** `--db`: the history store (an SQLite file or a postgres:// URL). */
+  readonly db?: string;
+  /** `--scope`: the history scope of the cycle. */
+  readonly scope?: string;
+  /** `--report-max-results`: PolicyReport results per report. */
+  readonly reportMaxResults?: string;
+}
+
+/** A whole number of at least 1 for `flag`. */
+export function parsePositiveFlag(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`${flag}: expected a whole number of at least 1, got "${value}"`);
+  return Number(value);
 }
 
 /** `--workers N`: a whole number, 0 or more. */
@@ -106,7 +121,12 @@ export function reportTargets(formats: readonly string[], outputs: readonly stri
 }
 
 /** Writes one report, in batches for the formats that are streamed. */
-async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo, now: Date): Promise<void> {
+async function writeReport(
+  target: ReportTarget,
+  result: ScanResult,
+  io: CliIo,
+  render: { readonly now: Date; readonly maxResults?: number },
+): Promise<void> {
   const out =
     target.output !== undefined ? await openNamedFileForWriting(target.output, 'report', io.cwd) : undefined;
   try {
@@ -117,7 +137,7 @@ async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo, 
     const chunks = await renderScanChunks(target.format, result, {
       color: io.color && out === undefined,
       cwd: io.cwd,
-      now,
+      ...render,
     });
     let batch = '';
     for (const chunk of chunks) {
@@ -130,6 +150,24 @@ async function writeReport(target: ReportTarget, result: ScanResult, io: CliIo, 
     await write(batch);
   } finally {
     await out?.close();
+  }
+}
+
+/** `--record`: the findings as a cycle of the history, said on stderr. */
+async function recordCycle(result: ScanResult, flags: ScanFlags, io: CliIo, at: Date): Promise<void> {
+  const { DEFAULT_SCOPE, openHistoryStore, recordFindings } = await import('../../history/store.js');
+  const store = await openHistoryStore(flags.db, io.cwd, { create: true });
+  try {
+    const id = await recordFindings(store, result, {
+      at,
+      scope: flags.scope ?? DEFAULT_SCOPE,
+      source: 'scan',
+    });
+    io.stderr(
+      `recorded cycle ${id} (${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}) in the history\n`,
+    );
+  } finally {
+    await store.close();
   }
 }
 
@@ -146,6 +184,10 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : undefined;
   const baseline = await readBaseline(flags, config, io.cwd);
   const now = io.now();
+  const maxResults =
+    flags.reportMaxResults !== undefined
+      ? parsePositiveFlag(flags.reportMaxResults, '--report-max-results')
+      : undefined;
   const progress = flags.quiet || !io.progressStream ? undefined : progressLine(io.progressStream);
   const scanning = scan(paths, {
     ...(workers !== undefined ? { workers } : {}),
@@ -173,7 +215,8 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   } finally {
     progress?.stop();
   }
-  for (const target of targets) await writeReport(target, result, io, now);
+  for (const target of targets)
+    await writeReport(target, result, io, { now, ...(maxResults !== undefined ? { maxResults } : {}) });
   if (flags.writeBaseline !== undefined) {
     const accepted = findingsToBaseline(result.findings, result.suppressed);
     const out = await openNamedFileForWriting(flags.writeBaseline, 'baseline', io.cwd);
@@ -204,6 +247,14 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
 
   const verdict = scanVerdict(result, failOn);
   if (verdict.nothingScanned) throw new InputError('nothing could be scanned (see the errors above)');
+  if (flags.record || flags.db !== undefined) {
+    // a file that did not parse would look fixed: its findings would count as resolved
+    if (result.errors.length > 0) {
+      io.stderr(
+        `warning: not recorded in the history: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'} would make their findings look resolved\n`,
+      );
+    } else await recordCycle(result, flags, io, now);
+  }
   if (flags.strict && result.errors.length > 0) {
     throw new InputError(
       `--strict: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}`,
