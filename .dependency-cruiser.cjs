@@ -22,7 +22,7 @@ const tiers = [
   ['scan.ts'],
   ['report'],
   ['history'], // findings kept across scans and audit cycles (SQLite, PostgreSQL); nothing below imports it
-  [{ name: 'admission' }, { name: 'audit', uses: ['admission'] }], // the long-running shells; audit shares the webhook's metrics writer
+  ['admission', 'audit'], // the long-running shells: the webhook, the continuous cluster audit
   ['cli'],
   ['index.ts'],
 ];
