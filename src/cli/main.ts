@@ -561,6 +561,50 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runHistory(opts, makeIo(colorOf())));
     });
 
+  // Continuous audit of a live cluster (src/audit/)
+  program
+    .command('audit')
+    .description(
+      'audit a live cluster: one cycle, or with --watch continuously (informers, PolicyReports, Prometheus metrics, history)',
+    )
+    .option('--cluster', 'read the cluster of the current kubeconfig context (required)')
+    .option('--watch', 'keep watching and re-evaluate what changes, until SIGTERM')
+    .option('--output-dir <dir>', 'write the PolicyReports and ClusterPolicyReports there as YAML files')
+    .option(
+      '--interval <duration>',
+      'with --watch: at most one cycle per interval, when something changed (default 30s)',
+    )
+    .option('--watch-seconds <n>', 'how long each watch request stays open (default 10)')
+    .option('--metrics-port <port>', 'with --watch: serve Prometheus metrics on /metrics (and /healthz)')
+    .option('--metrics-host <address>', 'address of the metrics server (default 0.0.0.0)')
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the pod service account)',
+    )
+    .option('--context <name>', 'kubeconfig context (default: the current one)')
+    .option('-n, --namespace <namespace>', 'audit namespaced objects of this namespace only')
+    .option('--record', 'record every cycle in the history (kubeward history)')
+    .option(
+      '--db <file|url>',
+      'the history: an SQLite file (default .kubeward/history.db) or postgres://…; implies --record',
+    )
+    .option(
+      '--scope <name>',
+      'the history scope of the cycles (default: default); one per cluster sharing a database',
+    )
+    .option('--report-max-results <n>', 'results per PolicyReport before it is split (default 1000)')
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: .kubeward.yaml found upward from the working folder)',
+    )
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option('--pss <level[:version]>', 'Pod Security Standards level for pss-* rules, e.g. restricted')
+    .option('--fail-on <severity>', 'without --watch: exit 1 when a finding is at or above this severity')
+    .action(async (opts) => {
+      const { runAudit } = await import('./commands/audit.js');
+      setExit(await runAudit(opts, makeIo(colorOf())));
+    });
+
   // Admission webhook: serve, review, install (src/admission/)
   program
     .command('serve')
