@@ -60,7 +60,7 @@ async function setUp(): Promise<{
   const metrics = new AuditMetrics();
   const audit = await startAudit({
     watch: true,
-    outputDir: join(dir, 'reports'),
+    reports: { dir: join(dir, 'reports') },
     intervalMs: 50,
     watchSeconds: 1,
     now: () => NOW,

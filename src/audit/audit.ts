@@ -15,12 +15,13 @@ import { startInformers, type Informers } from './informer.js';
 import { ClusterState, IncrementalEvaluator, type AuditFindings } from './incremental.js';
 import type { AuditMetrics } from './metrics.js';
 import { writeReportFiles } from './reportFiles.js';
+import { syncReports, type ReportApi } from './clusterReports.js';
 
 export interface AuditOptions extends ConnectOptions {
   readonly namespace?: string;
   readonly watch: boolean;
-  /** Where the reports go as files. */
-  readonly outputDir: string;
+  /** Where the reports go: files in a folder, or the cluster's API. */
+  readonly reports: { readonly dir: string } | { readonly api: ReportApi };
   /** Results per PolicyReport. */
   readonly maxResults?: number;
   readonly scan?: Omit<ScanOptions, 'now'>;
@@ -111,8 +112,9 @@ export async function startAudit(options: AuditOptions): Promise<RunningAudit> {
     },
   );
   const evaluator = new IncrementalEvaluator(list.context, options.scan ?? {});
-  const outputDir = resolve(options.outputDir);
-  await mkdir(outputDir, { recursive: true });
+  const target = options.reports;
+  const outputDir = 'dir' in target ? resolve(target.dir) : undefined;
+  if (outputDir !== undefined) await mkdir(outputDir, { recursive: true });
   let number = 0;
   let seen = -1;
 
@@ -127,7 +129,8 @@ export async function startAudit(options: AuditOptions): Promise<RunningAudit> {
       uids: uidsOf(state),
       ...(options.maxResults !== undefined ? { maxResults: options.maxResults } : {}),
     });
-    await writeReportFiles(outputDir, reports);
+    if (outputDir !== undefined) await writeReportFiles(outputDir, reports);
+    else if ('api' in target) await syncReports(target.api, reports);
     const recorded =
       options.history !== undefined
         ? await recordFindings(options.history.store, result, {

@@ -569,7 +569,16 @@ export function buildProgram(setExit: (code: number) => void): Command {
     )
     .option('--cluster', 'read the cluster of the current kubeconfig context (required)')
     .option('--watch', 'keep watching and re-evaluate what changes, until SIGTERM')
-    .option('--output-dir <dir>', 'write the PolicyReports and ClusterPolicyReports there as YAML files')
+    .option(
+      '--output-dir <dir>',
+      'write the PolicyReports and ClusterPolicyReports there as YAML files (default: to the cluster)',
+    )
+    .option('--leader-elect', 'audit only while holding a coordination.k8s.io Lease (in-cluster replicas)')
+    .option('--lease-name <name>', 'the Lease (default kubeward-audit)')
+    .option(
+      '--lease-namespace <namespace>',
+      "the Lease's namespace (default: POD_NAMESPACE, or the context's)",
+    )
     .option(
       '--interval <duration>',
       'with --watch: at most one cycle per interval, when something changed (default 30s)',

@@ -5,6 +5,8 @@
  */
 import { createServer, type Server } from 'node:http';
 import { UsageError } from '../../errors.js';
+import type { ReportApi } from '../../audit/clusterReports.js';
+import type { LeaseApi } from '../../audit/leaderElection.js';
 import type { HistoryStore } from '../../history/store.js';
 import { DEFAULT_CONFIG } from '../../policy/config.js';
 import { DEFAULT_FAIL_ON, parseSeverityFlag } from '../../policy/verdict.js';
@@ -32,6 +34,37 @@ export interface AuditFlags {
   readonly pss?: string;
   readonly failOn?: string;
   readonly watchSeconds?: string;
+  readonly leaderElect?: boolean;
+  readonly leaseName?: string;
+  readonly leaseNamespace?: string;
+}
+
+/** Holds the Lease before the audit starts and renews it; resolves `lost` when another took it. */
+async function leadership(
+  api: LeaseApi,
+  identity: string,
+  now: () => Date,
+  log: (m: string) => void,
+): Promise<{ lost: Promise<void>; release: () => void }> {
+  const { tryAcquireOrRenew } = await import('../../audit/leaderElection.js');
+  const RENEW_MS = 5000; // a third of the 15 s lease, as client-go's defaults (renew deadline 10 s, retry 2 s)
+  const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+  log(`waiting for the Lease as ${identity}`);
+  while (!(await tryAcquireOrRenew(api, { identity, now }).catch(() => false))) await sleep(RENEW_MS);
+  log(`leading as ${identity}`);
+  let timer: NodeJS.Timeout | undefined;
+  const lost = new Promise<void>((done) => {
+    let lastRenew = now().getTime();
+    timer = setInterval(() => {
+      void tryAcquireOrRenew(api, { identity, now })
+        .catch(() => false)
+        .then((held) => {
+          if (held) lastRenew = now().getTime();
+          else if (now().getTime() - lastRenew >= 10_000) done();
+        });
+    }, RENEW_MS);
+  });
+  return { lost, release: () => clearInterval(timer) };
 }
 
 const UNITS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3600_000 };
@@ -67,11 +100,6 @@ export async function runAudit(flags: AuditFlags, io: CliIo): Promise<number> {
     throw new UsageError(
       'audit reads a live cluster: give --cluster (with --kubeconfig/--context as kubectl takes them)',
     );
-  if (flags.outputDir === undefined) {
-    throw new UsageError(
-      '--output-dir DIR is required: the audit writes its PolicyReports as files there (writing them to the cluster is not built yet)',
-    );
-  }
   const intervalMs = flags.interval !== undefined ? parseInterval(flags.interval) : 30_000;
   const port = flags.metricsPort !== undefined ? Number(flags.metricsPort) : undefined;
   if (port !== undefined && (!Number.isSafeInteger(port) || port < 0 || port > 65535))
@@ -90,6 +118,24 @@ export async function runAudit(flags: AuditFlags, io: CliIo): Promise<number> {
   const pss = flags.pss !== undefined ? parsePssFlag(flags.pss) : undefined;
   const log = (m: string): void => io.stderr(`kubeward audit: ${m}\n`);
 
+  let reports: { dir: string } | { api: ReportApi };
+  let lease: { lost: Promise<void>; release: () => void } | undefined;
+  if (flags.outputDir !== undefined) reports = { dir: flags.outputDir };
+  else {
+    const { clientNodeReportApi } = await import('../../audit/clusterReports.js');
+    const { reportApi, kc } = await clientNodeReportApi(flags.kubeconfig, flags.context);
+    reports = { api: reportApi };
+    if (flags.leaderElect) {
+      const { clientNodeLeaseApi } = await import('../../audit/leaderElection.js');
+      const namespace = flags.leaseNamespace ?? process.env.POD_NAMESPACE ?? reportApi.namespace;
+      const api = await clientNodeLeaseApi(kc, namespace, flags.leaseName ?? 'kubeward-audit');
+      lease = await leadership(api, process.env.HOSTNAME ?? `kubeward-${process.pid}`, io.now, log);
+    }
+  }
+  if (flags.leaderElect && lease === undefined)
+    throw new UsageError(
+      '--leader-elect is for an audit that writes its reports to the cluster (no --output-dir)',
+    );
   const [{ startAudit }, { AuditMetrics }] = await Promise.all([
     import('../../audit/audit.js'),
     import('../../audit/metrics.js'),
@@ -108,7 +154,7 @@ export async function runAudit(flags: AuditFlags, io: CliIo): Promise<number> {
       ...(flags.context !== undefined ? { context: flags.context } : {}),
       ...(flags.namespace !== undefined ? { namespace: flags.namespace } : {}),
       watch: flags.watch === true,
-      outputDir: flags.outputDir,
+      reports,
       intervalMs,
       ...(watchSeconds !== undefined ? { watchSeconds } : {}),
       ...(maxResults !== undefined ? { maxResults } : {}),
@@ -130,18 +176,23 @@ export async function runAudit(flags: AuditFlags, io: CliIo): Promise<number> {
       log(`metrics on port ${typeof address === 'object' && address !== null ? address.port : port}`);
     }
     await audit.first;
-    await new Promise<void>((done) => {
+    const lostLease = await new Promise<boolean>((done) => {
       const stop = (signal: string): void => {
         log(`${signal}: stopping`);
-        done();
+        done(false);
       };
       process.once('SIGTERM', () => stop('SIGTERM'));
       process.once('SIGINT', () => stop('SIGINT'));
+      void lease?.lost.then(() => {
+        log('lost the Lease to another replica: stopping');
+        done(true);
+      });
     });
     await audit.stop();
     log('stopped');
-    return 0;
+    return lostLease ? 1 : 0;
   } finally {
+    lease?.release();
     if (server !== undefined) await new Promise((r) => server!.close(r));
     await store?.close();
   }
