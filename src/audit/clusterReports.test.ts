@@ -15,8 +15,9 @@ const report = (kind: PolicyReport['kind'], name: string, namespace?: string): P
 });
 
 describe('PolicyReports written to the cluster', () => {
-  it('creates the new reports, replaces the ones there with the version read, deletes the ones gone', async () => {
+  it('creates the new reports, replaces the ones there with the version read, empties the ones gone (never deletes)', async () => {
     const calls: string[] = [];
+    const bodies: PolicyReport[] = [];
     const stored: StoredReport[] = [
       { kind: 'PolicyReport', namespace: 'shop', name: 'kubeward', resourceVersion: '41' },
       { kind: 'PolicyReport', namespace: 'shop', name: 'kubeward-2', resourceVersion: '42' },
@@ -27,10 +28,10 @@ describe('PolicyReports written to the cluster', () => {
       create: (r) =>
         Promise.resolve(void calls.push(`create ${r.kind} ${r.metadata.namespace ?? ''}/${r.metadata.name}`)),
       replace: (r, rv) =>
-        Promise.resolve(
-          void calls.push(`replace ${r.kind} ${r.metadata.namespace ?? ''}/${r.metadata.name} at ${rv}`),
+        Promise.resolve(bodies.push(r)).then(
+          () =>
+            void calls.push(`replace ${r.kind} ${r.metadata.namespace ?? ''}/${r.metadata.name} at ${rv}`),
         ),
-      remove: (r) => Promise.resolve(void calls.push(`delete ${r.kind} ${r.namespace ?? ''}/${r.name}`)),
     };
     const done = await syncReports(api, [
       report('ClusterPolicyReport', 'kubeward-cluster'),
@@ -41,8 +42,9 @@ describe('PolicyReports written to the cluster', () => {
       'replace ClusterPolicyReport /kubeward-cluster at 43',
       'replace PolicyReport shop/kubeward at 41',
       'create PolicyReport kube-system/kubeward',
-      'delete PolicyReport shop/kubeward-2',
+      'replace PolicyReport shop/kubeward-2 at 42',
     ]);
-    expect(done).toEqual({ created: 1, replaced: 2, deleted: 1 });
+    expect(done).toEqual({ created: 1, replaced: 2, emptied: 1 });
+    expect(bodies[2]).toEqual(report('PolicyReport', 'kubeward-2', 'shop'));
   });
 });

@@ -1,8 +1,10 @@
 /**
  * The PolicyReports written to the cluster: each cycle's reports created or replaced (with
  * the resourceVersion read, so a concurrent writer makes a conflict, not a lost update), and
- * the reports kubeward wrote before that this cycle no longer has deleted. Only reports
- * labelled `app.kubernetes.io/managed-by: kubeward` are touched: Kyverno's and Trivy's stay.
+ * a report kubeward wrote before that this cycle no longer has (a namespace whose findings
+ * went, a split report no longer needed) replaced by an empty one: the audit's role may
+ * create and update reports, never delete them. Only reports labelled
+ * `app.kubernetes.io/managed-by: kubeward` are touched: Kyverno's and Trivy's stay.
  */
 import { MANAGED_BY_LABEL, POLICY_REPORT_API_VERSION, type PolicyReport } from '../report/policyReport.js';
 
@@ -20,7 +22,6 @@ export interface ReportApi {
   list(kind: ReportKind): Promise<StoredReport[]>;
   create(report: PolicyReport): Promise<void>;
   replace(report: PolicyReport, resourceVersion: string | undefined): Promise<void>;
-  remove(report: StoredReport): Promise<void>;
 }
 
 const id = (r: { kind: string; namespace?: string | undefined; name: string }): string =>
@@ -30,7 +31,7 @@ const id = (r: { kind: string; namespace?: string | undefined; name: string }): 
 export async function syncReports(
   api: ReportApi,
   reports: readonly PolicyReport[],
-): Promise<{ created: number; replaced: number; deleted: number }> {
+): Promise<{ created: number; replaced: number; emptied: number }> {
   const existing = new Map<string, StoredReport>();
   for (const kind of ['PolicyReport', 'ClusterPolicyReport'] as const)
     for (const r of await api.list(kind)) existing.set(id(r), r);
@@ -48,8 +49,25 @@ export async function syncReports(
       existing.delete(key);
     }
   }
-  for (const stale of existing.values()) await api.remove(stale);
-  return { created, replaced, deleted: existing.size };
+  let emptied = 0;
+  for (const stale of existing.values()) {
+    await api.replace(
+      {
+        apiVersion: POLICY_REPORT_API_VERSION,
+        kind: stale.kind,
+        metadata: {
+          name: stale.name,
+          ...(stale.namespace !== undefined ? { namespace: stale.namespace } : {}),
+          labels: { [MANAGED_BY_LABEL]: 'kubeward' },
+        },
+        summary: { pass: 0, fail: 0, warn: 0, error: 0, skip: 0 },
+        results: [],
+      },
+      stale.resourceVersion,
+    );
+    emptied++;
+  }
+  return { created, replaced, emptied };
 }
 
 const GROUP = POLICY_REPORT_API_VERSION.split('/')[0]!;
@@ -127,16 +145,6 @@ export async function clientNodeReportApi(kubeconfig: string | undefined, contex
         });
       else await api.replaceClusterCustomObject({ ...base, plural: PLURAL[r.kind], name, body: body(r, rv) });
     },
-    remove: async (r) => {
-      if (r.kind === 'PolicyReport')
-        await api.deleteNamespacedCustomObject({
-          ...base,
-          plural: PLURAL[r.kind],
-          namespace: r.namespace!,
-          name: r.name,
-        });
-      else await api.deleteClusterCustomObject({ ...base, plural: PLURAL[r.kind], name: r.name });
-    },
   };
-  return { reportApi, kc, k8s };
+  return { reportApi, kc };
 }

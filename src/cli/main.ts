@@ -647,14 +647,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description(
       'print the webhook deployment: namespace, RBAC, Deployment, PDB, Service, certificates, webhook configurations',
     )
-    .option('--namespace <namespace>', 'namespace to run in', 'kubeward')
+    .option('--namespace <namespace>', 'namespace to run in (default: kubeward; kubeward-audit with --audit)')
     .option('--replicas <n>', 'replicas (at least 2)', '3')
     .option('--cert-manager', 'issue the certificates with cert-manager instead of generating them now')
     .option('--image <image>', 'the kubeward image')
     .option('--failure-policy <policy>', 'failurePolicy of the validating webhook: Fail or Ignore', 'Fail')
+    .option(
+      '--audit',
+      'print the in-cluster deployment of `audit --watch` instead (one replica, Lease, PolicyReports)',
+    )
+    .option('--db-secret <name>', "with --audit: a Secret whose `url` is the history's postgres:// URL")
+    .option('--scope <name>', "with --audit: this cluster's history scope")
     .action(async (opts) => {
       const { runInstall } = await import('./commands/install.js');
-      setExit(runInstall(opts, makeIo(colorOf())));
+      setExit(await runInstall(opts, makeIo(colorOf())));
     });
   return program;
 }
