@@ -18,6 +18,7 @@ export {
   selectedConfig,
   pssPlan,
   loadModel,
+  scanCluster,
   type LoadModelOptions,
   type LoadModelResult,
   type PssPlanOptions,
@@ -28,6 +29,15 @@ export {
   type Location,
 } from './scan.js';
 export { buildClusterModel, buildModelIndex } from './model/build.js';
+// live clusters and snapshots (load/cluster/)
+export {
+  readCluster,
+  type ClusterRead,
+  type NotVisible,
+  type ReadClusterOptions,
+} from './load/cluster/read.js';
+export { parseSnapshot, readSnapshotFile, renderSnapshot, SNAPSHOT_API_VERSION } from './load/cluster/snapshot.js';
+export { scannerRbac } from './load/cluster/rbacForScanner.js';
 export { ClusterModelIndex } from './model/modelIndex.js';
 export type * from './model/clusterModel.js';
 export { loadInputs, type LoadOptions, type LoadResult } from './load/files.js';

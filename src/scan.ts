@@ -7,6 +7,9 @@ import { dirname, join, resolve } from 'node:path';
 import type { FieldPath } from './k8s/fieldPath.js';
 import { Inventory } from './k8s/inventory.js';
 import { readNamedFile } from './load/errno.js';
+import { clusterInput, CLUSTER_SOURCE_PREFIX } from './load/cluster/clusterSource.js';
+import type { ClusterRead } from './load/cluster/read.js';
+import { oneCluster, snapshotReads } from './load/cluster/snapshot.js';
 import { loadInputs, loadInputsShared, type LoadResult } from './load/files.js';
 import type { LoadedFile, ParallelParseStats, SharedFile } from './load/parallelParse.js';
 import type { HelmOptions } from './load/render.js';
@@ -351,8 +354,23 @@ export function scanLoaded(loaded: LoadResult, options: ScanOptions = {}): ScanR
   );
 }
 
-/** Scans files, folders and stdin (`-`). Bad input is reported in `errors`; nothing throws for it. */
+/**
+ * Scans one cluster read: the same phases and rules as `scan()` of the same objects as files.
+ * Kinds with no rules are not warned about: the reader chose them (for the model).
+ */
+export function scanCluster(read: ClusterRead, options: ScanOptions = {}): ScanResult {
+  const { loaded, warnings } = clusterInput(read);
+  const result = scanLoaded(loaded, options);
+  return {
+    ...result,
+    warnings: [...warnings, ...result.warnings.filter((w) => !w.startsWith(CLUSTER_SOURCE_PREFIX))],
+  };
+}
+
+/** Scans files, folders and stdin (`-`), or snapshot files. Bad input is reported in `errors`; nothing throws for it. */
 export async function scan(paths: readonly string[], options: ScanOptions = {}): Promise<ScanResult> {
+  const snapshot = await snapshotReads(paths);
+  if (snapshot !== undefined) return scanCluster(oneCluster(snapshot), options);
   const config = selectedConfig(options);
   const { spec, inProcessOnly } = threadSpec(options, config);
   const workers = inProcessOnly ? 0 : options.workers;
@@ -463,6 +481,8 @@ export interface LoadModelOptions {
   readonly config?: KubewardConfig;
   readonly readStdin?: () => Promise<string>;
   readonly helm?: HelmOptions;
+  /** A cluster read (live or from a snapshot: load/cluster/) to model instead of `paths`. */
+  readonly cluster?: ClusterRead;
 }
 
 export interface LoadModelResult {
@@ -474,6 +494,8 @@ export interface LoadModelResult {
   readonly sourcesRead: number;
   /** No resource was read and errors say why (the commands exit 2). */
   readonly nothingScanned: boolean;
+  /** What a cluster read could not see (kinds the credentials may not list). */
+  readonly warnings: string[];
 }
 
 /**
@@ -485,10 +507,14 @@ export async function loadModel(
   options: LoadModelOptions = {},
 ): Promise<LoadModelResult> {
   const config = options.config ?? DEFAULT_CONFIG;
-  const loaded = await loadInputs(paths, {
-    ...(options.readStdin ? { readStdin: options.readStdin } : {}),
-    ...(options.helm ? { helm: options.helm } : {}),
-  });
+  const reads = options.cluster !== undefined ? [options.cluster] : await snapshotReads(paths);
+  const fromCluster = reads !== undefined ? clusterInput(oneCluster(reads)) : undefined;
+  const loaded =
+    fromCluster?.loaded ??
+    (await loadInputs(paths, {
+      ...(options.readStdin ? { readStdin: options.readStdin } : {}),
+      ...(options.helm ? { helm: options.helm } : {}),
+    }));
   const model = buildClusterModel(loaded.resources, {
     ...(config.defaultNamespace !== undefined ? { defaultNamespace: config.defaultNamespace } : {}),
     podTemplateKinds: parseTemplatePaths(config.podTemplateKinds),
@@ -499,5 +525,6 @@ export async function loadModel(
     resources: loaded.resources.length,
     sourcesRead: loaded.sourcesRead,
     nothingScanned: loaded.resources.length === 0 && loaded.errors.length > 0,
+    warnings: fromCluster?.warnings ?? [],
   };
 }

@@ -25,7 +25,8 @@ export interface AuditOptions extends ConnectOptions {
   /** Results per PolicyReport. */
   readonly maxResults?: number;
   readonly scan?: Omit<ScanOptions, 'now'>;
-  readonly history?: { readonly store: HistoryStore; readonly scope: string };
+  /** The history, and the scope of the cycles (default: the context's name). */
+  readonly history?: { readonly store: HistoryStore; readonly scope?: string };
   readonly metrics?: AuditMetrics;
   /** @default 30000 */
   readonly intervalMs?: number;
@@ -135,7 +136,7 @@ export async function startAudit(options: AuditOptions): Promise<RunningAudit> {
       options.history !== undefined
         ? await recordFindings(options.history.store, result, {
             at,
-            scope: options.history.scope,
+            scope: options.history.scope ?? list.context,
             source: 'audit',
           })
         : undefined;

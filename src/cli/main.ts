@@ -5,7 +5,7 @@
  * --fail-on, 2 usage, input or configuration error). Also installed as
  * `kubectl-ward`, so `kubectl ward scan …` works.
  */
-import { Command, CommanderError, Option } from '@commander-js/extra-typings';
+import { Command, CommanderError, Option, type CommandUnknownOpts } from '@commander-js/extra-typings';
 import { ConfigError, InputError, UsageError } from '../errors.js';
 import type { CliIo } from './io.js';
 import { packageVersion } from '../report/toolInfo.js';
@@ -34,6 +34,30 @@ function makeIo(colorFlag: boolean | undefined): CliIo {
 
 function collect(value: string, previous: string[] = []): string[] {
   return [...previous, value];
+}
+
+/**
+ * The input flags of a live cluster or snapshot, as every command that reads input takes them
+ * (commands/cluster.ts). `object`: the engine commands get these options from `addClusterInput`,
+ * which their inferred option types do not see.
+ */
+function clusterInputOf(options: object) {
+  const o = options as { cluster?: boolean; context?: string[]; kubeconfig?: string; snapshot?: string[] };
+  return {
+    ...(o.cluster === true ? { cluster: true } : {}),
+    ...(o.context !== undefined ? { context: o.context } : {}),
+    ...(o.kubeconfig !== undefined ? { kubeconfig: o.kubeconfig } : {}),
+    ...(o.snapshot !== undefined ? { snapshot: o.snapshot } : {}),
+  };
+}
+
+/** Adds the live-cluster and snapshot input options to an engine command (netpol, rbac, paths, exposure). */
+function addClusterInput(command: CommandUnknownOpts): void {
+  command
+    .option('--cluster', "read the kubeconfig's current context instead of files (read-only; no Secrets)")
+    .option('--context <name>', 'read this kubeconfig context', collect)
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)')
+    .option('--snapshot <file>', 'read a snapshot file (kubeward snapshot) instead of files', collect);
 }
 
 export function buildProgram(setExit: (code: number) => void): Command {
@@ -123,8 +147,30 @@ export function buildProgram(setExit: (code: number) => void): Command {
       '--db <file|url>',
       'the history: an SQLite file (default .kubeward/history.db) or postgres://…; implies --record',
     )
-    .option('--scope <name>', 'the history scope the cycle belongs to (default: default)')
+    .option(
+      '--scope <name>',
+      'the history scope of the cycle (default: default for files, the context name for a cluster)',
+    )
     .option('--report-max-results <n>', 'policyreport: results per report before it is split (default 1000)')
+    // live clusters and snapshots (src/cli/commands/cluster.ts)
+    .option('--cluster', "scan the kubeconfig's current context (read-only; Secret values are never read)")
+    .option(
+      '--context <name>',
+      'scan this kubeconfig context (repeatable: one report section per cluster)',
+      collect,
+    )
+    .option('--all-contexts', 'scan every context of the kubeconfig')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)')
+    .option('--namespace <namespace>', 'with --cluster: read namespaced objects of this namespace only')
+    .option(
+      '--secret-metadata',
+      'with --cluster: also list Secrets, metadata only (see README: list secrets = read them)',
+    )
+    .option(
+      '--snapshot <file>',
+      'scan a snapshot file (kubeward snapshot) instead of files (repeatable)',
+      collect,
+    )
     .action(async (paths, opts) => {
       const { respawnForLargeInput } = await import('./respawn.js');
       const respawned = await respawnForLargeInput(paths);
@@ -160,6 +206,67 @@ export function buildProgram(setExit: (code: number) => void): Command {
             ...(opts.db !== undefined ? { db: opts.db } : {}),
             ...(opts.scope !== undefined ? { scope: opts.scope } : {}),
             ...(opts.reportMaxResults !== undefined ? { reportMaxResults: opts.reportMaxResults } : {}),
+            ...clusterInputOf(opts),
+            ...(opts.allContexts ? { allContexts: true } : {}),
+            ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
+            ...(opts.secretMetadata ? { secretMetadata: true } : {}),
+          },
+          makeIo(colorOf()),
+        ),
+      );
+    });
+
+  // kubeward snapshot / rbac-for-scanner: live-cluster input (src/load/cluster/)
+  program
+    .command('snapshot')
+    .description(
+      'write what is read from clusters (Secrets: metadata only, with --secret-metadata) as a snapshot file every command takes as input',
+    )
+    .argument('[snapshots...]', 'snapshot files to merge into one (instead of reading clusters)')
+    .option('--cluster', "read the kubeconfig's current context (the default)")
+    .option('--context <name>', 'read this kubeconfig context (repeatable)', collect)
+    .option('--all-contexts', 'read every context of the kubeconfig')
+    .option('--kubeconfig <file>', 'kubeconfig file (default: $KUBECONFIG, ~/.kube/config, else in-cluster)')
+    .option('--namespace <namespace>', 'read namespaced objects of this namespace only')
+    .option('--secret-metadata', 'also list Secrets, metadata only (see README: list secrets = read them)')
+    .option('-o, --output <file>', 'write the snapshot to a file (default: standard output)')
+    .option('-q, --quiet', 'no progress line on stderr')
+    .action(async (snapshots, opts) => {
+      const { runSnapshot } = await import('./commands/snapshot.js');
+      setExit(
+        await runSnapshot(
+          snapshots,
+          {
+            ...clusterInputOf(opts),
+            ...(opts.allContexts ? { allContexts: true } : {}),
+            ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
+            ...(opts.secretMetadata ? { secretMetadata: true } : {}),
+            ...(opts.output !== undefined ? { output: opts.output } : {}),
+            ...(opts.quiet ? { quiet: true } : {}),
+          },
+          makeIo(colorOf()),
+        ),
+      );
+    });
+  program
+    .command('rbac-for-scanner')
+    .description(
+      'print the read-only ServiceAccount, ClusterRole and ClusterRoleBinding that kubeward scan --cluster needs',
+    )
+    .option('--name <name>', 'name of the ServiceAccount, ClusterRole and binding', 'kubeward-scanner')
+    .option('--namespace <namespace>', 'namespace of the ServiceAccount', 'kubeward')
+    .option(
+      '--secret-metadata',
+      'also grant list on secrets (for --secret-metadata; that grants reading every value)',
+    )
+    .action(async (opts) => {
+      const { runRbacForScanner } = await import('./commands/snapshot.js');
+      setExit(
+        await runRbacForScanner(
+          {
+            name: opts.name,
+            namespace: opts.namespace,
+            ...(opts.secretMetadata ? { secretMetadata: true } : {}),
           },
           makeIo(colorOf()),
         ),
@@ -228,6 +335,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     config?: string | boolean;
     kubernetesVersion?: string;
   }) => ({
+    ...clusterInputOf(o),
     format: o.format,
     ...(o.namespace !== undefined ? { namespace: o.namespace } : {}),
     ...(o.name !== undefined ? { name: o.name } : {}),
@@ -460,6 +568,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
 
   // kubeward paths / blast-radius / exposure: the attack graph (issue 13)
   const graphFlags = (o: { format: string; config?: string | boolean; kubernetesVersion?: string }) => ({
+    ...clusterInputOf(o),
     format: o.format,
     ...(typeof o.config === 'string'
       ? { config: o.config }
@@ -597,10 +706,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
       '--db <file|url>',
       'the history: an SQLite file (default .kubeward/history.db) or postgres://…; implies --record',
     )
-    .option(
-      '--scope <name>',
-      'the history scope of the cycles (default: default); one per cluster sharing a database',
-    )
+    .option('--scope <name>', 'the history scope of the cycles (default: the context name)')
     .option('--report-max-results <n>', 'results per PolicyReport before it is split (default 1000)')
     .option(
       '-c, --config <file>',
@@ -662,6 +768,15 @@ export function buildProgram(setExit: (code: number) => void): Command {
       const { runInstall } = await import('./commands/install.js');
       setExit(await runInstall(opts, makeIo(colorOf())));
     });
+  // live clusters and snapshots as the input of the engine commands (src/cli/commands/cluster.ts)
+  const engines: Record<string, readonly string[]> = {
+    netpol: ['matrix', 'exposure', 'explain'],
+    rbac: ['can', 'who-can', 'matrix', 'workloads', 'unused'],
+  };
+  for (const c of program.commands) {
+    if (['paths', 'blast-radius', 'exposure'].includes(c.name())) addClusterInput(c);
+    for (const sub of c.commands) if (engines[c.name()]?.includes(sub.name())) addClusterInput(sub);
+  }
   return program;
 }
 

@@ -19,7 +19,12 @@ export interface ProgressLine {
   stop(): void;
 }
 
-export function progressLine(stream: NodeJS.WriteStream, afterMs = 1000): ProgressLine | undefined {
+/** `unit`: what `files`/`totalFiles` count (a cluster read counts kinds listed). */
+export function progressLine(
+  stream: NodeJS.WriteStream,
+  afterMs = 1000,
+  unit = 'files',
+): ProgressLine | undefined {
   if (stream.isTTY !== true) return undefined;
   const started = Date.now();
   let bar: SingleBar | undefined;
@@ -29,7 +34,7 @@ export function progressLine(stream: NodeJS.WriteStream, afterMs = 1000): Progre
         if (Date.now() - started < afterMs) return;
         bar = new SingleBar({
           stream,
-          format: '{bar} {value}/{total} files, {objects} objects · {phase}',
+          format: `{bar} {value}/{total} ${unit}, {objects} objects · {phase}`,
           barsize: 24,
           hideCursor: true,
           clearOnComplete: true,

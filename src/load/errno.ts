@@ -50,7 +50,7 @@ export async function readNamedFile(file: string, role: NamedFileRole, cwd = pro
 }
 
 /** What a file kubeward writes is: it words the message. */
-export type WrittenFileRole = 'report' | 'baseline';
+export type WrittenFileRole = 'report' | 'baseline' | 'snapshot';
 
 /**
  * Opens (creates or truncates) a file the user named for kubeward to write; a file that

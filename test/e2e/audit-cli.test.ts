@@ -131,6 +131,33 @@ describe('kubeward audit --cluster', () => {
     expect(report.trend).toHaveLength(1);
   }, 60_000);
 
+  it('scan --cluster --record records one cycle under the context name', async () => {
+    const db = join(dir, 'scan-history.db');
+    const r = await run([
+      'scan',
+      '--cluster',
+      '--kubeconfig',
+      kubeconfig,
+      '--no-config',
+      '-f',
+      'json',
+      '-o',
+      join(dir, 's.json'),
+      '--db',
+      db,
+      '-q',
+    ]);
+    expect(r.stderr).toMatch(/^recorded cycle 1 \(\d+ findings\) in the history\n$/);
+    const history = spawnSync(
+      process.execPath,
+      [cli, 'history', '--db', db, '--scope', 'fixture', '-f', 'json'],
+      {
+        encoding: 'utf8',
+      },
+    );
+    expect((JSON.parse(history.stdout) as { latest: { id: number } }).latest.id).toBe(1);
+  });
+
   it('refuses to run without --cluster, naming the flag', () => {
     const r = spawnSync(process.execPath, [cli, 'audit', '--output-dir', dir], { encoding: 'utf8' });
     expect(r.status).toBe(2);

@@ -148,7 +148,6 @@ export async function runAudit(flags: AuditFlags, io: CliIo): Promise<number> {
   const metrics = new AuditMetrics();
   let server: Server | undefined;
   try {
-    const { DEFAULT_SCOPE } = await import('../../history/store.js');
     const audit = await startAudit({
       ...(flags.kubeconfig !== undefined ? { kubeconfig: flags.kubeconfig } : {}),
       ...(flags.context !== undefined ? { context: flags.context } : {}),
@@ -159,7 +158,9 @@ export async function runAudit(flags: AuditFlags, io: CliIo): Promise<number> {
       ...(watchSeconds !== undefined ? { watchSeconds } : {}),
       ...(maxResults !== undefined ? { maxResults } : {}),
       scan: { config, ...(pss ? { pss } : {}) },
-      ...(store !== undefined ? { history: { store, scope: flags.scope ?? DEFAULT_SCOPE } } : {}),
+      ...(store !== undefined
+        ? { history: { store, ...(flags.scope !== undefined ? { scope: flags.scope } : {}) } }
+        : {}),
       metrics,
       now: io.now,
       log,

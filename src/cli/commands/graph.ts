@@ -21,8 +21,9 @@ import { TOOL_INFO } from '../../report/toolInfo.js';
 import { renderBlastRadiusText, renderExposureText, renderPathsText } from '../../report/graphText.js';
 import { findConfigFile, loadConfigFile, loadModel } from '../../scan.js';
 import type { CliIo } from '../io.js';
+import { resolveOneCluster, type ClusterInputFlags } from './cluster.js';
 
-export interface GraphFlags {
+export interface GraphFlags extends ClusterInputFlags {
   readonly format: string;
   readonly config?: string | false;
   readonly kubernetesVersion?: string;
@@ -38,9 +39,20 @@ async function configOf(flags: GraphFlags, io: CliIo): Promise<KubewardConfig> {
   return file !== undefined ? loadConfigFile(file, undefined, io.cwd) : DEFAULT_CONFIG;
 }
 
-async function modelOf(paths: readonly string[], config: KubewardConfig, io: CliIo): Promise<ClusterModel> {
-  if (paths.length === 0) throw new UsageError('no input: give files, folders, or - for standard input');
-  const loaded = await loadModel(paths, { config, readStdin: io.readStdin });
+async function modelOf(
+  paths: readonly string[],
+  config: KubewardConfig,
+  io: CliIo,
+  flags: ClusterInputFlags,
+): Promise<ClusterModel> {
+  const cluster = await resolveOneCluster(paths, flags, io);
+  if (cluster === undefined && paths.length === 0)
+    throw new UsageError('no input: give files, folders, or - for standard input');
+  const loaded = await loadModel(paths, {
+    config,
+    readStdin: io.readStdin,
+    ...(cluster !== undefined ? { cluster } : {}),
+  });
   for (const e of loaded.errors) io.stderr(`error: ${formatInputError(e)}\n`);
   if (loaded.nothingScanned) throw new InputError('nothing could be read (see the errors above)');
   return loaded.model;
@@ -82,7 +94,7 @@ export async function runPaths(paths: readonly string[], flags: PathsFlags, io: 
   if (!Number.isInteger(max) || max < 1)
     throw new UsageError(`--max must be a whole number of at least 1, not "${flags.max}"`);
   const config = await configOf(flags, io);
-  const built = graphOf(await modelOf(paths, config, io), flags, config);
+  const built = graphOf(await modelOf(paths, config, io, flags), flags, config);
   const from = vertexOf(built, flags.from, 'start');
   const to = flags.to === undefined ? undefined : vertexOf(built, flags.to, 'asset');
   const found = attackPaths(built, from, { max, ...(to !== undefined ? { to } : {}) });
@@ -98,7 +110,7 @@ export async function runBlastRadius(
 ): Promise<number> {
   checkFormat(flags.format);
   const config = await configOf(flags, io);
-  const built = graphOf(await modelOf(paths, config, io), flags, config);
+  const built = graphOf(await modelOf(paths, config, io, flags), flags, config);
   const radius = blastRadius(built, vertexOf(built, workload, 'workload'));
   io.stdout(
     flags.format === 'json' ? json(blastRadiusJson(radius)) : renderBlastRadiusText(radius, io.color),
@@ -118,10 +130,10 @@ export async function runExposure(
 ): Promise<number> {
   if (flags.format !== 'html') checkFormat(flags.format);
   const config = await configOf(flags, io);
-  const model = await modelOf(paths, config, io);
+  const model = await modelOf(paths, config, io, flags);
   const before = exposureOf(graphOf(model, flags, config));
   const fixes = flags.with ?? [];
-  const fixed = fixes.length === 0 ? undefined : applyChanges(model, await modelOf(fixes, config, io));
+  const fixed = fixes.length === 0 ? undefined : applyChanges(model, await modelOf(fixes, config, io, {}));
   const after = fixed === undefined ? undefined : exposureOf(graphOf(fixed, flags, config));
   if (flags.format === 'html') {
     // with --with, the page draws the graph after the fix and shows every figure before → after

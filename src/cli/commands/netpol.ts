@@ -38,8 +38,9 @@ import { formatConnlistDot, formatConnlistHtml } from '../../report/netpolGraph.
 import { formatGeneratedPolicies } from '../../report/netpolPolicies.js';
 import { findConfigFile, loadConfigFile, loadModel } from '../../scan.js';
 import type { CliIo } from '../io.js';
+import { resolveOneCluster, type ClusterInputFlags } from './cluster.js';
 
-export interface NetpolInputFlags {
+export interface NetpolInputFlags extends ClusterInputFlags {
   readonly config?: string;
 }
 
@@ -55,8 +56,14 @@ export async function loadNetpol(
   io: CliIo,
   what = 'nothing to analyse',
 ): Promise<Loaded> {
-  if (paths.length === 0) throw new UsageError(`${what}: give files, folders, or - for standard input`);
-  const loaded = await loadModel(paths, { config: await configOf(flags, io), readStdin: io.readStdin });
+  const cluster = await resolveOneCluster(paths, flags, io);
+  if (cluster === undefined && paths.length === 0)
+    throw new UsageError(`${what}: give files, folders, or - for standard input`);
+  const loaded = await loadModel(paths, {
+    config: await configOf(flags, io),
+    readStdin: io.readStdin,
+    ...(cluster !== undefined ? { cluster } : {}),
+  });
   for (const e of loaded.errors) io.stderr(`error: ${formatInputError(e)}\n`);
   if (loaded.nothingScanned || loaded.resources === 0) {
     throw new InputError(`nothing could be read from ${paths.join(' ')}`);

@@ -47,8 +47,9 @@ import {
 import { generatedListJson, renderGeneratedYaml } from '../../report/rbacYaml.js';
 import { findConfigFile, loadConfigFile, loadModel } from '../../scan.js';
 import type { CliIo } from '../io.js';
+import { engineClusterFlags, resolveOneCluster, type ClusterInputFlags } from './cluster.js';
 
-export interface RbacFlags {
+export interface RbacFlags extends Omit<ClusterInputFlags, 'namespace'> {
   readonly format: string;
   readonly namespace?: string;
   readonly name?: string;
@@ -84,10 +85,16 @@ interface LoadedRbac {
 
 /** The input's cluster model and RBAC index; problems printed, fatal only when nothing was read. */
 async function loadRbac(paths: readonly string[], flags: RbacFlags, io: CliIo): Promise<LoadedRbac> {
-  if (paths.length === 0) throw new UsageError('no input: give files, folders, or - for standard input');
+  const cluster = await resolveOneCluster(paths, engineClusterFlags(flags), io);
+  if (cluster === undefined && paths.length === 0)
+    throw new UsageError('no input: give files, folders, or - for standard input');
   const kubernetesVersion = kubernetesVersionOf(flags);
   const config = await configOf(flags, io);
-  const loaded = await loadModel(paths, { config, readStdin: io.readStdin });
+  const loaded = await loadModel(paths, {
+    config,
+    readStdin: io.readStdin,
+    ...(cluster !== undefined ? { cluster } : {}),
+  });
   for (const e of loaded.errors) io.stderr(`error: ${formatInputError(e)}\n`);
   if (loaded.nothingScanned) throw new InputError('nothing could be read (see the errors above)');
   const index = buildRbacIndex(rbacInputFromModel(loaded.model), {

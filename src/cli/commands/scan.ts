@@ -9,13 +9,26 @@ import { DEFAULT_CONFIG, type KubewardConfig } from '../../policy/config.js';
 import { parseFramework } from '../../policy/ruleSelection.js';
 import { DEFAULT_FAIL_ON, parseSeverityFlag, scanVerdict } from '../../policy/verdict.js';
 import { WRITE_CHUNK_CHARS } from '../../report/summary.js';
-import { findConfigFile, loadBaselineFile, loadConfigFile, scan, type ScanResult } from '../../scan.js';
+import {
+  findConfigFile,
+  loadBaselineFile,
+  loadConfigFile,
+  scan,
+  scanCluster,
+  type ScanResult,
+} from '../../scan.js';
 import { renderScanChunks, SCAN_FORMATS, type ScanFormat } from '../../report/formats.js';
 import type { CliIo } from '../io.js';
 import { progressLine } from '../progress.js';
 import { parsePssFlag } from '../pssFlag.js';
+import {
+  checkFleetFormats,
+  renderClusterReport,
+  resolveClusterInput,
+  type ClusterInputFlags,
+} from './cluster.js';
 
-export interface ScanFlags {
+export interface ScanFlags extends ClusterInputFlags {
   /** One report per format (text when none), each to the output at the same position, else to stdout. */
   readonly formats: readonly string[];
   readonly outputs: readonly string[];
@@ -53,6 +66,22 @@ export function parsePositiveFlag(value: string, flag: string): number {
   if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
     throw new UsageError(`${flag}: expected a whole number of at least 1, got "${value}"`);
   return Number(value);
+}
+
+/**
+ * What the verdict and the messages read of several clusters' results: their findings, errors
+ * and counts together (one result as it is). "Nothing scanned" only when no cluster had anything.
+ */
+function fleetResult(results: readonly ScanResult[]): ScanResult {
+  if (results.length === 1) return results[0]!;
+  const first = results[0]!;
+  return {
+    ...first,
+    findings: results.flatMap((r) => r.findings),
+    suppressed: results.flatMap((r) => r.suppressed),
+    errors: results.flatMap((r) => r.errors),
+    stats: { ...first.stats, resources: results.reduce((n, r) => n + r.stats.resources, 0) },
+  };
 }
 
 /** `--workers N`: a whole number, 0 or more. */
@@ -125,7 +154,8 @@ async function writeReport(
   target: ReportTarget,
   result: ScanResult,
   io: CliIo,
-  render: { readonly now: Date; readonly maxResults?: number },
+  render: (color: boolean) => Promise<Iterable<string>> = (color) =>
+    renderScanChunks(target.format, result, { color, cwd: io.cwd }),
 ): Promise<void> {
   const out =
     target.output !== undefined ? await openNamedFileForWriting(target.output, 'report', io.cwd) : undefined;
@@ -134,11 +164,7 @@ async function writeReport(
       if (out) await out.write(text);
       else io.stdout(text);
     };
-    const chunks = await renderScanChunks(target.format, result, {
-      color: io.color && out === undefined,
-      cwd: io.cwd,
-      ...render,
-    });
+    const chunks = await render(io.color && out === undefined);
     let batch = '';
     for (const chunk of chunks) {
       batch += chunk;
@@ -154,18 +180,30 @@ async function writeReport(
 }
 
 /** `--record`: the findings as a cycle of the history, said on stderr. */
-async function recordCycle(result: ScanResult, flags: ScanFlags, io: CliIo, at: Date): Promise<void> {
-  const { DEFAULT_SCOPE, openHistoryStore, recordFindings } = await import('../../history/store.js');
+async function recordCycles(
+  cycles: readonly { readonly result: ScanResult; readonly scope: string }[],
+  flags: ScanFlags,
+  io: CliIo,
+  at: Date,
+): Promise<void> {
+  const recordable = cycles.filter(({ result, scope }) => {
+    // a file that did not parse (a kind the server failed to list) would look fixed: its findings would count as resolved
+    if (result.errors.length === 0) return true;
+    io.stderr(
+      `warning: not recorded in the history${cycles.length > 1 ? ` (scope ${scope})` : ''}: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'} would make their findings look resolved\n`,
+    );
+    return false;
+  });
+  if (recordable.length === 0) return;
+  const { openHistoryStore, recordFindings } = await import('../../history/store.js');
   const store = await openHistoryStore(flags.db, io.cwd, { create: true });
   try {
-    const id = await recordFindings(store, result, {
-      at,
-      scope: flags.scope ?? DEFAULT_SCOPE,
-      source: 'scan',
-    });
-    io.stderr(
-      `recorded cycle ${id} (${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}) in the history\n`,
-    );
+    for (const { result, scope } of recordable) {
+      const id = await recordFindings(store, result, { at, scope, source: 'scan' });
+      io.stderr(
+        `recorded cycle ${id} (${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}) in the history${cycles.length > 1 ? ` (scope ${scope})` : ''}\n`,
+      );
+    }
   } finally {
     await store.close();
   }
@@ -173,8 +211,20 @@ async function recordCycle(result: ScanResult, flags: ScanFlags, io: CliIo, at: 
 
 export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
   const targets = reportTargets(flags.formats, flags.outputs);
-  if (paths.length === 0)
-    throw new UsageError('nothing to scan: give files, folders, or - for standard input');
+  const clusters = await resolveClusterInput(paths, flags, io);
+  if (clusters === undefined && paths.length === 0)
+    throw new UsageError('nothing to scan: give files, folders, or - for standard input, or --cluster');
+  if (clusters !== undefined)
+    checkFleetFormats(
+      targets.map((t) => t.format),
+      clusters.length,
+    );
+  if (clusters !== undefined && clusters.length > 1 && flags.scope !== undefined)
+    throw new UsageError(
+      '--scope names one history: with several clusters, each is recorded under its context name',
+    );
+  if (clusters !== undefined && clusters.length > 1 && flags.writeBaseline !== undefined)
+    throw new UsageError("--write-baseline writes one cluster's findings: give one --context");
   const configFile = flags.config === false ? undefined : (flags.config ?? (await findConfigFile(io.cwd)));
   const config =
     configFile !== undefined ? await loadConfigFile(configFile, undefined, io.cwd) : DEFAULT_CONFIG;
@@ -189,7 +239,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
       ? parsePositiveFlag(flags.reportMaxResults, '--report-max-results')
       : undefined;
   const progress = flags.quiet || !io.progressStream ? undefined : progressLine(io.progressStream);
-  const scanning = scan(paths, {
+  const options: Parameters<typeof scan>[1] = {
     ...(workers !== undefined ? { workers } : {}),
     ...(progress ? { onProgress: progress.onProgress } : {}),
     config,
@@ -208,15 +258,23 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
       ...(flags.helmNamespace !== undefined ? { namespace: flags.helmNamespace } : {}),
       ...(flags.helmRelease !== undefined ? { release: flags.helmRelease } : {}),
     },
-  });
-  let result: ScanResult;
+  };
+  let results: ScanResult[];
   try {
-    result = await scanning;
+    results =
+      clusters !== undefined ? clusters.map((c) => scanCluster(c, options)) : [await scan(paths, options)];
   } finally {
     progress?.stop();
   }
-  for (const target of targets)
-    await writeReport(target, result, io, { now, ...(maxResults !== undefined ? { maxResults } : {}) });
+  const result = fleetResult(results);
+  const render = { now, ...(maxResults !== undefined ? { maxResults } : {}) };
+  for (const target of targets) {
+    await writeReport(target, result, io, (color) =>
+      clusters !== undefined && target.format !== 'policyreport'
+        ? renderClusterReport(target.format, clusters, results, { color, cwd: io.cwd })
+        : renderScanChunks(target.format, result, { color, cwd: io.cwd, ...render }),
+    );
+  }
   if (flags.writeBaseline !== undefined) {
     const accepted = findingsToBaseline(result.findings, result.suppressed);
     const out = await openNamedFileForWriting(flags.writeBaseline, 'baseline', io.cwd);
@@ -248,12 +306,12 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
   const verdict = scanVerdict(result, failOn);
   if (verdict.nothingScanned) throw new InputError('nothing could be scanned (see the errors above)');
   if (flags.record || flags.db !== undefined) {
-    // a file that did not parse would look fixed: its findings would count as resolved
-    if (result.errors.length > 0) {
-      io.stderr(
-        `warning: not recorded in the history: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'} would make their findings look resolved\n`,
-      );
-    } else await recordCycle(result, flags, io, now);
+    // files: one cycle of --scope (default "default"); clusters: one per cluster, of its context's name unless --scope
+    const cycles =
+      clusters !== undefined
+        ? results.map((r, i) => ({ result: r, scope: flags.scope ?? clusters[i]!.context }))
+        : [{ result, scope: flags.scope ?? 'default' }];
+    await recordCycles(cycles, flags, io, now);
   }
   if (flags.strict && result.errors.length > 0) {
     throw new InputError(

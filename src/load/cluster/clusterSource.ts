@@ -9,6 +9,7 @@ import type { JsonRecord } from '../../k8s/shape.js';
 import type { LoadResult } from '../files.js';
 import type { InputError } from '../inputError.js';
 import { SourceLocator } from '../locate.js';
+import { describeNotVisible, type ClusterRead } from './read.js';
 
 export const CLUSTER_SOURCE_PREFIX = 'cluster:';
 
@@ -34,5 +35,13 @@ export function clusterLoadResult(
     errors: [...errors],
     locator: new SourceLocator(),
     sourcesRead: resources.length > 0 ? 1 : 0,
+  };
+}
+
+/** One cluster's objects (read live or from a snapshot) as loaded input, and what could not be seen, as warnings. */
+export function clusterInput(read: ClusterRead): { loaded: LoadResult; warnings: string[] } {
+  return {
+    loaded: clusterLoadResult(read.context, read.objects, read.errors),
+    warnings: read.notVisible.map((n) => `cluster ${read.context}: not visible: ${describeNotVisible(n)}`),
   };
 }

@@ -24,6 +24,19 @@ ruleTests(lastAppliedSecretLeak, {
     },
     { name: 'annotation that is not JSON', yaml: secret('{not json') },
     {
+      name: 'read from a cluster: the dropped last-applied copy held no values',
+      yaml: `
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+  namespace: shop
+  uid: 1d2c
+  annotations:
+    kubeward.io/redacted-annotations: '{"kubectl.kubernetes.io/last-applied-configuration":{}}'
+`,
+    },
+    {
       name: 'no annotation at all',
       yaml: `
 apiVersion: v1
@@ -57,6 +70,31 @@ data: {password: aHVudGVyMg==}`,
           path: 'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',
           message:
             'the kubectl.kubernetes.io/last-applied-configuration annotation repeats the Secret\'s values in plaintext metadata (data "password")',
+        },
+      ],
+    },
+    {
+      name: 'read from a cluster with --secret-metadata: the dropped last-applied copy and a dropped token annotation',
+      yaml: `
+apiVersion: v1
+kind: Secret
+metadata:
+  name: db
+  namespace: shop
+  uid: 1d2c
+  annotations:
+    kubeward.io/redacted-annotations: '{"kubectl.kubernetes.io/last-applied-configuration":{"stringData":["POSTGRES_PASSWORD"]},"example.com/api-token":"value"}'
+`,
+      findings: [
+        {
+          path: 'metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]',
+          message:
+            'the kubectl.kubernetes.io/last-applied-configuration annotation repeats the Secret\'s values in plaintext metadata (stringData "POSTGRES_PASSWORD")',
+        },
+        {
+          path: 'metadata.annotations["example.com/api-token"]',
+          message:
+            'the example.com/api-token annotation holds a value-like string in plaintext metadata (dropped when read, never stored)',
         },
       ],
     },

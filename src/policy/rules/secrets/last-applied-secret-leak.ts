@@ -1,3 +1,4 @@
+import { redactedAnnotationsOf } from '../../../load/cluster/secretMetadata.js';
 import { defineRule, type Report } from '../../types.js';
 import { LAST_APPLIED, lastAppliedObject } from './lastApplied.js';
 import { keyList, secretValueKeys } from './secretValues.js';
@@ -11,7 +12,9 @@ export const lastAppliedSecretLeak = defineRule({
     'A Secret has a `metadata.annotations["kubectl.kubernetes.io/last-applied-configuration"]` (written by client-side `kubectl apply`) whose JSON ' +
     'holds non-empty `data` or `stringData` values (the same exclusions as secret-in-source: empty, placeholder, templated and SOPS values). ' +
     'Reported in scanned manifests and in cluster dumps alike, naming the keys, never the values. Credentials in the annotation of other kinds are ' +
-    "credential-in-field's.",
+    "credential-in-field's. A Secret read from a cluster with `--secret-metadata` never keeps such annotations: the reader drops them on arrival " +
+    'and records what it dropped (`kubeward.io/redacted-annotations`: the annotation keys, and the names of the keys a copy held values for), ' +
+    'and this rule reports that record: the last-applied copy as above, any other value-like annotation as a value in metadata.',
   rationale:
     "The annotation is metadata: `kubectl get secret -o yaml` without `get` on the value still shows it to whoever can list or watch Secrets' " +
     'metadata, it is copied into every dump and backup of the object, and a `stringData` value is there in plaintext. It also outlives rotation: ' +
@@ -31,6 +34,21 @@ export const lastAppliedSecretLeak = defineRule({
   },
   targets: ['Secret'],
   *check({ resource }): Iterable<Report> {
+    const redacted = redactedAnnotationsOf(resource.annotations);
+    for (const [key, dropped] of Object.entries(redacted ?? {})) {
+      const fields =
+        dropped === 'value'
+          ? []
+          : (['data', 'stringData'] as const).filter((f) => (dropped[f]?.length ?? 0) > 0);
+      if (dropped !== 'value' && fields.length === 0) continue;
+      yield {
+        message:
+          dropped === 'value'
+            ? `the ${key} annotation holds a value-like string in plaintext metadata (dropped when read, never stored)`
+            : `the ${key} annotation repeats the Secret's values in plaintext metadata (${fields.map((f) => `${f} ${keyList(dropped[f]!)}`).join('; ')})`,
+        path: ['metadata', 'annotations', key],
+      };
+    }
     const applied = lastAppliedObject(resource.annotations);
     if (applied === undefined) return;
     const fields = secretValueKeys(applied);
