@@ -21,7 +21,8 @@ const tiers = [
   ['scanThread.ts'], // what every thread of a scan does with its files (phases 1 and 3)
   ['scan.ts'],
   ['report'],
-  ['admission'],
+  ['history'], // findings kept across scans and audit cycles (SQLite, PostgreSQL); nothing below imports it
+  ['admission', 'audit'], // the long-running shells: the webhook, the continuous cluster audit
   ['cli'],
   ['index.ts'],
 ];

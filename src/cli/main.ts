@@ -84,7 +84,7 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .argument('[paths...]', 'files, folders, or - for standard input')
     .option(
       '-f, --format <format>',
-      'output format: text (default), json, sarif, junit, markdown, html; repeatable, one report each',
+      'output format: text (default), json, sarif, junit, markdown, html, policyreport; repeatable, one report each',
       collect,
     )
     .option(
@@ -141,6 +141,17 @@ export function buildProgram(setExit: (code: number) => void): Command {
       '-q, --quiet',
       'no progress line on stderr (it shows only on a terminal, for scans longer than a second)',
     )
+    // history (src/history/): record this scan as a cycle
+    .option('--record', 'record the findings as a cycle of the history (kubeward history)')
+    .option(
+      '--db <file|url>',
+      'the history: an SQLite file (default .kubeward/history.db) or postgres://…; implies --record',
+    )
+    .option(
+      '--scope <name>',
+      'the history scope of the cycle (default: default for files, the context name for a cluster)',
+    )
+    .option('--report-max-results <n>', 'policyreport: results per report before it is split (default 1000)')
     // live clusters and snapshots (src/cli/commands/cluster.ts)
     .option('--cluster', "scan the kubeconfig's current context (read-only; Secret values are never read)")
     .option(
@@ -191,6 +202,10 @@ export function buildProgram(setExit: (code: number) => void): Command {
             ...(opts.writeBaseline !== undefined ? { writeBaseline: opts.writeBaseline } : {}),
             ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
             ...(opts.quiet ? { quiet: true } : {}),
+            ...(opts.record ? { record: true } : {}),
+            ...(opts.db !== undefined ? { db: opts.db } : {}),
+            ...(opts.scope !== undefined ? { scope: opts.scope } : {}),
+            ...(opts.reportMaxResults !== undefined ? { reportMaxResults: opts.reportMaxResults } : {}),
             ...clusterInputOf(opts),
             ...(opts.allContexts ? { allContexts: true } : {}),
             ...(opts.namespace !== undefined ? { namespace: opts.namespace } : {}),
@@ -670,6 +685,74 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runContain(workload, paths, flags, makeIo(colorOf())));
     });
 
+  // History of scans and audit cycles (src/history/)
+  program
+    .command('history')
+    .description(
+      'new, resolved and still-open findings since a date, the trend per severity, and time to remediate per rule',
+    )
+    .option(
+      '--since <date|age>',
+      'from this date (2026-11-01, 2026-11-01T09:30Z) or age (7d, 12h); default: the latest cycle',
+    )
+    .option('--db <file|url>', 'the history: an SQLite file (default .kubeward/history.db) or postgres://…')
+    .option('--scope <name>', 'the scope whose cycles to read (default: default)')
+    .option('-f, --format <format>', 'text or json', 'text')
+    .action(async (opts) => {
+      const { runHistory } = await import('./commands/history.js');
+      setExit(await runHistory(opts, makeIo(colorOf())));
+    });
+
+  // Continuous audit of a live cluster (src/audit/)
+  program
+    .command('audit')
+    .description(
+      'audit a live cluster: one cycle, or with --watch continuously (informers, PolicyReports, Prometheus metrics, history)',
+    )
+    .option('--cluster', 'read the cluster of the current kubeconfig context (required)')
+    .option('--watch', 'keep watching and re-evaluate what changes, until SIGTERM')
+    .option(
+      '--output-dir <dir>',
+      'write the PolicyReports and ClusterPolicyReports there as YAML files (default: to the cluster)',
+    )
+    .option('--leader-elect', 'audit only while holding a coordination.k8s.io Lease (in-cluster replicas)')
+    .option('--lease-name <name>', 'the Lease (default kubeward-audit)')
+    .option(
+      '--lease-namespace <namespace>',
+      "the Lease's namespace (default: POD_NAMESPACE, or the context's)",
+    )
+    .option(
+      '--interval <duration>',
+      'with --watch: at most one cycle per interval, when something changed (default 30s)',
+    )
+    .option('--watch-seconds <n>', 'how long each watch request stays open (default 10)')
+    .option('--metrics-port <port>', 'with --watch: serve Prometheus metrics on /metrics (and /healthz)')
+    .option('--metrics-host <address>', 'address of the metrics server (default 0.0.0.0)')
+    .option(
+      '--kubeconfig <file>',
+      'kubeconfig file (default: KUBECONFIG, ~/.kube/config, or the pod service account)',
+    )
+    .option('--context <name>', 'kubeconfig context (default: the current one)')
+    .option('-n, --namespace <namespace>', 'audit namespaced objects of this namespace only')
+    .option('--record', 'record every cycle in the history (kubeward history)')
+    .option(
+      '--db <file|url>',
+      'the history: an SQLite file (default .kubeward/history.db) or postgres://…; implies --record',
+    )
+    .option('--scope <name>', 'the history scope of the cycles (default: the context name)')
+    .option('--report-max-results <n>', 'results per PolicyReport before it is split (default 1000)')
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: .kubeward.yaml found upward from the working folder)',
+    )
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .option('--pss <level[:version]>', 'Pod Security Standards level for pss-* rules, e.g. restricted')
+    .option('--fail-on <severity>', 'without --watch: exit 1 when a finding is at or above this severity')
+    .action(async (opts) => {
+      const { runAudit } = await import('./commands/audit.js');
+      setExit(await runAudit(opts, makeIo(colorOf())));
+    });
+
   // Admission webhook: serve, review, install (src/admission/)
   program
     .command('serve')
@@ -703,14 +786,20 @@ export function buildProgram(setExit: (code: number) => void): Command {
     .description(
       'print the webhook deployment: namespace, RBAC, Deployment, PDB, Service, certificates, webhook configurations',
     )
-    .option('--namespace <namespace>', 'namespace to run in', 'kubeward')
+    .option('--namespace <namespace>', 'namespace to run in (default: kubeward; kubeward-audit with --audit)')
     .option('--replicas <n>', 'replicas (at least 2)', '3')
     .option('--cert-manager', 'issue the certificates with cert-manager instead of generating them now')
     .option('--image <image>', 'the kubeward image')
     .option('--failure-policy <policy>', 'failurePolicy of the validating webhook: Fail or Ignore', 'Fail')
+    .option(
+      '--audit',
+      'print the in-cluster deployment of `audit --watch` instead (one replica, Lease, PolicyReports)',
+    )
+    .option('--db-secret <name>', "with --audit: a Secret whose `url` is the history's postgres:// URL")
+    .option('--scope <name>', "with --audit: this cluster's history scope")
     .action(async (opts) => {
       const { runInstall } = await import('./commands/install.js');
-      setExit(runInstall(opts, makeIo(colorOf())));
+      setExit(await runInstall(opts, makeIo(colorOf())));
     });
   // live clusters and snapshots as the input of the engine commands (src/cli/commands/cluster.ts)
   const engines: Record<string, readonly string[]> = {

@@ -5,7 +5,7 @@
 import type { ScanResult } from '../scan.js';
 import { TOOL_INFO } from './toolInfo.js';
 
-export const SCAN_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html'] as const;
+export const SCAN_FORMATS = ['text', 'json', 'sarif', 'junit', 'markdown', 'html', 'policyreport'] as const;
 export type ScanFormat = (typeof SCAN_FORMATS)[number];
 
 export interface RenderScanOptions {
@@ -13,6 +13,10 @@ export interface RenderScanOptions {
   readonly color?: boolean;
   /** The folder SARIF makes artifact paths relative to. @default process.cwd() */
   readonly cwd?: string;
+  /** When the findings were found (PolicyReport result timestamps). @default new Date() */
+  readonly now?: Date;
+  /** PolicyReport: results per report before it is split. @default DEFAULT_MAX_RESULTS */
+  readonly maxResults?: number;
 }
 
 /**
@@ -37,6 +41,14 @@ export async function renderScanChunks(
       return (await import('./junit.js')).renderJunitChunks(result, tool);
     case 'markdown':
       return [(await import('./markdown.js')).renderMarkdown(result, tool)];
+    case 'policyreport': {
+      const { policyReports, renderPolicyReportsYaml } = await import('./policyReport.js');
+      const reports = policyReports(result, {
+        now: options.now ?? new Date(),
+        ...(options.maxResults !== undefined ? { maxResults: options.maxResults } : {}),
+      });
+      return [renderPolicyReportsYaml(reports)];
+    }
     case 'html': {
       const [{ renderHtmlReport }, { attackGraphPage }] = await Promise.all([
         import('./html.js'),

@@ -339,7 +339,7 @@ describe('kubeward CLI', () => {
       'kubeward: --output x is given twice',
     );
     expect(usage(['-f', 'yaml'])).toBe(
-      'kubeward: --format must be one of text, json, sarif, junit, markdown, html, not "yaml"',
+      'kubeward: --format must be one of text, json, sarif, junit, markdown, html, policyreport, not "yaml"',
     );
   });
 

@@ -10,13 +10,29 @@ export interface InstallFlags {
   readonly certManager?: boolean;
   readonly image?: string;
   readonly failurePolicy?: string;
+  /** `--audit`: the continuous audit's deployment instead of the webhook's. */
+  readonly audit?: boolean;
+  readonly dbSecret?: string;
+  readonly scope?: string;
 }
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]{0,61}[a-z0-9])?$/;
 
-export function runInstall(flags: InstallFlags, io: CliIo): number {
-  const namespace = flags.namespace ?? 'kubeward';
+export async function runInstall(flags: InstallFlags, io: CliIo): Promise<number> {
+  const namespace = flags.namespace ?? (flags.audit ? 'kubeward-audit' : 'kubeward');
   if (!DNS_LABEL.test(namespace)) throw new UsageError(`--namespace must be a DNS label, not "${namespace}"`);
+  if (flags.audit) {
+    const { renderAuditInstall } = await import('../../audit/install.js');
+    io.stdout(
+      renderAuditInstall({
+        namespace,
+        image: flags.image ?? `ghcr.io/kubeward/kubeward:${packageVersion()}`,
+        ...(flags.dbSecret !== undefined ? { dbSecret: flags.dbSecret } : {}),
+        ...(flags.scope !== undefined ? { scope: flags.scope } : {}),
+      }),
+    );
+    return 0;
+  }
   const replicas = Number(flags.replicas ?? '3');
   if (!Number.isSafeInteger(replicas) || replicas < 2)
     throw new UsageError(

@@ -51,6 +51,21 @@ export interface ScanFlags extends ClusterInputFlags {
   readonly workers?: string;
   /** `--quiet`: no progress line. */
   readonly quiet?: boolean;
+  /** `--record`: record the findings as a history cycle (implied by `db`). */
+  readonly record?: boolean;
+  /** `--db`: the history store (an SQLite file or a postgres:// URL). */
+  readonly db?: string;
+  /** `--scope`: the history scope of the cycle. */
+  readonly scope?: string;
+  /** `--report-max-results`: PolicyReport results per report. */
+  readonly reportMaxResults?: string;
+}
+
+/** A whole number of at least 1 for `flag`. */
+export function parsePositiveFlag(value: string, flag: string): number {
+  if (!/^\d+$/.test(value) || Number(value) < 1 || !Number.isSafeInteger(Number(value)))
+    throw new UsageError(`${flag}: expected a whole number of at least 1, got "${value}"`);
+  return Number(value);
 }
 
 /**
@@ -164,6 +179,36 @@ async function writeReport(
   }
 }
 
+/** `--record`: the findings as a cycle of the history, said on stderr. */
+async function recordCycles(
+  cycles: readonly { readonly result: ScanResult; readonly scope: string }[],
+  flags: ScanFlags,
+  io: CliIo,
+  at: Date,
+): Promise<void> {
+  const recordable = cycles.filter(({ result, scope }) => {
+    // a file that did not parse (a kind the server failed to list) would look fixed: its findings would count as resolved
+    if (result.errors.length === 0) return true;
+    io.stderr(
+      `warning: not recorded in the history${cycles.length > 1 ? ` (scope ${scope})` : ''}: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'} would make their findings look resolved\n`,
+    );
+    return false;
+  });
+  if (recordable.length === 0) return;
+  const { openHistoryStore, recordFindings } = await import('../../history/store.js');
+  const store = await openHistoryStore(flags.db, io.cwd, { create: true });
+  try {
+    for (const { result, scope } of recordable) {
+      const id = await recordFindings(store, result, { at, scope, source: 'scan' });
+      io.stderr(
+        `recorded cycle ${id} (${result.findings.length} finding${result.findings.length === 1 ? '' : 's'}) in the history${cycles.length > 1 ? ` (scope ${scope})` : ''}\n`,
+      );
+    }
+  } finally {
+    await store.close();
+  }
+}
+
 export async function runScan(paths: readonly string[], flags: ScanFlags, io: CliIo): Promise<number> {
   const targets = reportTargets(flags.formats, flags.outputs);
   const clusters = await resolveClusterInput(paths, flags, io);
@@ -173,6 +218,10 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     checkFleetFormats(
       targets.map((t) => t.format),
       clusters.length,
+    );
+  if (clusters !== undefined && clusters.length > 1 && flags.scope !== undefined)
+    throw new UsageError(
+      '--scope names one history: with several clusters, each is recorded under its context name',
     );
   if (clusters !== undefined && clusters.length > 1 && flags.writeBaseline !== undefined)
     throw new UsageError("--write-baseline writes one cluster's findings: give one --context");
@@ -184,6 +233,11 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
 
   const workers = flags.workers !== undefined ? parseWorkersFlag(flags.workers) : undefined;
   const baseline = await readBaseline(flags, config, io.cwd);
+  const now = io.now();
+  const maxResults =
+    flags.reportMaxResults !== undefined
+      ? parsePositiveFlag(flags.reportMaxResults, '--report-max-results')
+      : undefined;
   const progress = flags.quiet || !io.progressStream ? undefined : progressLine(io.progressStream);
   const options: Parameters<typeof scan>[1] = {
     ...(workers !== undefined ? { workers } : {}),
@@ -196,7 +250,7 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     ...(flags.minSeverity !== undefined ? { minSeverity: flags.minSeverity } : {}),
     ...(baseline ? { baseline } : {}),
     readStdin: io.readStdin,
-    now: io.now(),
+    now,
     ...(pss ? { pss } : {}),
     helm: {
       ...(flags.helmValues ? { values: flags.helmValues } : {}),
@@ -213,14 +267,12 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
     progress?.stop();
   }
   const result = fleetResult(results);
+  const render = { now, ...(maxResults !== undefined ? { maxResults } : {}) };
   for (const target of targets) {
-    await writeReport(
-      target,
-      result,
-      io,
-      clusters !== undefined
-        ? (color) => renderClusterReport(target.format, clusters, results, { color, cwd: io.cwd })
-        : undefined,
+    await writeReport(target, result, io, (color) =>
+      clusters !== undefined && target.format !== 'policyreport'
+        ? renderClusterReport(target.format, clusters, results, { color, cwd: io.cwd })
+        : renderScanChunks(target.format, result, { color, cwd: io.cwd, ...render }),
     );
   }
   if (flags.writeBaseline !== undefined) {
@@ -253,6 +305,14 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
 
   const verdict = scanVerdict(result, failOn);
   if (verdict.nothingScanned) throw new InputError('nothing could be scanned (see the errors above)');
+  if (flags.record || flags.db !== undefined) {
+    // files: one cycle of --scope (default "default"); clusters: one per cluster, of its context's name unless --scope
+    const cycles =
+      clusters !== undefined
+        ? results.map((r, i) => ({ result: r, scope: flags.scope ?? clusters[i]!.context }))
+        : [{ result, scope: flags.scope ?? 'default' }];
+    await recordCycles(cycles, flags, io, now);
+  }
   if (flags.strict && result.errors.length > 0) {
     throw new InputError(
       `--strict: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}`,
