@@ -1,0 +1,393 @@
+/**
+ * `kubeward fix`: scan → findings → the fixes they offer (policy/fixCatalog.ts) → minimal text
+ * edits of the user's files (src/fix/). Without --write or --diff it lists what would be fixed
+ * and what is only suggested; --diff prints a unified diff; --write edits the files in place,
+ * each atomically (a temporary file renamed over it), and only when the file is still the one
+ * that was scanned (its content hash is compared right before writing).
+ *
+ * Inputs that are not the user's own text are declined: Helm and Kustomize output (fix the
+ * chart or the overlay instead), standard input.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { dirname, isAbsolute, join, relative } from 'node:path';
+import { InputError, UsageError } from '../../errors.js';
+import { planFile, type DocumentFix, type FixOutcome } from '../../fix/filePlan.js';
+import type { FixProposal } from '../../fix/operations.js';
+import { unifiedDiff } from '../../fix/unifiedDiff.js';
+import { describeRef, sourceKey, type Resource, type SourceRef } from '../../k8s/resource.js';
+import { Inventory } from '../../k8s/inventory.js';
+import { loadInputs } from '../../load/files.js';
+import { formatInputError } from '../../load/inputError.js';
+import { parseManifestText } from '../../load/parse.js';
+import { helmTemplatesOf } from '../../load/render.js';
+import { DEFAULT_CONFIG } from '../../policy/config.js';
+import { fixFor } from '../../policy/fixCatalog.js';
+import type { Finding } from '../../policy/types.js';
+import { findConfigFile, loadConfigFile, scanLoaded, type ScanOptions } from '../../scan.js';
+import { modelIndexOf } from '../../scanThread.js';
+import type { CliIo } from '../io.js';
+import { parsePssFlag } from '../pssFlag.js';
+import { namespacePolicies } from './fixNetworkPolicies.js';
+import { verifyChanges } from './fixVerify.js';
+
+export interface FixFlags {
+  /** `--rules a,b` (repeatable): only these rules' findings (opt-in ones included when named). */
+  readonly rules?: readonly string[];
+  readonly write?: boolean;
+  readonly diff?: boolean;
+  /** `--digest IMAGE=sha256:…` (repeatable). */
+  readonly digest?: readonly string[];
+  /** `--digests FILE`: lines of `IMAGE=sha256:…` or `IMAGE@sha256:…`. */
+  readonly digests?: string;
+  readonly config?: string | false;
+  readonly pss?: string;
+}
+
+/** One finding and what became of its fix. */
+export interface FixEntry {
+  readonly finding: Finding;
+  readonly resource: string;
+  readonly proposal: FixProposal;
+  /** Edits only: applied (or would be), unchanged (held already), or declined with the reason. */
+  readonly outcome?: FixOutcome;
+}
+
+/** A file the fixes change or create. */
+export interface FileChange {
+  readonly file: string;
+  /** The text the plan started from (empty for a new file) and its SHA-256. */
+  readonly before: string;
+  readonly hash: string;
+  readonly after: string;
+  readonly created: boolean;
+}
+
+export interface FixPlan {
+  readonly entries: readonly FixEntry[];
+  readonly changes: readonly FileChange[];
+  readonly errors: readonly string[];
+}
+
+const DIGEST = /^sha256:[0-9a-f]{64}$/;
+
+/** `IMAGE=sha256:…` or `IMAGE@sha256:…` → [image, digest]; a malformed one is a usage error. */
+export function parseDigest(text: string, where: string): [string, string] {
+  const m = /^(.+?)[=@](sha256:.*)$/.exec(text.trim());
+  if (m === null || !DIGEST.test(m[2]!))
+    throw new UsageError(
+      `${where}: expected IMAGE=sha256:<64 hex digits>, got "${text.trim()}" (\`crane digest IMAGE\` prints the digest)`,
+    );
+  return [m[1]!, m[2]!];
+}
+
+async function digestsOf(flags: FixFlags, cwd: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  if (flags.digests !== undefined) {
+    let text: string;
+    try {
+      text = await readFile(join(cwd, flags.digests), 'utf8');
+    } catch (e) {
+      throw new InputError(`--digests ${flags.digests}: ${e instanceof Error ? e.message : String(e)}`);
+    }
+    text.split(/\r?\n/).forEach((line, i) => {
+      if (line.trim() === '' || line.trim().startsWith('#')) return;
+      const [image, digest] = parseDigest(line, `${flags.digests}:${i + 1}`);
+      out.set(image, digest);
+    });
+  }
+  for (const d of flags.digest ?? []) {
+    const [image, digest] = parseDigest(d, '--digest');
+    out.set(image, digest);
+  }
+  return out;
+}
+
+export function sha256(text: string): string {
+  return createHash('sha256').update(text).digest('hex');
+}
+
+/** Why a source is not a file of the user's own to edit, or undefined. */
+function notOwnFile(source: SourceRef): string | undefined {
+  if (source.file === '<stdin>') return 'read from standard input: fix the file it came from';
+  if (source.template !== undefined || source.file.endsWith(' output)'))
+    return 'rendered by Helm or Kustomize, not your file: fix the chart, values or overlay instead';
+  return undefined;
+}
+
+/**
+ * Scans `paths` and plans every fix the findings offer. Nothing is written; the file texts
+ * and hashes the plan is based on travel with it, for `writeFixes`.
+ */
+export async function planFixes(paths: readonly string[], flags: FixFlags, io: CliIo): Promise<FixPlan> {
+  const configFile = flags.config === false ? undefined : (flags.config ?? (await findConfigFile(io.cwd)));
+  const config =
+    configFile !== undefined ? await loadConfigFile(configFile, undefined, io.cwd) : DEFAULT_CONFIG;
+  const digests = await digestsOf(flags, io.cwd);
+  const only = flags.rules?.flatMap((r) => r.split(',')).filter((r) => r !== '');
+  const loaded = await loadInputs(paths, { readStdin: io.readStdin, workers: 0 });
+  const errors = loaded.errors.map(formatInputError);
+  if (loaded.resources.length === 0 && loaded.errors.length > 0)
+    throw new InputError(`nothing could be read from ${paths.join(' ')} (see the errors above)`);
+  const scanOptions: ScanOptions = {
+    config,
+    ...(only !== undefined && only.length > 0
+      ? { only }
+      : digests.size > 0
+        ? { enable: ['image-no-digest'] }
+        : {}),
+    ...(flags.pss !== undefined ? { pss: parsePssFlag(flags.pss) } : {}),
+    now: io.now(),
+  };
+  const result = scanLoaded(loaded, scanOptions);
+  const inventory = new Inventory(loaded.resources, {
+    defaultNamespace: result.defaultNamespace,
+    podTemplateKinds: result.podTemplateKinds,
+  });
+  const bySource = new Map<string, Resource>(loaded.resources.map((r) => [sourceKey(r.source), r]));
+  const model = modelIndexOf(result.model);
+
+  const entries: FixEntry[] = [];
+  /** The file each entry's fix changes or creates. */
+  const entryFile = new Map<number, string>();
+  const perFile = new Map<string, { fixes: DocumentFix[]; entries: number[] }>();
+  const namespaces = new Map<string, string>();
+  for (const finding of result.findings) {
+    const resource = bySource.get(sourceKey(finding.source));
+    if (resource === undefined) continue;
+    const workload = inventory.workloadOf(resource);
+    const proposal = fixFor({ finding, resource, ...(workload ? { workload } : {}), model, digests });
+    if (proposal === undefined) continue;
+    const label = describeRef(resource.ref);
+    const declined = notOwnFile(resource.source);
+    if (declined !== undefined && proposal.kind !== 'suggestion') {
+      entries.push({ finding, resource: label, proposal, outcome: { status: 'declined', reason: declined } });
+      continue;
+    }
+    entries.push({ finding, resource: label, proposal });
+    if (proposal.kind === 'network-policies') {
+      if (!namespaces.has(proposal.namespace)) namespaces.set(proposal.namespace, resource.source.file);
+      continue;
+    }
+    if (proposal.kind !== 'edit') continue;
+    const file = perFile.get(resource.source.file) ?? { fixes: [], entries: [] };
+    perFile.set(resource.source.file, file);
+    file.fixes.push({
+      documentIndex: resource.source.documentIndex,
+      ...(resource.source.itemIndex !== undefined ? { itemIndex: resource.source.itemIndex } : {}),
+      operations: proposal.operations,
+      ...(proposal.newDocuments ? { newDocuments: proposal.newDocuments } : {}),
+    });
+    file.entries.push(entries.length - 1);
+    entryFile.set(entries.length - 1, resource.source.file);
+  }
+
+  const changes: FileChange[] = [];
+  for (const [file, planned] of perFile) {
+    const text = await readFile(file, 'utf8');
+    const mismatch = scannedMismatch(text, file, planned.fixes, bySource);
+    const plan = mismatch === undefined ? planFile(text, planned.fixes) : undefined;
+    planned.entries.forEach((at, i) => {
+      const outcome: FixOutcome = plan?.outcomes[i] ?? {
+        status: 'declined',
+        reason: mismatch ?? 'not planned',
+      };
+      entries[at] = { ...entries[at]!, outcome };
+    });
+    if (plan !== undefined && plan.text !== text)
+      changes.push({ file, before: text, hash: sha256(text), after: plan.text, created: false });
+  }
+  for (const [namespace, besideFile] of namespaces) {
+    const file = join(dirname(besideFile), `kubeward-netpol-${namespace}.yaml`);
+    const generated = namespacePolicies(loaded.resources, namespace, result.defaultNamespace);
+    errors.push(...generated.problems);
+    const exists = await stat(file).then(
+      () => true,
+      () => false,
+    );
+    const outcome: FixOutcome = exists
+      ? {
+          status: 'declined',
+          reason: `${file} exists already: merge the policies by hand (kubeward netpol generate)`,
+        }
+      : generated.text === undefined
+        ? { status: 'declined', reason: generated.problems[0] ?? 'no policy generated' }
+        : { status: 'applied' };
+    entries.forEach((e, i) => {
+      if (
+        e.proposal.kind === 'network-policies' &&
+        e.proposal.namespace === namespace &&
+        e.outcome === undefined
+      ) {
+        entries[i] = { ...e, outcome };
+        entryFile.set(i, file);
+      }
+    });
+    if (outcome.status === 'applied' && generated.text !== undefined)
+      changes.push({ file, before: '', hash: sha256(''), after: generated.text, created: true });
+  }
+  const kept = keepVerified(
+    changes,
+    (kept) => verifyChanges(loaded, result.findings, kept, scanOptions, result.defaultNamespace).added,
+  );
+  for (const [file, reason] of kept.dropped) {
+    entryFile.forEach((f, i) => {
+      if (f === file && entries[i]!.outcome?.status !== 'declined')
+        entries[i] = { ...entries[i]!, outcome: { status: 'declined', reason } };
+    });
+  }
+  return { entries, changes: kept.changes, errors };
+}
+
+/**
+ * The changes that bring no new finding: a change whose file gets one is dropped, with the
+ * findings as the reason (all of them when the new finding is in a file no change touches),
+ * until the rest verifies.
+ */
+function keepVerified(
+  changes: readonly FileChange[],
+  addedBy: (changes: readonly FileChange[]) => ReadonlyMap<string, readonly string[]>,
+): { changes: readonly FileChange[]; dropped: Map<string, string> } {
+  let kept = changes;
+  const dropped = new Map<string, string>();
+  for (;;) {
+    if (kept.length === 0) return { changes: kept, dropped };
+    const added = addedBy(kept);
+    if (added.size === 0) return { changes: kept, dropped };
+    const mine = kept.filter((c) => added.has(c.file));
+    const all = [...added.values()].flat();
+    for (const c of mine.length > 0 ? mine : kept) {
+      const findings = added.get(c.file) ?? all;
+      dropped.set(
+        c.file,
+        `it would add ${findings.length} finding${findings.length === 1 ? '' : 's'} (${findings.slice(0, 3).join('; ')}${findings.length > 3 ? '; …' : ''})`,
+      );
+    }
+    kept = kept.filter((c) => !dropped.has(c.file));
+  }
+}
+
+/**
+ * Why the file's text is not the one the findings came from (it changed between the scan and
+ * this read), or undefined: every resource a fix is for must read back the same.
+ */
+function scannedMismatch(
+  text: string,
+  file: string,
+  fixes: readonly DocumentFix[],
+  bySource: ReadonlyMap<string, Resource>,
+): string | undefined {
+  const reread = new Map(parseManifestText(text, file).resources.map((r) => [sourceKey(r.source), r]));
+  if (helmTemplatesOf(text, [{ start: 0, end: text.length }], '.')[0] !== undefined)
+    return 'helm template output (# Source:), not your file: fix the chart instead';
+  for (const f of fixes) {
+    const key = sourceKey({
+      file,
+      documentIndex: f.documentIndex,
+      line: 0,
+      ...(f.itemIndex !== undefined ? { itemIndex: f.itemIndex } : {}),
+    });
+    const scanned = bySource.get(key);
+    const now = reread.get(key);
+    if (
+      scanned === undefined ||
+      now === undefined ||
+      JSON.stringify(scanned.object) !== JSON.stringify(now.object)
+    )
+      return `${file} changed on disk while it was scanned: run kubeward fix again`;
+  }
+  return undefined;
+}
+
+/**
+ * Writes the planned changes: each file only when its content is still what the plan was
+ * made from (else an error naming it, and nothing written to it), through a temporary file
+ * renamed over it. Returns the errors.
+ */
+export async function writeFixes(changes: readonly FileChange[]): Promise<string[]> {
+  const errors: string[] = [];
+  for (const change of changes) {
+    let current: string | undefined;
+    try {
+      current = await readFile(change.file, 'utf8');
+    } catch {
+      current = undefined;
+    }
+    const unchanged = change.created
+      ? current === undefined
+      : current !== undefined && sha256(current) === change.hash;
+    if (!unchanged) {
+      errors.push(
+        change.created
+          ? `${change.file} was created by something else since it was planned: nothing written to it`
+          : `${change.file} changed on disk since it was scanned: nothing written to it; run kubeward fix again`,
+      );
+      continue;
+    }
+    const temp = join(
+      dirname(change.file),
+      `.${relative(dirname(change.file), change.file)}.kubeward-fix-${process.pid}.tmp`,
+    );
+    try {
+      const mode = change.created ? 0o644 : (await stat(change.file)).mode & 0o7777;
+      await writeFile(temp, change.after, { encoding: 'utf8', mode, flag: 'wx' });
+      await rename(temp, change.file);
+    } catch (e) {
+      await unlink(temp).catch(() => undefined);
+      errors.push(`${change.file}: cannot write: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+  return errors;
+}
+
+function line(e: FixEntry, cwd: string): string {
+  const where = `${relative(cwd, e.finding.location?.file ?? e.finding.source.file) || e.finding.source.file}:${e.finding.location?.line ?? e.finding.source.line}`;
+  const head = `${where}  ${e.resource}  [${e.finding.ruleId}]`;
+  if (e.proposal.kind === 'suggestion')
+    return `  suggest   ${head}\n            ${e.proposal.title}: not applied, ${e.proposal.reason}\n`;
+  const status = e.outcome?.status ?? 'applied';
+  if (status === 'declined')
+    return `  declined  ${head}\n            ${e.proposal.title}: ${e.outcome && 'reason' in e.outcome ? e.outcome.reason : ''}\n`;
+  const same = status === 'unchanged' ? ' (the same edit as another finding of it)' : '';
+  return `  fix       ${head}\n            ${e.proposal.title}${same}\n`;
+}
+
+/** `a/x.yaml` and `b/x.yaml` (what `git apply` reads) for a file under `cwd`; else the path as it is. */
+function diffLabels(change: FileChange, cwd: string): { before: string; after: string } {
+  const rel = relative(cwd, change.file);
+  const inside = rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
+  const before = inside ? `a/${rel}` : change.file;
+  return { before: change.created ? '/dev/null' : before, after: inside ? `b/${rel}` : change.file };
+}
+
+export async function runFix(paths: readonly string[], flags: FixFlags, io: CliIo): Promise<number> {
+  if (flags.write && flags.diff) throw new UsageError('give --write or --diff, not both');
+  if (paths.length === 0) throw new UsageError('nothing to fix: give files or folders');
+  const plan = await planFixes(paths, flags, io);
+  for (const e of plan.errors) io.stderr(`error: ${e}\n`);
+  const fixes = plan.entries.filter(
+    (e) => e.proposal.kind !== 'suggestion' && e.outcome !== undefined && e.outcome.status !== 'declined',
+  );
+  const suggestions = plan.entries.filter((e) => e.proposal.kind === 'suggestion');
+  const declined = plan.entries.filter((e) => e.outcome?.status === 'declined');
+  if (flags.diff) {
+    for (const c of plan.changes) io.stdout(unifiedDiff(diffLabels(c, io.cwd), c.before, c.after));
+  } else {
+    for (const e of plan.entries) io.stdout(line(e, io.cwd));
+  }
+  const files = plan.changes.length;
+  const summary =
+    `${fixes.length} finding${fixes.length === 1 ? '' : 's'} fixed by the edits of ${files} file${files === 1 ? '' : 's'}` +
+    `, ${suggestions.length} suggestion${suggestions.length === 1 ? '' : 's'} (not applied: yours to decide)` +
+    (declined.length > 0 ? `, ${declined.length} declined` : '');
+  if (!flags.write) {
+    io.stderr(`${summary}${flags.diff ? '' : '; --diff shows the edits, --write applies them'}\n`);
+    return 0;
+  }
+  const errors = await writeFixes(plan.changes);
+  for (const e of errors) io.stderr(`error: ${e}\n`);
+  io.stderr(`${summary}; wrote ${files - errors.length} file${files - errors.length === 1 ? '' : 's'}\n`);
+  if (errors.length > 0)
+    throw new InputError(`${errors.length} file${errors.length === 1 ? '' : 's'} not written`);
+  return 0;
+}
