@@ -25,7 +25,8 @@ interface Splice {
 }
 
 type Found =
-  | { readonly kind: 'node'; readonly node: Node; readonly pair?: Pair }
+  /** `inFlow`: the node sits in a flow collection (`{…}`, `[…]`), where `:` and `,` need quotes. */
+  | { readonly kind: 'node'; readonly node: Node; readonly inFlow: boolean }
   | { readonly kind: 'missing'; readonly map: YAMLMap; readonly rest: FieldPath }
   | { readonly kind: 'declined'; readonly reason: string };
 
@@ -41,13 +42,13 @@ export function applyOperation(text: string, op: FixOperation, style: TextStyle)
     splice =
       found.kind === 'missing'
         ? insertPair(text, found.map, found.rest, op.value, style, op.comment)
-        : replaceValue(found.node, op.value, style, op.comment);
+        : replaceValue(found.node, op.value, style, found.inFlow, op.comment);
   } else {
     const list: FixValue = [op.item];
     if (found.kind === 'missing') splice = insertPair(text, found.map, found.rest, list, style);
     else if (y.isSeq(found.node)) splice = appendItem(text, found.node, op.item, style);
     else if (y.isScalar(found.node) && found.node.value === null)
-      splice = replaceValue(found.node, list, style);
+      splice = replaceValue(found.node, list, style, found.inFlow);
     else return { declined: `${formatFieldPath(op.path)} is not a list` };
   }
   if (splice === undefined) return { text, changed: false };
@@ -63,7 +64,7 @@ function locate(doc: Document, path: FieldPath): Found {
   const y = yamlLib();
   const aliased = aliasedAnchors(doc);
   let node: Node | null | undefined = doc.contents;
-  let pair: Pair | undefined;
+  let inFlow = false;
   for (let i = 0; i < path.length; i++) {
     const seg = path[i]!;
     const where = formatFieldPath(path.slice(0, i)) || 'the document';
@@ -78,8 +79,8 @@ function locate(doc: Document, path: FieldPath): Found {
       };
     if (typeof seg === 'number') {
       if (!y.isSeq(node)) return { kind: 'declined', reason: `${where} is not a list` };
+      inFlow = node.flow === true;
       node = node.items[seg] as Node | undefined;
-      pair = undefined;
       if (node === undefined) return { kind: 'declined', reason: `${where} has no item ${seg}` };
       continue;
     }
@@ -93,7 +94,7 @@ function locate(doc: Document, path: FieldPath): Found {
         };
       return { kind: 'missing', map: node, rest: path.slice(i) };
     }
-    pair = own;
+    inFlow = node.flow === true;
     const value = own.value as Node | null;
     if (value === null || (y.isScalar(value) && value.value === null && i < path.length - 1)) {
       return {
@@ -104,7 +105,7 @@ function locate(doc: Document, path: FieldPath): Found {
     node = value;
   }
   if (node === null || node === undefined) return { kind: 'declined', reason: 'nothing at the path' };
-  return pair !== undefined ? { kind: 'node', node, pair } : { kind: 'node', node };
+  return { kind: 'node', node, inFlow };
 }
 
 function keyOf(pair: Pair): unknown {
@@ -215,6 +216,7 @@ function replaceValue(
   node: Node,
   value: FixValue,
   style: TextStyle,
+  inFlow: boolean,
   comment?: string,
 ): Splice | undefined | { declined: string } {
   const y = yamlLib();
@@ -229,7 +231,9 @@ function replaceValue(
       ? `'${value}'`
       : typeof value === 'string' && quote === 'QUOTE_DOUBLE'
         ? JSON.stringify(value)
-        : flowText(value, style);
+        : typeof value === 'string'
+          ? scalarText(value, style, inFlow)
+          : flowText(value, style);
   return { start, end, text: text + (comment !== undefined && !style.json ? ` # ${comment}` : '') };
 }
 

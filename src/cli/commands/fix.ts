@@ -29,7 +29,7 @@ import { modelIndexOf } from '../../scanThread.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
 import { namespacePolicies } from './fixNetworkPolicies.js';
-import { verifyChanges } from './fixVerify.js';
+import { findingKey, verifyChanges, type Verification } from './fixVerify.js';
 
 export interface FixFlags {
   /** `--rules a,b` (repeatable): only these rules' findings (opt-in ones included when named). */
@@ -47,6 +47,8 @@ export interface FixFlags {
 /** One finding and what became of its fix. */
 export interface FixEntry {
   readonly finding: Finding;
+  /** `findingKey` of the finding: what the re-scan compares. */
+  readonly key: string;
   readonly resource: string;
   readonly proposal: FixProposal;
   /** Edits only: applied (or would be), unchanged (held already), or declined with the reason. */
@@ -67,6 +69,8 @@ export interface FixPlan {
   readonly entries: readonly FixEntry[];
   readonly changes: readonly FileChange[];
   readonly errors: readonly string[];
+  /** The findings (`findingKey`) the planned changes clear, as the re-scan of the new texts says. */
+  readonly gone: readonly string[];
 }
 
 const DIGEST = /^sha256:[0-9a-f]{64}$/;
@@ -108,11 +112,24 @@ export function sha256(text: string): string {
 }
 
 /** Why a source is not a file of the user's own to edit, or undefined. */
-function notOwnFile(source: SourceRef): string | undefined {
+function notOwnFile(source: SourceRef, text: string | undefined): string | undefined {
   if (source.file === '<stdin>') return 'read from standard input: fix the file it came from';
   if (source.template !== undefined || source.file.endsWith(' output)'))
     return 'rendered by Helm or Kustomize, not your file: fix the chart, values or overlay instead';
+  if (text === undefined) return `${source.file} cannot be read again`;
+  if (helmTemplatesOf(text, [{ start: 0, end: text.length }], '.')[0] !== undefined)
+    return 'helm template output (# Source: …), not your file: fix the chart, values or overlay instead';
   return undefined;
+}
+
+/** The text of each file on disk a fix is for, read once (undefined: unreadable, or not a file). */
+async function textsOf(sources: readonly SourceRef[]): Promise<Map<string, string | undefined>> {
+  const out = new Map<string, string | undefined>();
+  for (const { file } of sources) {
+    if (out.has(file) || file === '<stdin>' || file.endsWith(' output)')) continue;
+    out.set(file, await readFile(file, 'utf8').catch(() => undefined));
+  }
+  return out;
 }
 
 /**
@@ -152,6 +169,7 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
   const entryFile = new Map<number, string>();
   const perFile = new Map<string, { fixes: DocumentFix[]; entries: number[] }>();
   const namespaces = new Map<string, string>();
+  const texts = await textsOf(result.findings.map((f) => f.source));
   for (const finding of result.findings) {
     const resource = bySource.get(sourceKey(finding.source));
     if (resource === undefined) continue;
@@ -159,12 +177,19 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
     const proposal = fixFor({ finding, resource, ...(workload ? { workload } : {}), model, digests });
     if (proposal === undefined) continue;
     const label = describeRef(resource.ref);
-    const declined = notOwnFile(resource.source);
+    const key = findingKey(finding, result.defaultNamespace);
+    const declined = notOwnFile(resource.source, texts.get(resource.source.file));
     if (declined !== undefined && proposal.kind !== 'suggestion') {
-      entries.push({ finding, resource: label, proposal, outcome: { status: 'declined', reason: declined } });
+      entries.push({
+        finding,
+        key,
+        resource: label,
+        proposal,
+        outcome: { status: 'declined', reason: declined },
+      });
       continue;
     }
-    entries.push({ finding, resource: label, proposal });
+    entries.push({ finding, key, resource: label, proposal });
     if (proposal.kind === 'network-policies') {
       if (!namespaces.has(proposal.namespace)) namespaces.set(proposal.namespace, resource.source.file);
       continue;
@@ -184,7 +209,7 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
 
   const changes: FileChange[] = [];
   for (const [file, planned] of perFile) {
-    const text = await readFile(file, 'utf8');
+    const text = texts.get(file) ?? '';
     const mismatch = scannedMismatch(text, file, planned.fixes, bySource);
     const plan = mismatch === undefined ? planFile(text, planned.fixes) : undefined;
     planned.entries.forEach((at, i) => {
@@ -226,9 +251,8 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
     if (outcome.status === 'applied' && generated.text !== undefined)
       changes.push({ file, before: '', hash: sha256(''), after: generated.text, created: true });
   }
-  const kept = keepVerified(
-    changes,
-    (kept) => verifyChanges(loaded, result.findings, kept, scanOptions, result.defaultNamespace).added,
+  const kept = keepVerified(changes, (kept) =>
+    verifyChanges(loaded, result.findings, kept, scanOptions, result.defaultNamespace),
   );
   for (const [file, reason] of kept.dropped) {
     entryFile.forEach((f, i) => {
@@ -236,24 +260,29 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
         entries[i] = { ...entries[i]!, outcome: { status: 'declined', reason } };
     });
   }
-  return { entries, changes: kept.changes, errors };
+  const remaining = kept.remaining;
+  const gone =
+    remaining === undefined
+      ? []
+      : result.findings.map((f) => findingKey(f, result.defaultNamespace)).filter((k) => !remaining.has(k));
+  return { entries, changes: kept.changes, errors, gone };
 }
 
 /**
  * The changes that bring no new finding: a change whose file gets one is dropped, with the
  * findings as the reason (all of them when the new finding is in a file no change touches),
- * until the rest verifies.
+ * until the rest verifies. `remaining`: the findings left with the kept changes.
  */
 function keepVerified(
   changes: readonly FileChange[],
-  addedBy: (changes: readonly FileChange[]) => ReadonlyMap<string, readonly string[]>,
-): { changes: readonly FileChange[]; dropped: Map<string, string> } {
+  verify: (changes: readonly FileChange[]) => Verification,
+): { changes: readonly FileChange[]; dropped: Map<string, string>; remaining?: ReadonlySet<string> } {
   let kept = changes;
   const dropped = new Map<string, string>();
   for (;;) {
     if (kept.length === 0) return { changes: kept, dropped };
-    const added = addedBy(kept);
-    if (added.size === 0) return { changes: kept, dropped };
+    const { added, remaining } = verify(kept);
+    if (added.size === 0) return { changes: kept, dropped, remaining };
     const mine = kept.filter((c) => added.has(c.file));
     const all = [...added.values()].flat();
     for (const c of mine.length > 0 ? mine : kept) {
@@ -278,8 +307,6 @@ function scannedMismatch(
   bySource: ReadonlyMap<string, Resource>,
 ): string | undefined {
   const reread = new Map(parseManifestText(text, file).resources.map((r) => [sourceKey(r.source), r]));
-  if (helmTemplatesOf(text, [{ start: 0, end: text.length }], '.')[0] !== undefined)
-    return 'helm template output (# Source:), not your file: fix the chart instead';
   for (const f of fixes) {
     const key = sourceKey({
       file,
@@ -340,12 +367,15 @@ export async function writeFixes(changes: readonly FileChange[]): Promise<string
   return errors;
 }
 
-function line(e: FixEntry, cwd: string): string {
+function line(e: FixEntry, cwd: string, gone: ReadonlySet<string>): string {
   const where = `${relative(cwd, e.finding.location?.file ?? e.finding.source.file) || e.finding.source.file}:${e.finding.location?.line ?? e.finding.source.line}`;
   const head = `${where}  ${e.resource}  [${e.finding.ruleId}]`;
   if (e.proposal.kind === 'suggestion')
     return `  suggest   ${head}\n            ${e.proposal.title}: not applied, ${e.proposal.reason}\n`;
   const status = e.outcome?.status ?? 'applied';
+  const reason = e.outcome && 'reason' in e.outcome ? e.outcome.reason : '';
+  if (status === 'declined' && gone.has(e.key))
+    return `  fix       ${head}\n            cleared by another fix (${e.proposal.title}: ${reason})\n`;
   if (status === 'declined')
     return `  declined  ${head}\n            ${e.proposal.title}: ${e.outcome && 'reason' in e.outcome ? e.outcome.reason : ''}\n`;
   const same = status === 'unchanged' ? ' (the same edit as another finding of it)' : '';
@@ -373,7 +403,8 @@ export async function runFix(paths: readonly string[], flags: FixFlags, io: CliI
   if (flags.diff) {
     for (const c of plan.changes) io.stdout(unifiedDiff(diffLabels(c, io.cwd), c.before, c.after));
   } else {
-    for (const e of plan.entries) io.stdout(line(e, io.cwd));
+    const gone = new Set(plan.gone);
+    for (const e of plan.entries) io.stdout(line(e, io.cwd, gone));
   }
   const files = plan.changes.length;
   const summary =
