@@ -114,9 +114,7 @@ describe('kubeward fix: golden files', () => {
     for (const e of declined)
       expect(e.outcome).toEqual({
         status: 'declined',
-        reason: expect.stringMatching(
-          /(shared through the anchor &shared-sc|is the alias \*shared-sc)/,
-        ) as unknown as string,
+        reason: expect.stringMatching(/(shared through the anchor &shared-sc|is the alias \*shared-sc)/),
       });
     expect(fixed(plan.entries).length).toBe(18);
   });
