@@ -290,3 +290,25 @@ describe('kubeward fix: image digests are given, never invented', () => {
     );
   });
 });
+
+describe('kubeward fix: README', () => {
+  it('the diff shown for payments.yaml is what --diff prints (nothing is written)', async () => {
+    const readme = readFileSync(resolve('README.md'), 'utf8');
+    const shown = /### `kubeward fix[\s\S]*?```diff\n([\s\S]*?)```\n/.exec(readme)![1]!;
+    const out = { ...io(), cwd: resolve('.') };
+    const printed: string[] = [];
+    const file = resolve('examples/insecure-shop/payments.yaml');
+    const before = readFileSync(file, 'utf8');
+    const code = await runFix(
+      ['examples/insecure-shop/payments.yaml'],
+      { ...NO_CONFIG, pss: 'restricted', diff: true },
+      { ...out, stdout: (t) => void printed.push(t) },
+    );
+    expect(code).toBe(0);
+    expect(printed[0]).toBe(shown);
+    expect(printed[1]).toMatch(
+      /^--- \/dev\/null\n\+\+\+ b\/examples\/insecure-shop\/kubeward-netpol-shop.yaml\n/,
+    );
+    expect(readFileSync(file, 'utf8')).toBe(before);
+  });
+});
