@@ -1,32 +1,31 @@
 import { describe, expect, it } from 'vitest';
 import { Inventory } from '../k8s/inventory.js';
 import { sourceKey } from '../k8s/resource.js';
-import { SourceLocator } from '../load/locate.js';
 import { parseManifestText } from '../load/parse.js';
 import type { FixProposal } from '../fix/operations.js';
-import { ClusterModelIndex } from '../model/modelIndex.js';
-import { scanLoaded } from '../scan.js';
+import { DEFAULT_CONFIG } from './config.js';
+import { evaluate } from './evaluate.js';
+import { buildModelIndex } from '../model/build.js';
 import { FIX_CATALOG, fixFor } from './fixCatalog.js';
 import { BUILTIN_RULE_IDS, ruleById } from './registry.js';
 
 /** What each finding of rule `id` on the manifests offers, in finding order. */
 function offers(id: string, text: string, digests: Record<string, string> = {}): FixProposal[] {
-  const parsed = parseManifestText(text, 'm.yaml');
-  const locator = new SourceLocator();
-  locator.addFile('m.yaml', text, parsed.documents);
-  const result = scanLoaded(
-    { resources: parsed.resources, errors: [], locator, sourcesRead: 1 },
-    {
-      rules: [ruleById(id)!],
-      enable: [id],
-      pss: { level: 'restricted', version: 'latest' },
-      now: new Date('2026-01-01'),
+  const { resources } = parseManifestText(text, 'm.yaml');
+  const inventory = new Inventory(resources);
+  const model = buildModelIndex(resources, {});
+  const { findings } = evaluate(inventory, {
+    rules: [ruleById(id)!],
+    config: { ...DEFAULT_CONFIG, rules: { [id]: { enabled: true } } },
+    settings: {
+      trustedRegistries: [],
+      pss: { level: 'restricted', version: 'latest', explicit: true, checkUnlabelled: true },
     },
-  );
-  const inventory = new Inventory(parsed.resources);
-  const model = new ClusterModelIndex(result.model);
-  return result.findings.map((finding) => {
-    const resource = parsed.resources.find((r) => sourceKey(r.source) === sourceKey(finding.source))!;
+    now: new Date('2026-01-01'),
+    model,
+  });
+  return findings.map((finding) => {
+    const resource = resources.find((r) => sourceKey(r.source) === sourceKey(finding.source))!;
     const workload = inventory.workloadOf(resource);
     return fixFor({
       finding,
