@@ -170,6 +170,40 @@ describe('kubeward fix: examples/insecure-shop at PSS restricted', () => {
   });
 });
 
+describe('kubeward fix: never trades one finding for another', () => {
+  it('leaves out only the fix that would bring a new finding (a ServiceAccount in the default namespace)', async () => {
+    const dir = join(root, 'no-namespace');
+    mkdirSync(dir);
+    writeFileSync(
+      join(dir, 'web.yaml'),
+      'apiVersion: apps/v1\nkind: Deployment\nmetadata: {name: web}\nspec:\n  selector: {matchLabels: {app: web}}\n  template:\n    metadata: {labels: {app: web}}\n    spec:\n      containers:\n        - {name: web, image: "web:1"}\n',
+    );
+    const before = await findingKeys(dir);
+    const plan = await planFixes(
+      [dir],
+      { ...NO_CONFIG, rules: ['default-sa-used', 'allow-privilege-escalation', 'default-namespace'] },
+      io(),
+    );
+    // default-namespace offers no fix: it is not listed, but the re-scan runs it
+    expect(plan.entries.map((e) => [e.finding.ruleId, e.outcome])).toEqual([
+      ['allow-privilege-escalation', { status: 'applied' }],
+      [
+        'default-sa-used',
+        {
+          status: 'declined',
+          reason: 'it would add 1 finding (default-namespace ServiceAccount/default/web metadata.namespace)',
+        },
+      ],
+    ]);
+    expect(await writeFixes(plan.changes)).toEqual([]);
+    const after = await findingKeys(dir);
+    expect(minus(after, before)).toEqual([]);
+    expect(minus(before, after)).toEqual([
+      'allow-privilege-escalation Deployment/default/web spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
+    ]);
+  });
+});
+
 describe('kubeward fix: safety', () => {
   it('a file that changed on disk since the scan is named, and nothing is written to it', async () => {
     const dir = copyOf(join(FIXTURES, 'anchored', 'input'));

@@ -15,7 +15,7 @@ import { InputError, UsageError } from '../../errors.js';
 import { planFile, type DocumentFix, type FixOutcome } from '../../fix/filePlan.js';
 import type { FixProposal } from '../../fix/operations.js';
 import { unifiedDiff } from '../../fix/unifiedDiff.js';
-import { describeRef, sourceKey, type Resource, type SourceRef } from '../../k8s/resource.js';
+import { describeRef, qualifiedName, sourceKey, type Resource, type SourceRef } from '../../k8s/resource.js';
 import { Inventory } from '../../k8s/inventory.js';
 import { loadInputs } from '../../load/files.js';
 import { formatInputError } from '../../load/inputError.js';
@@ -29,7 +29,7 @@ import { modelIndexOf } from '../../scanThread.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
 import { namespacePolicies } from './fixNetworkPolicies.js';
-import { findingKey, verifyChanges, type Verification } from './fixVerify.js';
+import { findingKey, verifyChanges, type AddedFinding } from './fixVerify.js';
 
 export interface FixFlags {
   /** `--rules a,b` (repeatable): only these rules' findings (opt-in ones included when named). */
@@ -167,7 +167,7 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
   const entries: FixEntry[] = [];
   /** The file each entry's fix changes or creates. */
   const entryFile = new Map<number, string>();
-  const perFile = new Map<string, { fixes: DocumentFix[]; entries: number[] }>();
+  const perFile = new Map<string, { fixes: DocumentFix[]; entries: number[]; targets: string[] }>();
   const namespaces = new Map<string, string>();
   const texts = await textsOf(result.findings.map((f) => f.source));
   for (const finding of result.findings) {
@@ -195,7 +195,7 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
       continue;
     }
     if (proposal.kind !== 'edit') continue;
-    const file = perFile.get(resource.source.file) ?? { fixes: [], entries: [] };
+    const file = perFile.get(resource.source.file) ?? { fixes: [], entries: [], targets: [] };
     perFile.set(resource.source.file, file);
     file.fixes.push({
       documentIndex: resource.source.documentIndex,
@@ -204,39 +204,30 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
       ...(proposal.newDocuments ? { newDocuments: proposal.newDocuments } : {}),
     });
     file.entries.push(entries.length - 1);
+    file.targets.push(qualifiedName(resource.ref, result.defaultNamespace));
     entryFile.set(entries.length - 1, resource.source.file);
   }
 
-  const changes: FileChange[] = [];
-  for (const [file, planned] of perFile) {
-    const text = texts.get(file) ?? '';
-    const mismatch = scannedMismatch(text, file, planned.fixes, bySource);
-    const plan = mismatch === undefined ? planFile(text, planned.fixes) : undefined;
-    planned.entries.forEach((at, i) => {
-      const outcome: FixOutcome = plan?.outcomes[i] ?? {
-        status: 'declined',
-        reason: mismatch ?? 'not planned',
-      };
-      entries[at] = { ...entries[at]!, outcome };
-    });
-    if (plan !== undefined && plan.text !== text)
-      changes.push({ file, before: text, hash: sha256(text), after: plan.text, created: false });
-  }
+  /** Planned NetworkPolicy files: path → text. */
+  const created = new Map<string, string>();
   for (const [namespace, besideFile] of namespaces) {
     const file = join(dirname(besideFile), `kubeward-netpol-${namespace}.yaml`);
     const generated = namespacePolicies(loaded.resources, namespace, result.defaultNamespace);
-    errors.push(...generated.problems);
     const exists = await stat(file).then(
       () => true,
       () => false,
     );
+    const n = generated.problems.length;
     const outcome: FixOutcome = exists
       ? {
           status: 'declined',
           reason: `${file} exists already: merge the policies by hand (kubeward netpol generate)`,
         }
       : generated.text === undefined
-        ? { status: 'declined', reason: generated.problems[0] ?? 'no policy generated' }
+        ? {
+            status: 'declined',
+            reason: `${generated.problems[0] ?? 'no policy generated'}${n > 1 ? ` (and ${n - 1} more: see kubeward netpol generate)` : ''}`,
+          }
         : { status: 'applied' };
     entries.forEach((e, i) => {
       if (
@@ -248,51 +239,119 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
         entryFile.set(i, file);
       }
     });
-    if (outcome.status === 'applied' && generated.text !== undefined)
-      changes.push({ file, before: '', hash: sha256(''), after: generated.text, created: true });
+    if (outcome.status === 'applied' && generated.text !== undefined) created.set(file, generated.text);
   }
-  const kept = keepVerified(changes, (kept) =>
-    verifyChanges(loaded, result.findings, kept, scanOptions, result.defaultNamespace),
-  );
-  for (const [file, reason] of kept.dropped) {
+
+  // Plan, re-scan in memory, leave out what brings a new finding, until nothing does.
+  const excluded = new Map<number, string>();
+  const dropped = new Map<string, string>();
+  let changes: FileChange[] = [];
+  let remaining: ReadonlySet<string> | undefined;
+  for (;;) {
+    changes = [];
+    for (const [file, planned] of perFile) {
+      const keep = planned.entries
+        .map((at, i) => ({ at, fix: planned.fixes[i]! }))
+        .filter((x) => !excluded.has(x.at));
+      const text = texts.get(file) ?? '';
+      const mismatch = scannedMismatch(text, file, planned.fixes, bySource);
+      const plan =
+        mismatch === undefined
+          ? planFile(
+              text,
+              keep.map((x) => x.fix),
+            )
+          : undefined;
+      for (const at of planned.entries) {
+        const i = keep.findIndex((x) => x.at === at);
+        const outcome: FixOutcome = excluded.has(at)
+          ? { status: 'declined', reason: excluded.get(at)! }
+          : (plan?.outcomes[i] ?? { status: 'declined', reason: mismatch ?? 'not planned' });
+        entries[at] = { ...entries[at]!, outcome };
+      }
+      if (plan !== undefined && plan.text !== text)
+        changes.push({ file, before: text, hash: sha256(text), after: plan.text, created: false });
+    }
+    for (const [file, text] of created)
+      if (!dropped.has(file))
+        changes.push({ file, before: '', hash: sha256(''), after: text, created: true });
+    if (changes.length === 0) break;
+    const verification = verifyChanges(
+      loaded,
+      result.findings,
+      changes,
+      scanOptions,
+      result.defaultNamespace,
+    );
+    if (verification.added.length === 0) {
+      remaining = verification.remaining;
+      break;
+    }
+    const before = excluded.size + dropped.size;
+    leaveOut(verification.added, perFile, created, excluded, dropped);
+    if (excluded.size + dropped.size === before) {
+      for (const [, planned] of perFile)
+        for (const at of planned.entries) excluded.set(at, addedReason(verification.added));
+      for (const file of created.keys()) dropped.set(file, addedReason(verification.added));
+    }
+  }
+  for (const [file, reason] of dropped) {
     entryFile.forEach((f, i) => {
       if (f === file && entries[i]!.outcome?.status !== 'declined')
         entries[i] = { ...entries[i]!, outcome: { status: 'declined', reason } };
     });
   }
-  const remaining = kept.remaining;
   const gone =
     remaining === undefined
       ? []
       : result.findings.map((f) => findingKey(f, result.defaultNamespace)).filter((k) => !remaining.has(k));
-  return { entries, changes: kept.changes, errors, gone };
+  return { entries, changes, errors, gone };
+}
+
+function addedReason(added: readonly AddedFinding[]): string {
+  const keys = added.map((a) => a.key);
+  return `it would add ${keys.length} finding${keys.length === 1 ? '' : 's'} (${keys.slice(0, 3).join('; ')}${keys.length > 3 ? '; …' : ''})`;
 }
 
 /**
- * The changes that bring no new finding: a change whose file gets one is dropped, with the
- * findings as the reason (all of them when the new finding is in a file no change touches),
- * until the rest verifies. `remaining`: the findings left with the kept changes.
+ * What to leave out for the findings a plan would add: the fixes of the object a finding is on
+ * (or that create it), else every fix of the file it is in; a NetworkPolicy file that brings one.
  */
-function keepVerified(
-  changes: readonly FileChange[],
-  verify: (changes: readonly FileChange[]) => Verification,
-): { changes: readonly FileChange[]; dropped: Map<string, string>; remaining?: ReadonlySet<string> } {
-  let kept = changes;
-  const dropped = new Map<string, string>();
-  for (;;) {
-    if (kept.length === 0) return { changes: kept, dropped };
-    const { added, remaining } = verify(kept);
-    if (added.size === 0) return { changes: kept, dropped, remaining };
-    const mine = kept.filter((c) => added.has(c.file));
-    const all = [...added.values()].flat();
-    for (const c of mine.length > 0 ? mine : kept) {
-      const findings = added.get(c.file) ?? all;
-      dropped.set(
-        c.file,
-        `it would add ${findings.length} finding${findings.length === 1 ? '' : 's'} (${findings.slice(0, 3).join('; ')}${findings.length > 3 ? '; …' : ''})`,
-      );
+function leaveOut(
+  added: readonly AddedFinding[],
+  perFile: ReadonlyMap<
+    string,
+    {
+      readonly fixes: readonly DocumentFix[];
+      readonly entries: readonly number[];
+      readonly targets: readonly string[];
     }
-    kept = kept.filter((c) => !dropped.has(c.file));
+  >,
+  created: ReadonlyMap<string, string>,
+  excluded: Map<number, string>,
+  dropped: Map<string, string>,
+): void {
+  for (const finding of added) {
+    const reason = addedReason(added.filter((a) => a.resource === finding.resource));
+    if (created.has(finding.file)) {
+      dropped.set(finding.file, reason);
+      continue;
+    }
+    let culprits = 0;
+    for (const planned of perFile.values()) {
+      planned.entries.forEach((at, i) => {
+        const fix = planned.fixes[i]!;
+        const makes = (fix.newDocuments ?? []).some((d) => d.key === finding.resource);
+        if (!excluded.has(at) && (planned.targets[i] === finding.resource || makes)) {
+          excluded.set(at, reason);
+          culprits++;
+        }
+      });
+    }
+    const inFile = perFile.get(finding.file);
+    if (culprits === 0 && inFile !== undefined)
+      for (const at of inFile.entries)
+        if (!excluded.has(at)) excluded.set(at, addedReason(added.filter((a) => a.file === finding.file)));
   }
 }
 

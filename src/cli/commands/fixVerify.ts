@@ -21,14 +21,25 @@ export function findingKey(f: Finding, defaultNamespace: string): string {
   return `${f.ruleId} ${qualifiedName(f.resource, defaultNamespace)} ${f.path}`;
 }
 
+/** A finding of the new texts that the scan did not have. */
+export interface AddedFinding {
+  readonly key: string;
+  /** `Kind/ns/name` of the object it is on (what a fix's target or new document is named by). */
+  readonly resource: string;
+  readonly file: string;
+}
+
 export interface Verification {
-  /** Findings of the new texts that the scan did not have, per file of the change that brings them. */
-  readonly added: ReadonlyMap<string, readonly string[]>;
+  readonly added: readonly AddedFinding[];
   /** The keys of the findings left after the changes. */
   readonly remaining: ReadonlySet<string>;
 }
 
-/** Scans `loaded` with `changes` laid over it and says what is new, by changed file. */
+/**
+ * Scans `loaded` with `changes` laid over it, in input order (a changed file's objects where
+ * its old ones were: rules that report on "the first workload of a namespace" must see the
+ * same first one), new files last, and says what is new.
+ */
 export function verifyChanges(
   loaded: LoadResult,
   before: readonly Finding[],
@@ -36,28 +47,35 @@ export function verifyChanges(
   options: ScanOptions,
   defaultNamespace: string,
 ): Verification {
-  const changed = new Set(changes.map((c) => c.file));
-  const resources: Resource[] = loaded.resources.filter((r) => !changed.has(r.source.file));
   const locator = new SourceLocator();
+  const reparsed = new Map<string, Resource[]>();
   for (const c of changes) {
     const parsed = parseManifestText(c.after, c.file);
     locator.addFile(c.file, c.after, parsed.documents);
-    resources.push(...parsed.resources);
+    reparsed.set(c.file, parsed.resources);
   }
+  const resources: Resource[] = [];
+  for (const r of loaded.resources) {
+    const instead = reparsed.get(r.source.file);
+    if (instead === undefined) resources.push(r);
+    else if (instead.length > 0 || !resources.some((x) => x.source.file === r.source.file)) {
+      resources.push(...instead);
+      reparsed.set(r.source.file, []);
+    }
+  }
+  for (const rest of reparsed.values()) resources.push(...rest);
   const result = scanLoaded(
     { resources, errors: [], locator, sourcesRead: loaded.sourcesRead },
     { ...options, locate: false },
   );
   const had = new Set(before.map((f) => findingKey(f, defaultNamespace)));
-  const added = new Map<string, string[]>();
+  const added: AddedFinding[] = [];
   const remaining = new Set<string>();
   for (const f of result.findings) {
     const key = findingKey(f, defaultNamespace);
     remaining.add(key);
-    if (had.has(key)) continue;
-    const list = added.get(f.source.file) ?? [];
-    list.push(key);
-    added.set(f.source.file, list);
+    if (!had.has(key))
+      added.push({ key, resource: qualifiedName(f.resource, defaultNamespace), file: f.source.file });
   }
   return { added, remaining };
 }
