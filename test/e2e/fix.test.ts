@@ -11,7 +11,8 @@ import { tmpdir } from 'node:os';
 import { join, relative, resolve } from 'node:path';
 import { execFileSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
-import { planFixes, runFix, writeFixes, type FixEntry, type FixFlags } from '../../src/cli/commands/fix.js';
+import { planFixes, runFix, type FixEntry, type FixFlags } from '../../src/cli/commands/fix.js';
+import { writeFixes } from '../../src/cli/commands/fixWrite.js';
 import { findingKey } from '../../src/cli/commands/fixVerify.js';
 import type { CliIo } from '../../src/cli/io.js';
 import { UsageError } from '../../src/errors.js';
@@ -20,6 +21,7 @@ import { scan } from '../../src/scan.js';
 
 const FIXTURES = resolve('test/e2e/__fixtures__/fix');
 const SHOP = resolve('examples/insecure-shop');
+const CORPUS = resolve('../shared/corpus');
 const root = mkdtempSync(join(tmpdir(), 'kubeward-fix-'));
 
 function io(stdin = ''): CliIo & { out: () => string; err: () => string } {
@@ -201,6 +203,21 @@ describe('kubeward fix: never trades one finding for another', () => {
     expect(minus(before, after)).toEqual([
       'allow-privilege-escalation Deployment/default/web spec.template.spec.containers[0].securityContext.allowPrivilegeEscalation',
     ]);
+  });
+});
+
+describe('kubeward fix: the shared corpus', () => {
+  it('on a copy of ../shared/corpus: fixed findings gone, none added, a second run changes nothing', async () => {
+    const dir = copyOf(CORPUS);
+    const before = await findingKeys(dir);
+    const plan = await planFixes([dir], NO_CONFIG, io());
+    expect(plan.changes.length).toBeGreaterThan(0);
+    expect(await writeFixes(plan.changes)).toEqual([]);
+    const after = await findingKeys(dir);
+    expect(minus(after, before)).toEqual([]);
+    expect(minus(before, after)).toEqual([...plan.gone].sort());
+    expect(minus(fixed(plan.entries), plan.gone)).toEqual([]);
+    expect((await planFixes([dir], NO_CONFIG, io())).changes).toEqual([]);
   });
 });
 

@@ -8,8 +8,7 @@
  * Inputs that are not the user's own text are declined: Helm and Kustomize output (fix the
  * chart or the overlay instead), standard input.
  */
-import { createHash } from 'node:crypto';
-import { readFile, rename, stat, unlink, writeFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative } from 'node:path';
 import { InputError, UsageError } from '../../errors.js';
 import { planFile, type DocumentFix, type FixOutcome } from '../../fix/filePlan.js';
@@ -29,7 +28,8 @@ import { modelIndexOf } from '../../scanThread.js';
 import type { CliIo } from '../io.js';
 import { parsePssFlag } from '../pssFlag.js';
 import { namespacePolicies } from './fixNetworkPolicies.js';
-import { findingKey, verifyChanges, type AddedFinding } from './fixVerify.js';
+import { addedReason, findingKey, leaveOut, verifyChanges } from './fixVerify.js';
+import { sha256, writeFixes, type FileChange } from './fixWrite.js';
 
 export interface FixFlags {
   /** `--rules a,b` (repeatable): only these rules' findings (opt-in ones included when named). */
@@ -53,16 +53,6 @@ export interface FixEntry {
   readonly proposal: FixProposal;
   /** Edits only: applied (or would be), unchanged (held already), or declined with the reason. */
   readonly outcome?: FixOutcome;
-}
-
-/** A file the fixes change or create. */
-export interface FileChange {
-  readonly file: string;
-  /** The text the plan started from (empty for a new file) and its SHA-256. */
-  readonly before: string;
-  readonly hash: string;
-  readonly after: string;
-  readonly created: boolean;
 }
 
 export interface FixPlan {
@@ -105,10 +95,6 @@ async function digestsOf(flags: FixFlags, cwd: string): Promise<Map<string, stri
     out.set(image, digest);
   }
   return out;
-}
-
-export function sha256(text: string): string {
-  return createHash('sha256').update(text).digest('hex');
 }
 
 /** Why a source is not a file of the user's own to edit, or undefined. */
@@ -308,53 +294,6 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
   return { entries, changes, errors, gone };
 }
 
-function addedReason(added: readonly AddedFinding[]): string {
-  const keys = added.map((a) => a.key);
-  return `it would add ${keys.length} finding${keys.length === 1 ? '' : 's'} (${keys.slice(0, 3).join('; ')}${keys.length > 3 ? '; …' : ''})`;
-}
-
-/**
- * What to leave out for the findings a plan would add: the fixes of the object a finding is on
- * (or that create it), else every fix of the file it is in; a NetworkPolicy file that brings one.
- */
-function leaveOut(
-  added: readonly AddedFinding[],
-  perFile: ReadonlyMap<
-    string,
-    {
-      readonly fixes: readonly DocumentFix[];
-      readonly entries: readonly number[];
-      readonly targets: readonly string[];
-    }
-  >,
-  created: ReadonlyMap<string, string>,
-  excluded: Map<number, string>,
-  dropped: Map<string, string>,
-): void {
-  for (const finding of added) {
-    const reason = addedReason(added.filter((a) => a.resource === finding.resource));
-    if (created.has(finding.file)) {
-      dropped.set(finding.file, reason);
-      continue;
-    }
-    let culprits = 0;
-    for (const planned of perFile.values()) {
-      planned.entries.forEach((at, i) => {
-        const fix = planned.fixes[i]!;
-        const makes = (fix.newDocuments ?? []).some((d) => d.key === finding.resource);
-        if (!excluded.has(at) && (planned.targets[i] === finding.resource || makes)) {
-          excluded.set(at, reason);
-          culprits++;
-        }
-      });
-    }
-    const inFile = perFile.get(finding.file);
-    if (culprits === 0 && inFile !== undefined)
-      for (const at of inFile.entries)
-        if (!excluded.has(at)) excluded.set(at, addedReason(added.filter((a) => a.file === finding.file)));
-  }
-}
-
 /**
  * Why the file's text is not the one the findings came from (it changed between the scan and
  * this read), or undefined: every resource a fix is for must read back the same.
@@ -383,47 +322,6 @@ function scannedMismatch(
       return `${file} changed on disk while it was scanned: run kubeward fix again`;
   }
   return undefined;
-}
-
-/**
- * Writes the planned changes: each file only when its content is still what the plan was
- * made from (else an error naming it, and nothing written to it), through a temporary file
- * renamed over it. Returns the errors.
- */
-export async function writeFixes(changes: readonly FileChange[]): Promise<string[]> {
-  const errors: string[] = [];
-  for (const change of changes) {
-    let current: string | undefined;
-    try {
-      current = await readFile(change.file, 'utf8');
-    } catch {
-      current = undefined;
-    }
-    const unchanged = change.created
-      ? current === undefined
-      : current !== undefined && sha256(current) === change.hash;
-    if (!unchanged) {
-      errors.push(
-        change.created
-          ? `${change.file} was created by something else since it was planned: nothing written to it`
-          : `${change.file} changed on disk since it was scanned: nothing written to it; run kubeward fix again`,
-      );
-      continue;
-    }
-    const temp = join(
-      dirname(change.file),
-      `.${relative(dirname(change.file), change.file)}.kubeward-fix-${process.pid}.tmp`,
-    );
-    try {
-      const mode = change.created ? 0o644 : (await stat(change.file)).mode & 0o7777;
-      await writeFile(temp, change.after, { encoding: 'utf8', mode, flag: 'wx' });
-      await rename(temp, change.file);
-    } catch (e) {
-      await unlink(temp).catch(() => undefined);
-      errors.push(`${change.file}: cannot write: ${e instanceof Error ? e.message : String(e)}`);
-    }
-  }
-  return errors;
 }
 
 function line(e: FixEntry, cwd: string, gone: ReadonlySet<string>): string {

@@ -10,6 +10,7 @@ import { SourceLocator } from '../../load/locate.js';
 import { parseManifestText } from '../../load/parse.js';
 import type { Finding } from '../../policy/types.js';
 import { scanLoaded, type ScanOptions } from '../../scan.js';
+import type { DocumentFix } from '../../fix/filePlan.js';
 
 export interface ChangedText {
   readonly file: string;
@@ -78,4 +79,51 @@ export function verifyChanges(
       added.push({ key, resource: qualifiedName(f.resource, defaultNamespace), file: f.source.file });
   }
   return { added, remaining };
+}
+
+export function addedReason(added: readonly AddedFinding[]): string {
+  const keys = added.map((a) => a.key);
+  return `it would add ${keys.length} finding${keys.length === 1 ? '' : 's'} (${keys.slice(0, 3).join('; ')}${keys.length > 3 ? '; …' : ''})`;
+}
+
+/**
+ * What to leave out for the findings a plan would add: the fixes of the object a finding is on
+ * (or that create it), else every fix of the file it is in; a NetworkPolicy file that brings one.
+ */
+export function leaveOut(
+  added: readonly AddedFinding[],
+  perFile: ReadonlyMap<
+    string,
+    {
+      readonly fixes: readonly DocumentFix[];
+      readonly entries: readonly number[];
+      readonly targets: readonly string[];
+    }
+  >,
+  created: ReadonlyMap<string, string>,
+  excluded: Map<number, string>,
+  dropped: Map<string, string>,
+): void {
+  for (const finding of added) {
+    const reason = addedReason(added.filter((a) => a.resource === finding.resource));
+    if (created.has(finding.file)) {
+      dropped.set(finding.file, reason);
+      continue;
+    }
+    let culprits = 0;
+    for (const planned of perFile.values()) {
+      planned.entries.forEach((at, i) => {
+        const fix = planned.fixes[i]!;
+        const makes = (fix.newDocuments ?? []).some((d) => d.key === finding.resource);
+        if (!excluded.has(at) && (planned.targets[i] === finding.resource || makes)) {
+          excluded.set(at, reason);
+          culprits++;
+        }
+      });
+    }
+    const inFile = perFile.get(finding.file);
+    if (culprits === 0 && inFile !== undefined)
+      for (const at of inFile.entries)
+        if (!excluded.has(at)) excluded.set(at, addedReason(added.filter((a) => a.file === finding.file)));
+  }
 }
