@@ -120,6 +120,12 @@ describe('applyOperation: declined, with the reason', () => {
       reason: 'x.sc is shared through the anchor &sc: the change would reach every *sc',
     },
     {
+      name: 'a value whose anchor an alias shares',
+      text: 'a: &on true\nb: *on\n',
+      op: set(['a'], false),
+      reason: 'a is shared through the anchor &on: the change would reach every *on',
+    },
+    {
       name: 'a map that exists only through a merge key',
       text: 'base: &b\n  sc: {a: 1}\nm:\n  <<: *b\n',
       op: set(['m', 'sc', 'b'], true),

@@ -105,6 +105,12 @@ function locate(doc: Document, path: FieldPath): Found {
     node = value;
   }
   if (node === null || node === undefined) return { kind: 'declined', reason: 'nothing at the path' };
+  const leafAnchor = (node as { anchor?: string }).anchor;
+  if (leafAnchor !== undefined && aliased.has(leafAnchor))
+    return {
+      kind: 'declined',
+      reason: `${formatFieldPath(path)} is shared through the anchor &${leafAnchor}: the change would reach every *${leafAnchor}`,
+    };
   return { kind: 'node', node, inFlow };
 }
 
