@@ -15,7 +15,7 @@ import { planFixes, runFix, type FixEntry, type FixFlags } from '../../src/cli/c
 import { writeFixes } from '../../src/cli/commands/fixWrite.js';
 import { findingKey } from '../../src/cli/commands/fixVerify.js';
 import type { CliIo } from '../../src/cli/io.js';
-import { UsageError } from '../../src/errors.js';
+import { InputError, UsageError } from '../../src/errors.js';
 import { DEFAULT_CONFIG } from '../../src/policy/config.js';
 import { scan } from '../../src/scan.js';
 
@@ -234,6 +234,18 @@ describe('kubeward fix: safety', () => {
     expect(readFileSync(file, 'utf8')).toBe(edited);
     // the new NetworkPolicy file of the same plan did not depend on it
     expect(readdirSync(dir).sort()).toEqual(['kubeward-netpol-shop-fix.yaml', 'shop.yaml']);
+  });
+
+  it('an unknown rule id and an unreadable path are errors that name them (exit 2)', async () => {
+    await expect(planFixes([SHOP], { ...NO_CONFIG, rules: ['nope'] }, io())).rejects.toThrow(
+      new UsageError('--rules: no rule "nope"; `kubeward rules` lists them'),
+    );
+    const out = io();
+    const missing = join(root, 'missing.yaml');
+    await expect(planFixes([missing], NO_CONFIG, out)).rejects.toThrow(
+      new InputError(`nothing could be read from ${missing} (see the errors above)`),
+    );
+    expect(out.err()).toBe(`error: ${missing}: cannot read: no such file or folder\n`);
   });
 
   it('--write and --diff together, and no paths, are usage errors', async () => {

@@ -22,6 +22,7 @@ import { parseManifestText } from '../../load/parse.js';
 import { helmTemplatesOf } from '../../load/render.js';
 import { DEFAULT_CONFIG } from '../../policy/config.js';
 import { fixFor } from '../../policy/fixCatalog.js';
+import { ruleById } from '../../policy/registry.js';
 import type { Finding } from '../../policy/types.js';
 import { findConfigFile, loadConfigFile, scanLoaded, type ScanOptions } from '../../scan.js';
 import { modelIndexOf } from '../../scanThread.js';
@@ -128,10 +129,15 @@ export async function planFixes(paths: readonly string[], flags: FixFlags, io: C
     configFile !== undefined ? await loadConfigFile(configFile, undefined, io.cwd) : DEFAULT_CONFIG;
   const digests = await digestsOf(flags, io.cwd);
   const only = flags.rules?.flatMap((r) => r.split(',')).filter((r) => r !== '');
+  const unknown = only?.find((id) => ruleById(id) === undefined);
+  if (unknown !== undefined)
+    throw new UsageError(`--rules: no rule "${unknown}"; \`kubeward rules\` lists them`);
   const loaded = await loadInputs(paths, { readStdin: io.readStdin, workers: 0 });
   const errors = loaded.errors.map(formatInputError);
-  if (loaded.resources.length === 0 && loaded.errors.length > 0)
+  if (loaded.resources.length === 0 && loaded.errors.length > 0) {
+    for (const e of errors) io.stderr(`error: ${e}\n`);
     throw new InputError(`nothing could be read from ${paths.join(' ')} (see the errors above)`);
+  }
   const scanOptions: ScanOptions = {
     config,
     ...(only !== undefined && only.length > 0
