@@ -753,6 +753,55 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runAudit(opts, makeIo(colorOf())));
     });
 
+  // kubeward fix: comment-preserving edits of the user's manifests (src/fix/, policy/fixCatalog.ts)
+  program
+    .command('fix')
+    .description(
+      'fix findings in your own manifests with minimal edits that keep comments and formatting; list them (default), --diff or --write',
+    )
+    .argument('[paths...]', 'files or folders')
+    .option('--diff', 'print the edits as a unified diff')
+    .option('--write', 'edit the files in place (each only if unchanged since the scan)')
+    .option(
+      '--rules <rules>',
+      'fix only the findings of these rules (comma-separated ids; repeatable)',
+      collect,
+    )
+    .option(
+      '--digest <image=sha256:…>',
+      'the digest to pin an image to (repeatable); never looked up or invented',
+      collect,
+    )
+    .option('--digests <file>', 'digests to pin images to, one IMAGE=sha256:… per line')
+    .option('--pss <level[:version]>', 'Pod Security Standards level for the pss-* findings, e.g. restricted')
+    .option(
+      '-c, --config <file>',
+      'configuration file (default: .kubeward.yaml found upward from the working folder)',
+    )
+    .option('--no-config', 'ignore any .kubeward.yaml')
+    .action(async (paths, opts) => {
+      const { runFix } = await import('./commands/fix.js');
+      setExit(
+        await runFix(
+          paths,
+          {
+            ...(opts.rules ? { rules: opts.rules } : {}),
+            ...(opts.write ? { write: true } : {}),
+            ...(opts.diff ? { diff: true } : {}),
+            ...(opts.digest ? { digest: opts.digest } : {}),
+            ...(opts.digests !== undefined ? { digests: opts.digests } : {}),
+            ...(opts.pss !== undefined ? { pss: opts.pss } : {}),
+            ...(typeof opts.config === 'string'
+              ? { config: opts.config }
+              : opts.config === false
+                ? { config: false as const }
+                : {}),
+          },
+          makeIo(colorOf()),
+        ),
+      );
+    });
+
   // Admission webhook: serve, review, install (src/admission/)
   program
     .command('serve')
