@@ -15,7 +15,7 @@ const tiers = [
   ['k8s'],
   ['load'],
   ['model'],
-  ['pss', 'rbac', 'netpol', { name: 'graph', uses: ['rbac', 'netpol'] }, 'cel'], // the engines
+  ['pss', 'rbac', 'netpol', { name: 'graph', uses: ['rbac', 'netpol'] }, 'cel', { name: 'vap', uses: ['cel', 'rbac'] }], // the engines
   ['fix'],
   ['policy'],
   ['scanThread.ts'], // what every thread of a scan does with its files (phases 1 and 3)

@@ -81,7 +81,7 @@ export function activeRules(rules: readonly Rule[], config: KubewardConfig): Rul
  */
 export function ruleAppliesTo(rule: RuleMeta, kind: string, extraWorkloadKinds: readonly string[]): boolean {
   return rule.targets.some((t) =>
-    t === 'workload' ? WORKLOAD_KINDS.has(kind) || extraWorkloadKinds.includes(kind) : t === kind,
+    t === 'workload' ? WORKLOAD_KINDS.has(kind) || extraWorkloadKinds.includes(kind) : t === kind || t === '*',
   );
 }
 

@@ -25,7 +25,8 @@ export type RuleCategory =
   | 'supply-chain'
   | 'exposure'
   | 'resources'
-  | 'hygiene';
+  | 'hygiene'
+  | 'custom';
 
 /**
  * The sections of the NSA/CISA Kubernetes Hardening Guidance (v1.2, August 2022) a rule can

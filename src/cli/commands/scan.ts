@@ -202,6 +202,8 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
 
   const verdict = scanVerdict(result, failOn);
   if (verdict.nothingScanned) throw new InputError('nothing could be scanned (see the errors above)');
+  // A custom rule that does not compile is a configuration error: the rest ran, but exit 2.
+  if (result.configErrors.length > 0) return 2;
   if (flags.strict && result.errors.length > 0) {
     throw new InputError(
       `--strict: ${result.errors.length} input error${result.errors.length === 1 ? '' : 's'}`,
