@@ -193,6 +193,26 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runPssPlan(paths, opts, makeIo(colorOf())));
     });
 
+  // kubeward vap test / kubeward export vap: policy as code (src/vap/, policy/exportVap.ts)
+  const vap = program.command('vap').description('ValidatingAdmissionPolicy, offline: the verdicts the API server would give');
+  vap
+    .command('test')
+    .description('evaluate ValidatingAdmissionPolicies and bindings against manifests, each object as the CREATE that applies it')
+    .argument('[paths...]', 'manifest files, folders, or - for standard input')
+    .option('--policies <dir>', 'the policies, bindings and parameter objects (a file or folder)')
+    .option('-n, --default-namespace <namespace>', 'namespace of objects that name none', 'default')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths, opts) => {
+      const { runVapTest } = await import('./commands/vap.js');
+      setExit(
+        await runVapTest(
+          paths,
+          { format: opts.format, defaultNamespace: opts.defaultNamespace, ...(opts.policies !== undefined ? { policies: opts.policies } : {}) },
+          makeIo(colorOf()),
+        ),
+      );
+    });
+
   // kubeward rbac …: command-specific words first, then PATHS (DESIGN.md "Interfaces")
   const rbac = program
     .command('rbac')

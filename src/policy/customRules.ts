@@ -18,7 +18,7 @@ import type { Resource } from '../k8s/resource.js';
 import { compileLabelSelector, selectorMatches } from '../k8s/selector.js';
 import type { InputError } from '../load/inputError.js';
 import type { ClusterModelIndex } from '../model/modelIndex.js';
-import { resourceOf } from '../vap/resources.js';
+import { createRequestOf } from '../vap/request.js';
 import type { KubewardConfig } from './config.js';
 import type { CustomRuleMatch, CustomRuleSpec } from './customRuleConfig.js';
 import { BUILTIN_RULES, ruleById } from './registry.js';
@@ -114,23 +114,6 @@ function matches(match: CustomRuleMatch, resource: Resource, namespace: string |
   if (match.namespaces && (namespace === undefined || !match.namespaces.some((n) => globMatches(n, namespace)))) return false;
   if (match.labelSelector !== undefined && !selectorMatches(compileLabelSelector(match.labelSelector), resource.labels)) return false;
   return true;
-}
-
-/** The AdmissionRequest of a CREATE of `resource` (admission/v1), as a VAP expression reads `request`. */
-export function createRequestOf(resource: Resource, namespace: string | undefined): Record<string, unknown> {
-  const { apiVersion, kind, name } = resource.ref;
-  const { group, version, resource: plural } = resourceOf(apiVersion, kind);
-  return {
-    kind: { group, version, kind },
-    resource: { group, version, resource: plural },
-    requestKind: { group, version, kind },
-    requestResource: { group, version, resource: plural },
-    name,
-    ...(namespace !== undefined ? { namespace } : {}),
-    operation: 'CREATE',
-    userInfo: { username: '', groups: [] },
-    dryRun: false,
-  };
 }
 
 function namespaceObjectOf(model: ClusterModelIndex, namespace: string | undefined): unknown {
