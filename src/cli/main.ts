@@ -213,6 +213,19 @@ export function buildProgram(setExit: (code: number) => void): Command {
       );
     });
 
+  program
+    .command('export')
+    .description('export kubeward rules for other enforcement points')
+    .command('vap')
+    .description('built-in rules as ValidatingAdmissionPolicies + a binding (PSS baseline and restricted, one policy per level)')
+    .option('--rules <families>', 'rule families to export (pss)', 'pss')
+    .option('--level <level>', 'the PSS level the binding enforces: baseline or restricted', 'restricted')
+    .option('--action <action>', 'the binding\'s validationActions: Deny, Warn or Audit', 'Deny')
+    .action(async (opts) => {
+      const { runExportVap } = await import('./commands/vap.js');
+      setExit(await runExportVap(opts, makeIo(colorOf())));
+    });
+
   // kubeward rbac …: command-specific words first, then PATHS (DESIGN.md "Interfaces")
   const rbac = program
     .command('rbac')

@@ -104,3 +104,23 @@ spec: {}
     expect(r.stderr).toContain('--policies DIR is required');
   });
 });
+
+describe('kubeward export vap', () => {
+  it('writes two PSS policies and a binding that vap test runs', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kubeward-export-'));
+    const exported = run(['export', 'vap', '--level', 'baseline']);
+    expect(exported.code).toBe(0);
+    writeFileSync(join(dir, 'pss.yaml'), exported.stdout);
+    expect(exported.stdout.match(/^kind: .*$/gm)).toEqual(['kind: ValidatingAdmissionPolicy', 'kind: ValidatingAdmissionPolicy', 'kind: ValidatingAdmissionPolicyBinding']);
+    const r = run(['vap', 'test', 'examples/insecure-shop', '--policies', dir, '-f', 'json']);
+    expect(r.code).toBe(1);
+    const denied = (JSON.parse(r.stdout) as VapJson).results.filter((x) => !x.allowed).map((x) => x.resource.name);
+    expect(denied).toEqual(['log-agent']);
+  });
+
+  it('refuses a family it cannot export', () => {
+    const r = run(['export', 'vap', '--rules', 'rbac']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('--rules: "rbac" cannot be exported; exportable: pss');
+  });
+});

@@ -82,3 +82,25 @@ export async function runVapTest(paths: readonly string[], flags: VapTestFlags, 
   if (result.problems.length > 0 || inputErrors.length > 0) return 2;
   return result.results.some((r) => !r.verdict.allowed) ? 1 : 0;
 }
+
+export interface ExportVapFlags {
+  readonly rules?: string;
+  readonly level: string;
+  readonly action: string;
+}
+
+/** Families of built-in rules that export as ValidatingAdmissionPolicies. */
+const EXPORTABLE = ['pss'];
+
+export async function runExportVap(flags: ExportVapFlags, io: CliIo): Promise<number> {
+  const families = (flags.rules ?? 'pss').split(',').map((s) => s.trim()).filter((s) => s !== '');
+  const unknown = families.find((f) => !EXPORTABLE.includes(f));
+  if (unknown !== undefined) throw new UsageError(`--rules: "${unknown}" cannot be exported; exportable: ${EXPORTABLE.join(', ')}`);
+  if (flags.level !== 'baseline' && flags.level !== 'restricted') throw new UsageError(`--level must be baseline or restricted, not "${flags.level}"`);
+  if (flags.action !== 'Deny' && flags.action !== 'Warn' && flags.action !== 'Audit') throw new UsageError(`--action must be Deny, Warn or Audit, not "${flags.action}"`);
+  const { pssExport } = await import('../../policy/exportVap/pssPolicy.js');
+  const { yamlLib } = await import('../../load/yamlLib.js');
+  const docs = pssExport(flags.level, flags.action);
+  io.stdout(docs.map((d) => yamlLib().stringify(d, { lineWidth: 0 })).join('---\n'));
+  return 0;
+}
