@@ -102,7 +102,7 @@ export function compileCel(source: string, limits: CelLimits = defaultCelLimits)
     evaluate(bindings) {
       let outcome: { value: unknown } | { exceeded: string };
       try {
-        outcome = withBudget(limits.maxCost, limits.maxMillis, () => evaluator({ ...bindings }));
+        outcome = withBudget(limits.maxCost, limits.maxMillis, () => evaluator(bindings as Record<string, CelInput>));
       } catch (error) {
         // Deep recursion inside the evaluator on a hostile input is the only way here.
         return { ok: false, error: { message: error instanceof Error ? error.message : String(error), position: undefined } };

@@ -122,6 +122,27 @@ function namespaceObjectOf(model: ClusterModelIndex, namespace: string | undefin
   return { apiVersion: 'v1', kind: 'Namespace', metadata: { name: namespace, labels: summary?.labels ?? { 'kubernetes.io/metadata.name': namespace } } };
 }
 
+/**
+ * The bindings of a resource, shared by every custom rule that runs on it: the lazy JSON → CEL
+ * conversion then happens once per field, not once per rule.
+ */
+const bindingsByResource = new WeakMap<Resource, Record<string, CelInput>>();
+function bindingsOf(resource: Resource, namespace: string | undefined, model: ClusterModelIndex): Record<string, CelInput> {
+  let base = bindingsByResource.get(resource);
+  if (base === undefined) {
+    base = {
+      object: jsonToCel(resource.object),
+      oldObject: null,
+      params: null,
+      request: jsonToCel(createRequestOf(resource, namespace)),
+      namespaceObject: jsonToCel(namespaceObjectOf(model, namespace)),
+      authorizer: null,
+    };
+    bindingsByResource.set(resource, base);
+  }
+  return base;
+}
+
 function customRule(spec: CustomRuleSpec, variables: readonly CompiledVariable[], validations: readonly CompiledValidation[]): Rule {
   return {
     id: spec.id,
@@ -137,14 +158,7 @@ function customRule(spec: CustomRuleSpec, variables: readonly CompiledVariable[]
       const { resource, model } = ctx;
       const namespace = namespaceOf(resource.ref, model.defaultNamespace);
       if (!matches(spec.match, resource, namespace)) return [];
-      const base: Record<string, CelInput> = {
-        object: jsonToCel(resource.object),
-        oldObject: null,
-        params: null,
-        request: jsonToCel(createRequestOf(resource, namespace)),
-        namespaceObject: jsonToCel(namespaceObjectOf(model, namespace)),
-        authorizer: null,
-      };
+      const base = bindingsOf(resource, namespace, model);
       const bindings = { ...base, variables: lazyVariables(variables, base) };
       const reports: Report[] = [];
       validations.forEach((v, i) => {
