@@ -15,7 +15,7 @@ const tiers = [
   ['k8s'],
   ['load'],
   ['model'],
-  ['pss', 'rbac', 'netpol', { name: 'graph', uses: ['rbac', 'netpol'] }], // the engines
+  ['pss', 'rbac', 'netpol', { name: 'graph', uses: ['rbac', 'netpol'] }, 'cel', { name: 'vap', uses: ['cel', 'rbac'] }], // the engines
   ['fix'],
   ['policy'],
   ['scanThread.ts'], // what every thread of a scan does with its files (phases 1 and 3)
@@ -129,5 +129,7 @@ module.exports = {
     // Type-only imports are dependencies too: without this they vanish with the compiled-away types.
     tsPreCompilationDeps: true,
     tsConfig: { fileName: 'tsconfig.json' },
+    // Package subpath exports (@bufbuild/cel/ext) resolve as Node resolves them.
+    enhancedResolveOptions: { exportsFields: ['exports'], conditionNames: ['import', 'types', 'default'] },
   },
 };

@@ -27,7 +27,8 @@ import { nothingScanned } from './policy/verdict.js';
 import { UsageError } from './errors.js';
 import { planPodSecurity, type LineOf, type PssPlan } from './pss/plan.js';
 import { parsePolicyVersion } from './pss/version.js';
-import { BUILTIN_RULE_IDS, BUILTIN_RULES, knownKinds, ruleById } from './policy/registry.js';
+import { catalogRules, customRulesOf, ruleForId } from './policy/customRules.js';
+import { BUILTIN_RULE_IDS, knownKinds } from './policy/registry.js';
 import { EVERY_KIND, type PssSetting, type Rule, type RuleSettings } from './policy/types.js';
 import {
   findingFromWire,
@@ -106,6 +107,8 @@ export interface ScanResult {
   readonly findings: LocatedFinding[];
   readonly suppressed: LocatedSuppressedFinding[];
   readonly errors: InputError[];
+  /** Configuration errors found while scanning (custom rules that do not compile; also in `errors`): the CLI exits 2. */
+  readonly configErrors: readonly InputError[];
   readonly warnings: string[];
   readonly stats: ScanStats;
   /** The rules that ran, with configured severities (SARIF lists them). */
@@ -203,8 +206,8 @@ function threadSpec(
   options: ScanOptions,
   config: KubewardConfig,
 ): { spec: ScanThreadSpec; inProcessOnly: boolean } {
-  const rules = options.rules ?? BUILTIN_RULES;
-  const custom = rules.some((r) => ruleById(r.id)?.check !== r.check);
+  const rules = options.rules ?? catalogRules(config);
+  const custom = rules.some((r) => ruleForId(r.id, config)?.check !== r.check);
   const base = {
     ruleIds: custom ? [] : rules.map((r) => r.id),
     config,
@@ -271,7 +274,7 @@ function mergeSummaries(summaries: readonly FileSummary[], config: KubewardConfi
  * baseline, the framework's controls.
  */
 function assemble(threads: ThreadResults, options: ScanOptions, config: KubewardConfig): ScanResult {
-  const rules = options.rules ?? BUILTIN_RULES;
+  const rules = options.rules ?? catalogRules(config);
   const podTemplateKinds = parseTemplatePaths(config.podTemplateKinds);
   const known = knownKinds(rules);
   for (const k of Object.keys(podTemplateKinds)) known.add(k);
@@ -310,10 +313,13 @@ function assemble(threads: ThreadResults, options: ScanOptions, config: Kubeward
   }
   const reported = (accepted?.findings ?? findings) as LocatedFinding[];
   const kept = (accepted?.suppressed ?? suppressed) as LocatedSuppressedFinding[];
+  const configErrors = customRulesOf(config).errors;
   return {
     findings: reported,
     suppressed: kept,
+    configErrors,
     errors: [
+      ...configErrors,
       ...threads.loadErrors,
       ...threads.summaries.flatMap((s) => s.shapeErrors),
       ...threads.summaries.flatMap((s) => s.templateErrors),

@@ -27,7 +27,7 @@ import { summariseResources } from './model/summarise.js';
 import type { KubewardConfig } from './policy/config.js';
 import { evaluate } from './policy/evaluate.js';
 import { networkPolicyErrors } from './policy/netpolEngine.js';
-import { ruleById } from './policy/registry.js';
+import { ruleForId } from './policy/customRules.js';
 import type { Finding, Location, Rule, RuleSettings, SuppressedFinding } from './policy/types.js';
 
 export interface LocatedFinding extends Finding {
@@ -185,7 +185,7 @@ export class ScanSession implements ThreadSession {
   constructor(spec: ScanThreadSpec, locator?: SourceLocator) {
     this.spec = spec;
     this.ownsLocator = locator === undefined;
-    this.rules = spec.rules ?? spec.ruleIds.flatMap((id) => ruleById(id) ?? []);
+    this.rules = spec.rules ?? spec.ruleIds.flatMap((id) => ruleForId(id, spec.config) ?? []);
     this.locator = locator ?? new SourceLocator();
     this.inventoryOptions = {
       ...(spec.config.defaultNamespace !== undefined

@@ -13,6 +13,7 @@ import { asRecord, asString, type JsonRecord } from '../k8s/shape.js';
 import { buildModelIndex } from '../model/build.js';
 import type { KubewardConfig } from '../policy/config.js';
 import { evaluate } from '../policy/evaluate.js';
+import { customRulesOf } from '../policy/customRules.js';
 import { BUILTIN_RULES } from '../policy/registry.js';
 import { severityRank, type Finding, type Rule, type RuleSettings } from '../policy/types.js';
 import { evaluatePodSecurity, forbiddenDetail, type PssResult } from '../pss/evaluate.js';
@@ -128,7 +129,7 @@ export class AdmissionDecider {
       ]),
     );
     // Each rule is wrapped once so a throw is attributed to its rule id; evaluate() still records it.
-    this.rules = (options.rules ?? OBJECT_SCOPED_RULES).map((rule) => ({
+    this.rules = (options.rules ?? [...OBJECT_SCOPED_RULES, ...customRulesOf(options.policy).rules]).map((rule) => ({
       ...rule,
       check: (ctx) => {
         try {

@@ -9,6 +9,7 @@ import { ConfigError } from '../errors.js';
 import { readNamedFile } from '../load/errno.js';
 import { formatInputError } from '../load/inputError.js';
 import { DEFAULT_CONFIG, parseConfig } from '../policy/config.js';
+import { customRulesOf } from '../policy/customRules.js';
 import { BUILTIN_RULE_IDS } from '../policy/registry.js';
 import { AdmissionDecider } from './decide.js';
 import { AdmissionHandler } from './handler.js';
@@ -40,6 +41,8 @@ export async function loadAdmission(
     config.policy !== undefined
       ? parseConfig(await readNamedFile(config.policy, 'configuration', cwd), config.policy, BUILTIN_RULE_IDS)
       : DEFAULT_CONFIG;
+  const uncompiled = customRulesOf(policy).errors;
+  if (uncompiled.length > 0) throw new ConfigError(uncompiled.map(formatInputError).join('; '));
   let namespaces: NamespaceCache = options.namespaceCache ?? new StaticNamespaceCache();
   if (options.namespaceCache === undefined && options.namespaces !== undefined) {
     const file = resolve(cwd, options.namespaces);

@@ -312,6 +312,39 @@ export function buildProgram(setExit: (code: number) => void): Command {
       setExit(await runPssPlan(paths, opts, makeIo(colorOf())));
     });
 
+  // kubeward vap test / kubeward export vap: policy as code (src/vap/, policy/exportVap.ts)
+  const vap = program.command('vap').description('ValidatingAdmissionPolicy, offline: the verdicts the API server would give');
+  vap
+    .command('test')
+    .description('evaluate ValidatingAdmissionPolicies and bindings against manifests, each object as the CREATE that applies it')
+    .argument('[paths...]', 'manifest files, folders, or - for standard input')
+    .option('--policies <dir>', 'the policies, bindings and parameter objects (a file or folder)')
+    .option('-n, --default-namespace <namespace>', 'namespace of objects that name none', 'default')
+    .addOption(new Option('-f, --format <format>', 'output format').choices(['text', 'json']).default('text'))
+    .action(async (paths, opts) => {
+      const { runVapTest } = await import('./commands/vap.js');
+      setExit(
+        await runVapTest(
+          paths,
+          { format: opts.format, defaultNamespace: opts.defaultNamespace, ...(opts.policies !== undefined ? { policies: opts.policies } : {}) },
+          makeIo(colorOf()),
+        ),
+      );
+    });
+
+  program
+    .command('export')
+    .description('export kubeward rules for other enforcement points')
+    .command('vap')
+    .description('built-in rules as ValidatingAdmissionPolicies + a binding (PSS baseline and restricted, one policy per level)')
+    .option('--rules <families>', 'rule families to export (pss)', 'pss')
+    .option('--level <level>', 'the PSS level the binding enforces: baseline or restricted', 'restricted')
+    .option('--action <action>', 'the binding\'s validationActions: Deny, Warn or Audit', 'Deny')
+    .action(async (opts) => {
+      const { runExportVap } = await import('./commands/vap.js');
+      setExit(await runExportVap(opts, makeIo(colorOf())));
+    });
+
   // kubeward rbac …: command-specific words first, then PATHS (DESIGN.md "Interfaces")
   const rbac = program
     .command('rbac')

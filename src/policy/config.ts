@@ -9,6 +9,7 @@ import { yamlLib } from '../load/yamlLib.js';
 import { ConfigError } from '../errors.js';
 import { IpSet } from '../netpol/ipSet.js';
 import { parsePolicyVersion } from '../pss/version.js';
+import { readCustomRules, type CustomRuleSpec } from './customRuleConfig.js';
 import { SEVERITIES, type Severity } from './types.js';
 
 export interface RuleOverride {
@@ -56,6 +57,8 @@ export interface KubewardConfig {
   readonly users?: Readonly<Record<string, readonly string[]>>;
   /** The cluster's pod and node CIDRs, for netpol-ipblock-pod-cidr (manifests do not carry them). */
   readonly clusterCidrs?: readonly string[];
+  /** Rules in CEL, with the shapes of a ValidatingAdmissionPolicy (policy/customRuleConfig.ts). */
+  readonly customRules?: readonly CustomRuleSpec[];
 }
 
 /** The key of `rules` (and the entry of `exceptions[].rules`) that stands for every rule. */
@@ -83,9 +86,10 @@ export const CONFIG_KEYS = [
   'baseline',
   'users',
   'clusterCidrs',
+  'customRules',
 ] as const;
 
-class Reader {
+export class Reader {
   readonly lines = new (yamlLib().LineCounter)();
   constructor(readonly file: string) {}
 
@@ -160,8 +164,12 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
   const config: {
     -readonly [K in keyof KubewardConfig]: KubewardConfig[K];
   } = { ...DEFAULT_CONFIG, rules: {}, exceptions: [], podTemplateKinds: {} };
+  // Custom rules first: `rules` and `exceptions` may name their ids wherever they come in the file.
+  const customNode = top.items.find((pair) => yamlLib().isScalar(pair.key) && pair.key.value === 'customRules');
+  if (customNode) config.customRules = readCustomRules(r, customNode.value, knownRules);
+  const customIds = new Set(config.customRules?.map((c) => c.id));
   const checkRule = (id: string, node: Node): void => {
-    if (id !== ALL_RULES && !knownRules.has(id))
+    if (id !== ALL_RULES && !knownRules.has(id) && !customIds.has(id))
       r.fail(node, `unknown rule "${id}" (see \`kubeward rules\`)`);
   };
 
@@ -277,6 +285,8 @@ export function parseConfig(text: string, file: string, knownRules: ReadonlySet<
         config.clusterCidrs = cidrs;
         break;
       }
+      case 'customRules':
+        break; // read before the loop
     }
   }
   return config;

@@ -58,7 +58,7 @@ export function unknownRuleMessage(id: string): string {
 }
 
 /** The rule ids of a repeatable, comma-separated flag; undefined when the flag was not given. */
-function ruleIds(values: readonly string[] | undefined, flag: string): string[] | undefined {
+function ruleIds(values: readonly string[] | undefined, flag: string, custom: ReadonlySet<string>): string[] | undefined {
   if (values === undefined) return undefined;
   const ids = values.flatMap((v) => v.split(',')).map((id) => id.trim());
   if (ids.length === 0 || ids.some((id) => id === '')) {
@@ -67,7 +67,7 @@ function ruleIds(values: readonly string[] | undefined, flag: string): string[] 
     );
   }
   for (const id of ids)
-    if (ruleById(id) === undefined) throw new UsageError(`${flag}: ${unknownRuleMessage(id)}`);
+    if (ruleById(id) === undefined && !custom.has(id)) throw new UsageError(`${flag}: ${unknownRuleMessage(id)}`);
   return ids;
 }
 
@@ -93,12 +93,14 @@ export function applyRuleSelection(loaded: KubewardConfig, flags: RuleSelection)
     throw new UsageError('--framework and --only both say which rules run: give one of them');
   }
   const framework = flags.framework !== undefined ? parseFramework(flags.framework) : undefined;
+  // the configuration's custom rules (customRules:) may be named too
+  const custom = new Set(config.customRules?.map((c) => c.id));
   const only =
     framework !== undefined
       ? BUILTIN_RULES.filter((r) => controlsOf(r, framework).length > 0).map((r) => r.id)
-      : ruleIds(flags.only, '--only');
-  const enable = ruleIds(flags.enable, '--enable');
-  const disable = ruleIds(flags.disable, '--disable');
+      : ruleIds(flags.only, '--only', custom);
+  const enable = ruleIds(flags.enable, '--enable', custom);
+  const disable = ruleIds(flags.disable, '--disable', custom);
   if (only === undefined && enable === undefined && disable === undefined) return config;
   const both = enable?.find((id) => disable?.includes(id));
   if (both !== undefined) throw new UsageError(`rule "${both}" is given to both --enable and --disable`);

@@ -26,7 +26,8 @@ export type RuleCategory =
   | 'exposure'
   | 'resources'
   | 'hygiene'
-  | 'attack-path';
+  | 'attack-path'
+  | 'custom';
 
 /**
  * The sections of the NSA/CISA Kubernetes Hardening Guidance (v1.2, August 2022) a rule can

@@ -305,6 +305,8 @@ export async function runScan(paths: readonly string[], flags: ScanFlags, io: Cl
 
   const verdict = scanVerdict(result, failOn);
   if (verdict.nothingScanned) throw new InputError('nothing could be scanned (see the errors above)');
+  // A custom rule that does not compile is a configuration error: the rest ran, but exit 2.
+  if (result.configErrors.length > 0) return 2;
   if (flags.record || flags.db !== undefined) {
     // files: one cycle of --scope (default "default"); clusters: one per cluster, of its context's name unless --scope
     const cycles =
