@@ -30,6 +30,11 @@ export interface GraphOptions {
   readonly rbac?: RbacIndex<SourceRef>;
   /** The NetworkPolicy engine's input and policy selection, when the caller has them already. */
   readonly netpol?: { readonly adapted: AdaptedInput; readonly selection: PolicySelection };
+  /**
+   * Leave out NETWORK_REACH (no pairwise reachability computed): for searches that never take
+   * a network hop, such as the catalog's one-exploit rules, it is most of the build's cost.
+   */
+  readonly withoutNetworkReach?: boolean;
 }
 
 export interface BuiltGraph {
@@ -79,11 +84,13 @@ export function buildAttackGraph(model: ClusterModel, options: GraphOptions = {}
   }
 
   addIdentities(model, ctx, options.userGroups ?? {});
-  const adapted = options.netpol?.adapted ?? netpolInputFromModel(model);
-  const analysis = options.netpol
-    ? withReachability(options.netpol.selection)
-    : analyzeNetworkPolicies(adapted.input);
-  addNetworkEdges(graph, analysis, adapted.membersOf, vertexOf);
+  if (options.withoutNetworkReach !== true) {
+    const adapted = options.netpol?.adapted ?? netpolInputFromModel(model);
+    const analysis = options.netpol
+      ? withReachability(options.netpol.selection)
+      : analyzeNetworkPolicies(adapted.input);
+    addNetworkEdges(graph, analysis, adapted.membersOf, vertexOf);
+  }
   // Cluster admin can do anything: exec into every pod, read every Secret, run a privileged pod.
   const anything = {
     text: 'cluster-admin-equivalent rights allow every request',

@@ -18,7 +18,6 @@ import { assetText, type AttackPath } from '../graph/types.js';
 import { runsPods } from '../k8s/namespacePods.js';
 import type { WorkloadSummary } from '../model/clusterModel.js';
 import type { ClusterModelIndex } from '../model/modelIndex.js';
-import { netpolEngineOf } from './netpolEngine.js';
 import { rbacIndexOf } from './rbacEngine.js';
 
 export interface GraphEngine {
@@ -52,11 +51,11 @@ export function graphEngineOf(model: ClusterModelIndex): GraphEngine {
 function buildEngine(model: ClusterModelIndex): GraphEngine {
   // what the rules' engines built already, with the options the graph would use (the model's
   // default namespace; the netpol input of the model): the model index, RBAC index, policy selection
-  const netpol = netpolEngineOf(model);
+  // the searches leave out NETWORK_REACH, so the graph is built without it (no pairwise reachability)
   const built = buildAttackGraph(model.model, {
     index: model,
     rbac: rbacIndexOf(model),
-    netpol: { adapted: netpol.adapted, selection: netpol.analysis },
+    withoutNetworkReach: true,
   });
   const { graph } = built;
   const entries = new Set(built.entryWorkloads);
