@@ -8,6 +8,7 @@
  * and serving certificate generated here (their `caBundle` in the webhook configurations),
  * or cert-manager objects that issue and inject them.
  */
+import { componentNetworkPolicies } from '../netpol/componentPolicies.js';
 import type { JsonRecord } from '../k8s/shape.js';
 import { yamlLib } from '../load/yamlLib.js';
 import { generateWebhookCertificates } from './certificates.js';
@@ -350,44 +351,7 @@ export function installManifests(options: InstallOptions): JsonRecord[] {
         ports: [{ name: 'https', port: 443, targetPort: 'https', protocol: 'TCP' }],
       },
     },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta(`${NAME}-default-deny`),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta(NAME),
-      spec: {
-        podSelector: { matchLabels: labels },
-        policyTypes: ['Ingress', 'Egress'],
-        // The API server's address differs per cluster (and is often outside the pod network): the webhook port is open to it wherever it is.
-        ingress: [{ ports: [{ port: PORT, protocol: 'TCP' }] }],
-        // Egress: DNS, and the API server for the namespace watch.
-        egress: [
-          {
-            to: [
-              {
-                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-              },
-            ],
-            ports: [
-              { port: 53, protocol: 'UDP' },
-              { port: 53, protocol: 'TCP' },
-            ],
-          },
-          {
-            ports: [
-              { port: 443, protocol: 'TCP' },
-              { port: 6443, protocol: 'TCP' },
-            ],
-          },
-        ],
-      },
-    },
+    ...componentNetworkPolicies({ name: NAME, namespace: ns, labels, ingressPort: PORT }),
     {
       apiVersion: 'admissionregistration.k8s.io/v1',
       kind: 'ValidatingWebhookConfiguration',

@@ -6,6 +6,7 @@
  * PolicyReports, and a Role on the one Lease of the leader election. One replica at restricted
  * Pod Security; the Lease keeps a second one (a rollout's surge pod) from writing at once.
  */
+import { componentNetworkPolicies } from '../netpol/componentPolicies.js';
 import type { JsonRecord } from '../k8s/shape.js';
 import { READ_KINDS } from '../load/cluster/kinds.js';
 import { yamlLib } from '../load/yamlLib.js';
@@ -198,45 +199,14 @@ export function auditInstallManifests(options: AuditInstallOptions): JsonRecord[
         },
       },
     },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta(`${NAME}-default-deny`),
-      spec: { podSelector: {}, policyTypes: ['Ingress', 'Egress'] },
-    },
-    {
-      apiVersion: 'networking.k8s.io/v1',
-      kind: 'NetworkPolicy',
-      metadata: meta(NAME),
-      spec: {
-        podSelector: { matchLabels: labels },
-        policyTypes: ['Ingress', 'Egress'],
-        // Prometheus scrapes from wherever it runs
-        ingress: [{ ports: [{ port: METRICS_PORT, protocol: 'TCP' }] }],
-        egress: [
-          {
-            to: [
-              {
-                namespaceSelector: { matchLabels: { 'kubernetes.io/metadata.name': 'kube-system' } },
-                podSelector: { matchLabels: { 'k8s-app': 'kube-dns' } },
-              },
-            ],
-            ports: [
-              { port: 53, protocol: 'UDP' },
-              { port: 53, protocol: 'TCP' },
-            ],
-          },
-          // the API server, and PostgreSQL when the history is shared
-          {
-            ports: [
-              { port: 443, protocol: 'TCP' },
-              { port: 6443, protocol: 'TCP' },
-              ...(options.dbSecret !== undefined ? [{ port: 5432, protocol: 'TCP' }] : []),
-            ],
-          },
-        ],
-      },
-    },
+    ...componentNetworkPolicies({
+      name: NAME,
+      namespace: ns,
+      labels,
+      // Prometheus scrapes from wherever it runs; PostgreSQL when the history is shared
+      ingressPort: METRICS_PORT,
+      ...(options.dbSecret !== undefined ? { extraEgressPorts: [5432] } : {}),
+    }),
   ];
 }
 
